@@ -1,0 +1,46 @@
+# Drone Diplomacy: every target sets up what it needs from a clean clone.
+#   make serve   build the course and serve it on http://127.0.0.1:$(PORT)
+#   make test    run the whole test suite (data, package, notebooks, built site, browser)
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+BOOK_STAMP := $(VENV)/.book-installed
+DEV_STAMP := $(VENV)/.dev-installed
+JB_FLAGS := -W -n --keep-going
+
+.PHONY: help venv book serve test clean
+
+help:
+	@echo "make serve  build and serve the course on http://127.0.0.1:$(PORT)"
+	@echo "make book   build the course into _build/html"
+	@echo "make test   run every test"
+	@echo "make clean  remove builds, caches and the virtual environment"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+
+$(BOOK_STAMP): $(BIN)/python requirements.txt pyproject.toml
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(DEV_STAMP): $(BOOK_STAMP) requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(BOOK_STAMP)
+
+book: $(BOOK_STAMP)
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+
+serve: book
+	@echo "Serving the course at http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+test: $(DEV_STAMP) book
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf _build .jupyter_cache $(VENV)

@@ -1,0 +1,195 @@
+"""Chart builders for the chapters. Each returns an Altair chart with a title, a text
+description (read by screen readers and shown under the chart on the site) and controls that
+work in the browser without a kernel (Vega-Lite params bound to inputs, or legend selections).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from . import mtcr
+
+# Okabe-Ito: distinguishable with the common forms of colour blindness.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
+CATEGORY_COLOURS = {mtcr.CATEGORY_I: "#D55E00", mtcr.CATEGORY_II: "#E69F00", mtcr.BELOW: "#0072B2"}
+STANDING_COLOURS = {mtcr.PARTNER: "#0072B2", mtcr.ADHERENT: "#E69F00", mtcr.OUTSIDE: "#D55E00"}
+SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database, https://www.sipri.org/databases/armstransfers"
+ALL = "All"
+
+
+def _finish(chart: alt.TopLevelMixin, title: str, description: str, subtitle: str = "") -> alt.TopLevelMixin:
+    heading = alt.TitleParams(title, subtitle=subtitle or alt.Undefined, anchor="start")
+    return chart.properties(title=heading, description=description).configure_axis(
+        labelFontSize=12, titleFontSize=13
+    ).configure_legend(labelFontSize=12, titleFontSize=13, orient="bottom")
+
+
+def _scale(colours: dict[str, str]) -> alt.Scale:
+    return alt.Scale(domain=list(colours), range=list(colours.values()))
+
+
+def mtcr_threshold_chart(systems: pd.DataFrame, countries: pd.DataFrame) -> alt.Chart:
+    """Drone systems by payload and range, against the MTCR's 500 kg / 300 km lines."""
+    names = countries.set_index("code")["name"]
+    known = systems.dropna(subset=["payload_kg", "range_km"])
+    known = known[(known.payload_kg > 0) & (known.range_km > 0)]
+    data = pd.DataFrame({
+        "system": known["name"], "maker": known["maker"], "origin": known["origin"].map(names),
+        "payload_kg": known["payload_kg"].astype(float), "range_km": known["range_km"].astype(float),
+        "category": known["mtcr_category"],
+    })
+    origin = alt.param(name="origin", value=ALL, bind=alt.binding_select(
+        options=[ALL, *sorted(data["origin"].unique())], name="Country of origin "))
+    chosen = f"origin == '{ALL}' || datum.origin == origin"
+    x = alt.X("range_km:Q", scale=alt.Scale(type="log"), title="Range (km, log scale)")
+    y = alt.Y("payload_kg:Q", scale=alt.Scale(type="log"), title="Payload (kg, log scale)")
+    points = alt.Chart(data).mark_point(filled=True, size=90).encode(
+        x=x, y=y,
+        color=alt.Color("category:N", scale=_scale(CATEGORY_COLOURS), title="Implied MTCR category"),
+        shape=alt.Shape("category:N", title="Implied MTCR category"),
+        opacity=alt.condition(chosen, alt.value(0.9), alt.value(0.12)),
+        tooltip=["system", "maker", "origin", alt.Tooltip("payload_kg:Q", title="payload (kg)"),
+                 alt.Tooltip("range_km:Q", title="range (km)"), "category"],
+    ).add_params(origin)
+    labels = alt.Chart(data).mark_text(align="left", dx=7, fontSize=11).encode(
+        x=x, y=y, text="system", opacity=alt.condition(
+            f"origin != '{ALL}' && datum.origin == origin", alt.value(1), alt.value(0)))
+    thresholds = pd.DataFrame({"payload_kg": [mtcr.PAYLOAD_THRESHOLD_KG], "range_km": [mtcr.RANGE_THRESHOLD_KM]})
+    rule_y = alt.Chart(thresholds).mark_rule(strokeDash=[6, 4], color="#444").encode(y="payload_kg:Q")
+    rule_x = alt.Chart(thresholds).mark_rule(strokeDash=[6, 4], color="#444").encode(x="range_km:Q")
+    note = alt.Chart(pd.DataFrame({"range_km": [310.0], "payload_kg": [520.0],
+                                   "text": ["Category I: 500 kg to 300 km or more"]})).mark_text(
+        align="left", baseline="bottom", fontSize=11, color="#444").encode(x="range_km:Q", y="payload_kg:Q", text="text")
+    chart = (rule_y + rule_x + note + points + labels).properties(width="container", height=380)
+    n_total, n_known = len(systems), len(data)
+    return _finish(
+        chart, "Which drones cross the MTCR's Category I line?",
+        f"Scatter plot of {n_known} of the course's {n_total} drone systems whose payload and "
+        "range are public, with range on the horizontal axis and payload on the vertical axis, "
+        "both on log scales. Dashed lines mark 300 km and 500 kg: systems above and to the right "
+        "of both are Category I, systems right of 300 km but below 500 kg are Category II. "
+        "Choose a country of origin to highlight and label its systems.",
+        subtitle="Public payload and range figures; sources in the systems table",
+    )
+
+
+def mtcr_membership_timeline(countries: pd.DataFrame) -> alt.VConcatChart:
+    """MTCR partners over time, with a year slider highlighting who had joined by then."""
+    partners = countries[countries["mtcr_status"] == "partner"].dropna(subset=["mtcr_join_year"])
+    data = pd.DataFrame({
+        "state": partners["name"], "joined": partners["mtcr_join_year"].astype(int),
+        "year_note": partners["mtcr_year_flag"].fillna("confirmed"),
+    }).sort_values(["joined", "state"])
+    years = pd.DataFrame({"year": range(1987, 2026)})
+    years["partners"] = [int((data["joined"] <= y).sum()) for y in years["year"]]
+    year = alt.param(name="year", value=2016, bind=alt.binding_range(
+        min=1987, max=2025, step=1, name="Year "))
+    count = alt.Chart(years).mark_line(interpolate="step-after", color=PALETTE[0], strokeWidth=2.5).encode(
+        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d")),
+        y=alt.Y("partners:Q", title="MTCR partners"),
+        tooltip=["year:Q", "partners:Q"],
+    )
+    marker = alt.Chart(years).mark_rule(color=PALETTE[4], strokeWidth=2).encode(x="year:Q").transform_filter(
+        "datum.year == year")
+    marker_label = alt.Chart(years).mark_text(align="left", dx=5, dy=-5, fontSize=12, fontWeight="bold").encode(
+        x="year:Q", y="partners:Q", text=alt.Text("label:N")).transform_filter(
+        "datum.year == year").transform_calculate(label="datum.partners + ' partners in ' + datum.year")
+    top = (count + marker + marker_label).add_params(year).properties(width="container", height=180)
+    joined_by = "datum.joined <= year"
+    dots = alt.Chart(data).mark_point(size=80, filled=True).encode(
+        x=alt.X("joined:Q", title="Year joined", scale=alt.Scale(domain=[1986, 2017]), axis=alt.Axis(format="d")),
+        y=alt.Y("state:N", sort=alt.EncodingSortField("joined"), title=None),
+        color=alt.condition(joined_by, alt.value(PALETTE[0]), alt.value("#bbbbbb")),
+        shape=alt.Shape("year_note:N", title="Join year is",
+                        scale=alt.Scale(domain=["confirmed", "secondary", "conflicting"],
+                                        range=["circle", "square", "triangle-up"])),
+        tooltip=["state", "joined:Q", alt.Tooltip("year_note:N", title="join year is")],
+    ).properties(width="container", height=520)
+    chart = alt.vconcat(top, dots)
+    return _finish(
+        chart, "The MTCR grew from 7 founders in 1987 to 35 partners",
+        "Top: a step line of the number of MTCR partners each year from 1987. Bottom: every "
+        "partner by the year it joined. Move the year slider to see how many partners the regime "
+        "had in that year; partners that had joined by then are blue, later ones grey. Square "
+        "and triangle markers flag join years that rest on secondary lists or conflicting sources.",
+        subtitle="Slide the year; grey states had not yet joined",
+    )
+
+
+def _deals_with_standing(transfers: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
+    deals = transfers.dropna(subset=["order_year"]).copy()
+    deals["standing"] = mtcr.regime_standing(countries, deals["supplier"], deals["order_year"])
+    return deals
+
+
+def deals_by_supplier_status(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.Chart:
+    """Drone deals (or drones ordered) per year, stacked by the supplier's MTCR standing."""
+    deals = _deals_with_standing(transfers, countries)
+    deals = deals[deals["order_year"] >= 1995]
+    summary = deals.groupby(["order_year", "standing", "drone_class"], as_index=False).agg(
+        deals=("deal_id", "size"), drones=("number_ordered", "sum"))
+    summary["order_year"] = summary["order_year"].astype(int)
+    summary["drones"] = summary["drones"].astype(int)
+    classes = [ALL, *sorted(summary["drone_class"].unique())]
+    drone_class = alt.param(name="drone_class", value=ALL, bind=alt.binding_select(
+        options=classes, name="Drone class "))
+    measure = alt.param(name="measure", value="deals signed", bind=alt.binding_radio(
+        options=["deals signed", "drones ordered"], name="Count "))
+    chart = alt.Chart(summary).mark_bar().transform_filter(
+        f"drone_class == '{ALL}' || datum.drone_class == drone_class"
+    ).transform_calculate(value="measure == 'deals signed' ? datum.deals : datum.drones").encode(
+        x=alt.X("order_year:O", title="Year of order", axis=alt.Axis(labelAngle=-45, values=list(range(1995, 2025, 5)))),
+        y=alt.Y("sum(value):Q", title="Count (see control below)"),
+        color=alt.Color("standing:N", scale=_scale(STANDING_COLOURS), title="Supplier in the year of order"),
+        order=alt.Order("standing:N", sort="descending"),
+        tooltip=[alt.Tooltip("order_year:O", title="year"), alt.Tooltip("standing:N", title="supplier"),
+                 alt.Tooltip("sum(deals):Q", title="deals"), alt.Tooltip("sum(drones):Q", title="drones ordered")],
+    ).add_params(drone_class, measure).properties(width="container", height=320)
+    return _finish(
+        chart, "Who sells drones: MTCR partners and the rest",
+        "Stacked bar chart of drone deals recorded by SIPRI for each year of order from 1995, "
+        "coloured by whether the supplier was an MTCR partner, an adherent that is not a partner "
+        "(such as Israel or China) or outside the regime in that year. Choose a drone class to "
+        "filter the bars, and switch between counting deals and counting drones ordered; "
+        "thousands of one-way attack drones ordered by Russia from Iran dominate the second view. "
+        + SIPRI_CREDIT + ".",
+        subtitle="SIPRI drone deals by year of order; deals with no recorded quantity count as zero drones",
+    )
+
+
+ARMED_SUPPLIERS = {"USA": "United States", "CHN": "China", "ISR": "Israel", "TUR": "Turkey", "IRN": "Iran"}
+
+
+def armed_drone_clients(transfers: pd.DataFrame) -> alt.Chart:
+    """Cumulative number of states receiving armed drones from each leading supplier."""
+    armed = transfers[(transfers["drone_class"] == "armed UAV")
+                      & transfers["supplier"].isin(ARMED_SUPPLIERS)
+                      & transfers["first_delivery_year"].notna()
+                      & ~transfers["recipient"].str.startswith("X-")]
+    first = armed.groupby(["supplier", "recipient"], as_index=False)["first_delivery_year"].min()
+    years = range(int(first["first_delivery_year"].min()), int(transfers["last_delivery_year"].max()) + 1)
+    rows = [{"supplier": ARMED_SUPPLIERS[s], "year": y,
+             "clients": int((group["first_delivery_year"] <= y).sum()),
+             "new_clients": ", ".join(sorted(group.loc[group["first_delivery_year"] == y, "recipient"]))}
+            for s, group in first.groupby("supplier") for y in years]
+    data = pd.DataFrame(rows)
+    pick = alt.selection_point(fields=["supplier"], bind="legend")
+    colours = dict(zip(ARMED_SUPPLIERS.values(), PALETTE))
+    chart = alt.Chart(data).mark_line(interpolate="step-after", strokeWidth=2.5).encode(
+        x=alt.X("year:Q", title="Year of first delivery", axis=alt.Axis(format="d")),
+        y=alt.Y("clients:Q", title="States that had received armed drones"),
+        color=alt.Color("supplier:N", scale=_scale(colours), title="Supplier (click to highlight)"),
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.15)),
+        tooltip=["supplier", "year:Q", alt.Tooltip("clients:Q", title="client states"),
+                 alt.Tooltip("new_clients:N", title="new that year (codes)")],
+    ).add_params(pick).properties(width="container", height=320)
+    return _finish(
+        chart, "Armed-drone clients of the leading suppliers",
+        "Step lines showing, for the United States, China, Israel, Turkey and Iran, how many "
+        "states had received at least one armed drone from that supplier by each year, counted "
+        "from the first delivery SIPRI records. Click a supplier in the legend to highlight it; "
+        "hover over a line to see which states were added that year. Non-state recipients are "
+        "left out. " + SIPRI_CREDIT + ".",
+        subtitle="Cumulative recipient states, by year of first delivery (SIPRI)",
+    )

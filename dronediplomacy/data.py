@@ -1,0 +1,143 @@
+"""Load the course's curated tables, validated against their Table Schemas.
+
+The schemas live in data/datapackage.json (Frictionless Data Package). Frictionless does
+the validation because the same descriptor then serves three purposes: it checks types,
+allowed values, primary and foreign keys; it documents the data (the data appendix is
+generated from it); and it is a standard other tools read.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import pandas as pd
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir() -> Path:
+    """The folder holding datapackage.json: inside the package when installed from a
+    wheel (Colab, Binder), the repository's data/ folder in a clone."""
+    for candidate in (PACKAGE_DIR / "data", PACKAGE_DIR.parent / "data"):
+        if (candidate / "datapackage.json").exists():
+            return candidate
+    raise FileNotFoundError(
+        "Cannot find the course data (datapackage.json) next to the dronediplomacy package"
+    )
+
+
+def references_path() -> Path:
+    return data_dir().parent / "references.bib"
+
+
+class DataError(ValueError):
+    """A curated table does not match its schema. The message names file, line and column."""
+
+
+# Frictionless types -> pandas dtypes. Nullable dtypes keep a missing value missing
+# instead of turning an integer column into floats.
+_DTYPES = {
+    "string": "string",
+    "integer": "Int64",
+    "year": "Int64",
+    "number": "Float64",
+    "boolean": "boolean",
+}
+
+
+def _package(path: Path):
+    from frictionless import Package
+
+    return Package(str(path / "datapackage.json"))
+
+
+def schema(name: str) -> dict:
+    """The Table Schema of one table, as a dict (fields, keys, descriptions)."""
+    package = _package(data_dir())
+    return package.get_resource(name).schema.to_dict()
+
+
+def table_names() -> list[str]:
+    return [resource.name for resource in _package(data_dir()).resources]
+
+
+def _describe_error(path: str, error) -> str:
+    where = [path]
+    if getattr(error, "row_number", None):
+        where.append(f"line {error.row_number}")
+    if getattr(error, "field_name", None):
+        where.append(f"column '{error.field_name}'")
+    cell = getattr(error, "cell", None)
+    value = f" (value {cell!r})" if cell not in (None, "") else ""
+    return f"{', '.join(where)}: {error.title.lower()}{value}: {error.note}"
+
+
+def validate(name: str, directory: Path | None = None) -> None:
+    """Validate one table against its schema, its keys and the bibliography.
+
+    Raises DataError listing every problem (file, line, column, what is wrong)."""
+    directory = directory or data_dir()
+    package = _package(directory)
+    resource = package.get_resource(name)
+    report = resource.validate()
+    problems = [_describe_error(resource.path, error) for task in report.tasks for error in task.errors]
+    problems += [f"{resource.path}: {error.note}" for error in report.errors]
+    if not problems:
+        problems = _check_sources(resource, directory)
+    if problems:
+        shown = "\n  ".join(problems[:20])
+        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise DataError(f"Table '{name}' failed validation:\n  {shown}{more}")
+
+
+def bibliography_keys(path: Path) -> set[str]:
+    text = path.read_text(encoding="utf-8")
+    return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
+
+
+def _check_sources(resource, directory: Path) -> list[str]:
+    """Every key in a column marked `"source": true` must be an entry of references.bib."""
+    source_fields = [f.name for f in resource.schema.fields if f.custom.get("bibliography")]
+    if not source_fields:
+        return []
+    keys = bibliography_keys(directory.parent / "references.bib")
+    frame = pd.read_csv(directory / resource.path, dtype="string", keep_default_na=False)
+    problems = []
+    for field in source_fields:
+        for index, cell in frame[field].items():
+            for key in filter(None, (k.strip() for k in cell.split(";"))):
+                if key not in keys:
+                    problems.append(
+                        f"{resource.path}, line {index + 2}, column '{field}': "
+                        f"source {key!r} is not an entry in references.bib"
+                    )
+    return problems
+
+
+@functools.lru_cache(maxsize=None)
+def _load_validated(name: str, directory: Path, mtime: float) -> pd.DataFrame:
+    validate(name, directory)
+    package = _package(directory)
+    resource = package.get_resource(name)
+    dtypes = {f.name: _DTYPES.get(f.type, "string") for f in resource.schema.fields}
+    frame = pd.read_csv(directory / resource.path, dtype=dtypes, keep_default_na=False,
+                        na_values={c: [""] for c, t in dtypes.items() if t != "string"})
+    for column, dtype in dtypes.items():
+        if dtype == "string":
+            frame[column] = frame[column].replace("", pd.NA)
+    return frame
+
+
+def load(name: str) -> pd.DataFrame:
+    """Return a curated table as a typed DataFrame, validated against its schema.
+
+    >>> transfers = load("transfers")
+    """
+    directory = data_dir()
+    names = table_names()
+    if name not in names:
+        raise KeyError(f"No table {name!r}; the course data has: {', '.join(names)}")
+    path = directory / f"{name}.csv"
+    return _load_validated(name, directory, path.stat().st_mtime).copy()

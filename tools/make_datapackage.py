@@ -1,0 +1,166 @@
+"""Write data/datapackage.json: the Table Schemas of the course's curated tables.
+
+The descriptor is data, but writing it from this script keeps the vocabularies in one
+place (the package's constants) and the JSON consistent. Run after changing a schema:
+    python tools/make_datapackage.py
+"""
+import json
+from pathlib import Path
+
+from dronediplomacy import mtcr, sipri
+
+CODE = r"^([A-Z]{3}|X-[A-Z]+)$"
+YEAR = {"minimum": 1900, "maximum": 2100}
+FLAG3 = ["yes", "possible", "no"]
+
+
+def field(name, type_, description, required=False, enum=None, unit=None, **constraints):
+    out = {"name": name, "type": type_, "description": description}
+    if unit:
+        out["unit"] = unit
+    cons = dict(constraints)
+    if required:
+        cons["required"] = True
+    if enum:
+        cons["enum"] = enum
+    if cons:
+        out["constraints"] = cons
+    return out
+
+
+def source_field(name="source", description="BibTeX keys in references.bib for this row, separated by ';'", required=True):
+    out = field(name, "string", description, required=required)
+    out["bibliography"] = True
+    return out
+
+
+countries = {
+    "name": "countries",
+    "path": "countries.csv",
+    "profile": "tabular-data-resource",
+    "format": "csv",
+    "encoding": "utf-8",
+    "title": "States, non-state actors and organisations, with their export-control standing",
+    "description": "One row per actor that appears in the course data. Membership of the MTCR and the Wassenaar Arrangement with join years; years that rest only on secondary lists or on conflicting sources are flagged.",
+    "schema": {
+        "fields": [
+            field("code", "string", "ISO 3166-1 alpha-3 for states (ISO 3166-3 for historical states, XKX for Kosovo); X-WORD for non-state actors, organisations and unknown parties", True, pattern=CODE),
+            field("name", "string", "English short name", True),
+            field("sipri_name", "string", "The name(s) SIPRI uses for this actor, separated by '; '"),
+            field("kind", "string", "What sort of actor this is", True, ["state", "historical state", "non-state actor", "organisation", "unknown"]),
+            field("region", "string", "SIPRI region (for non-state actors, where they operate)", enum=["Africa", "Americas", "Asia and Oceania", "Europe", "Middle East"]),
+            field("iso_numeric", "integer", "ISO 3166-1 numeric code (joins to the world map)", minimum=0, maximum=999),
+            field("mtcr_status", "string", "Standing in the Missile Technology Control Regime", True, ["partner", "unilateral adherent", "informal adherent", "pledged non-member", "none"]),
+            field("mtcr_join_year", "year", "Year the state became an MTCR partner", **YEAR),
+            field("mtcr_year_flag", "string", "How well the MTCR join year is established", enum=["confirmed", "secondary", "conflicting", "unverified"]),
+            field("wassenaar_status", "string", "Standing in the Wassenaar Arrangement", True, ["participating", "none"]),
+            field("wassenaar_join_year", "year", "Year the state joined the Wassenaar Arrangement", **YEAR),
+            field("wassenaar_year_flag", "string", "How well the Wassenaar join year is established", enum=["confirmed", "secondary", "conflicting", "unverified"]),
+            source_field(),
+            field("notes", "string", "Conflicts between sources and other caveats"),
+        ],
+        "primaryKey": ["code"],
+    },
+}
+
+systems = {
+    "name": "systems",
+    "path": "systems.csv",
+    "profile": "tabular-data-resource",
+    "format": "csv",
+    "encoding": "utf-8",
+    "title": "Drone systems",
+    "description": "One row per drone type that appears in the transfers or the chapters: maker, origin, class, public payload and range figures, the MTCR category those imply, and unit-cost estimates as ranges with who made them. Empty cells mean no public figure was found; nothing is guessed.",
+    "schema": {
+        "fields": [
+            field("system_id", "string", "Stable identifier (slug)", True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+            field("name", "string", "Common display name", True),
+            field("sipri_designations", "string", "SIPRI 'Weapon designation' strings that map to this system, separated by '; '"),
+            field("maker", "string", "Manufacturer (empty where no source identifies it)"),
+            field("origin", "string", "Country of origin (code in countries)", True, pattern=CODE),
+            field("drone_class", "string", "What the drone is for", True, ["ISR UAV", "armed UAV", "loitering munition", "one-way attack drone", "target drone"]),
+            field("size_class", "string", "Size class", enum=["small", "tactical", "MALE", "HALE"]),
+            field("payload_kg", "number", "Maximum payload as publicly stated", unit="kg", minimum=0),
+            field("range_km", "number", "Range as publicly stated (see range_basis)", unit="km", minimum=0),
+            field("range_basis", "string", "What the stated range measures", enum=["datalink radius", "ferry/maximum range", "combat radius", "stated range"]),
+            field("max_speed_kmh", "number", "Maximum speed", unit="km/h", minimum=0),
+            field("first_flight_year", "year", "Year of first flight (or entry into service, see notes)", **YEAR),
+            field("mtcr_category", "string", "MTCR category the public payload and range imply (computed by dronediplomacy.mtcr.mtcr_category)", True, list(mtcr.CATEGORIES)),
+            field("unit_cost_low", "number", "Low end of a unit-cost estimate", minimum=0),
+            field("unit_cost_high", "number", "High end of a unit-cost estimate", minimum=0),
+            field("cost_currency", "string", "ISO 4217 currency of the cost estimate", pattern=r"^[A-Z]{3}$"),
+            field("cost_price_year", "string", "Price year of the cost estimate"),
+            field("cost_originator", "string", "Who made the cost estimate"),
+            source_field(description="BibTeX keys for the specifications, separated by ';'"),
+            source_field("cost_source", "BibTeX keys for the cost estimate, separated by ';'", required=False),
+            field("notes", "string", "Variants, conflicting figures, derivations"),
+        ],
+        "primaryKey": ["system_id"],
+        "foreignKeys": [{"fields": ["origin"], "reference": {"resource": "countries", "fields": ["code"]}}],
+    },
+}
+
+transfers = {
+    "name": "transfers",
+    "path": "transfers.csv",
+    "profile": "tabular-data-resource",
+    "format": "csv",
+    "encoding": "utf-8",
+    "title": "Drone transfers (SIPRI Arms Transfers Database)",
+    "description": "Every drone deal in SIPRI's trade register ordered or delivered from 1995 to the latest year the register covers, built by `python -m dronediplomacy.sipri` from SIPRI's CSV export. SIPRI's uncertainty flags are kept as *_estimated columns.",
+    "sources": [{"title": "Information from the SIPRI Arms Transfers Database", "path": "https://www.sipri.org/databases/armstransfers", "version": "trade register, data generated 13 March 2025"}],
+    "licenses": [{"name": "SIPRI-terms", "title": "SIPRI data: free for non-commercial use with attribution; not for commercial use without SIPRI's agreement", "path": "https://www.sipri.org/databases/armstransfers"}],
+    "schema": {
+        "fields": [
+            field("deal_id", "string", "Course identifier: order year, supplier, recipient, system (and a counter for repeats)", True),
+            field("supplier", "string", "Supplier (code in countries)", True, pattern=CODE),
+            field("recipient", "string", "Recipient (code in countries)", True, pattern=CODE),
+            field("designation", "string", "SIPRI's weapon designation", True),
+            field("system_id", "string", "Drone system (key in systems)", True),
+            field("drone_class", "string", "Course drone class from SIPRI's description", True, sorted(set(sipri.DRONE_CLASSES.values()))),
+            field("sipri_description", "string", "SIPRI's weapon description", True, sorted(sipri.DRONE_CLASSES)),
+            field("order_year", "year", "Year of order", **YEAR),
+            field("order_year_estimated", "boolean", "SIPRI marks the order year as uncertain", True),
+            field("number_ordered", "integer", "Number ordered (empty: SIPRI has no figure yet)", minimum=0),
+            field("number_ordered_estimated", "boolean", "SIPRI marks the number ordered as uncertain", True),
+            field("number_delivered", "integer", "Number delivered by the data's cut-off", minimum=0),
+            field("number_delivered_estimated", "boolean", "SIPRI marks the number delivered as uncertain", True),
+            field("delivery_years", "string", "Years with deliveries, separated by ';'", pattern=r"^\d{4}(;\d{4})*$"),
+            field("first_delivery_year", "year", "First year with a delivery", **YEAR),
+            field("last_delivery_year", "year", "Last year with a delivery", **YEAR),
+            field("status", "string", "New or second-hand", True, sorted(sipri.STATUSES.values())),
+            field("aid", "string", "Given as aid or donated, per SIPRI's comment", True, FLAG3),
+            field("licensed_production", "string", "Assembled or produced under licence in the recipient state", True, FLAG3),
+            field("lease", "string", "Leased rather than bought", True, FLAG3),
+            field("deal_value_low", "number", "Deal value stated in SIPRI's comment (low end)", unit="millions of deal_currency", minimum=0),
+            field("deal_value_high", "number", "Deal value stated in SIPRI's comment (high end)", unit="millions of deal_currency", minimum=0),
+            field("deal_currency", "string", "Currency of the deal value", pattern=r"^[A-Z]{3}$"),
+            field("deal_value_usd_low", "number", "US dollar value SIPRI states (low end)", unit="millions of USD", minimum=0),
+            field("deal_value_usd_high", "number", "US dollar value SIPRI states (high end)", unit="millions of USD", minimum=0),
+            field("deal_value_qualifier", "string", "'part of' when the value covers more than the drones; 'possibly'/'probably' when SIPRI hedges", enum=["part of", "possibly", "probably"]),
+            field("tiv_per_unit", "number", "SIPRI trend-indicator value per unit (a volume index, not money)", unit="millions of TIV"),
+            field("tiv_order", "number", "SIPRI TIV of the whole order", unit="millions of TIV"),
+            field("tiv_delivered", "number", "SIPRI TIV of the weapons delivered", unit="millions of TIV"),
+            field("sipri_comment", "string", "SIPRI's comment, verbatim"),
+            source_field(),
+        ],
+        "primaryKey": ["deal_id"],
+        "foreignKeys": [
+            {"fields": ["supplier"], "reference": {"resource": "countries", "fields": ["code"]}},
+            {"fields": ["recipient"], "reference": {"resource": "countries", "fields": ["code"]}},
+            {"fields": ["system_id"], "reference": {"resource": "systems", "fields": ["system_id"]}},
+        ],
+    },
+}
+
+package = {
+    "name": "drone-diplomacy",
+    "title": "Drone Diplomacy course data",
+    "profile": "tabular-data-package",
+    "resources": [countries, systems, transfers],
+}
+
+if __name__ == "__main__":
+    out = Path(__file__).resolve().parent.parent / "data" / "datapackage.json"
+    out.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
