@@ -32,7 +32,14 @@ $(DEV_STAMP): $(BOOK_STAMP) requirements-dev.txt
 
 venv: $(BOOK_STAMP)
 
+# Jupyter Book's execution cache keys on each notebook's code only; chapters call the package
+# and read data/, so a change there must invalidate the cache too.
+EXECUTION_INPUTS := $(shell find dronediplomacy data -type f \( -name '*.py' -o -name '*.json' -o -name '*.csv' \) | sort) references.bib
+
 book: $(BOOK_STAMP)
+	@mkdir -p _build; key=$$(cat $(EXECUTION_INPUTS) | sha256sum | cut -c1-16); \
+	if [ "$$(cat _build/.execution-inputs 2>/dev/null)" != "$$key" ]; then \
+	  rm -rf _build/.jupyter_cache _build/.doctrees; echo "$$key" > _build/.execution-inputs; fi
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
 serve: book

@@ -3,7 +3,7 @@
 Notebook outputs keep the standard Vega-Lite mimetype, so JupyterLab and Colab draw charts
 themselves. On the site, a myst-nb mime-render plugin turns that mimetype into a figure whose
 spec is embedded as JSON; `dd-charts.js` draws it with the vega, vega-lite and vega-embed
-builds shipped in static/vendor/. Those scripts are added only to pages that have a chart.
+builds shipped in static/vega/. Those scripts are added only to pages that have a chart.
 
 ipywidgets need a Python kernel. On the static page a widget output becomes a plain note that
 says so and points to the launch buttons, instead of a dead control or a script from a CDN.
@@ -21,8 +21,8 @@ STATIC_DIR = Path(__file__).parent / "static"
 VEGALITE_MIMETYPE = "application/vnd.vegalite.v5+json"
 WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
 CHART_MARKER = 'class="dd-vega"'
-CHART_SCRIPTS = ("vendor/vega.min.js", "vendor/vega-lite.min.js",
-                 "vendor/vega-embed.min.js", "dd-charts.js")
+CHART_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js",
+                 "vega/vega-embed.min.js", "dd-charts.js")
 
 WIDGET_NOTE = (
     '<div class="admonition note dd-live-only" role="note">'

@@ -1,4 +1,4 @@
-// Draw every course chart on the page with the vega builds shipped in _static/vendor.
+// Draw every course chart on the page with the vega builds shipped in _static/vega.
 // Specs are embedded as JSON next to their container (see dronediplomacy/site.py).
 (function () {
   "use strict";
