@@ -47,7 +47,8 @@ def mtcr_threshold_chart(systems: pd.DataFrame, countries: pd.DataFrame) -> alt.
     points = alt.Chart(data).mark_point(filled=True, size=90).encode(
         x=x, y=y,
         color=alt.Color("category:N", scale=_scale(CATEGORY_COLOURS), title="Implied MTCR category"),
-        shape=alt.Shape("category:N", title="Implied MTCR category"),
+        shape=alt.Shape("category:N", title="Implied MTCR category", scale=alt.Scale(
+            domain=list(CATEGORY_COLOURS), range=["diamond", "square", "circle"])),
         opacity=alt.condition(chosen, alt.value(0.9), alt.value(0.12)),
         tooltip=["system", "maker", "origin", alt.Tooltip("payload_kg:Q", title="payload (kg)"),
                  alt.Tooltip("range_km:Q", title="range (km)"), "category"],
@@ -74,45 +75,43 @@ def mtcr_threshold_chart(systems: pd.DataFrame, countries: pd.DataFrame) -> alt.
     )
 
 
-def mtcr_membership_timeline(countries: pd.DataFrame) -> alt.VConcatChart:
-    """MTCR partners over time, with a year slider highlighting who had joined by then."""
+def mtcr_membership_timeline(countries: pd.DataFrame) -> alt.LayerChart:
+    """MTCR partners by the year they joined, with a year slider showing who was in by then."""
     partners = countries[countries["mtcr_status"] == "partner"].dropna(subset=["mtcr_join_year"])
     data = pd.DataFrame({
         "state": partners["name"], "joined": partners["mtcr_join_year"].astype(int),
         "year_note": partners["mtcr_year_flag"].fillna("confirmed"),
     }).sort_values(["joined", "state"])
-    years = pd.DataFrame({"year": range(1987, 2026)})
-    years["partners"] = [int((data["joined"] <= y).sum()) for y in years["year"]]
+    first, last = int(data["joined"].min()), 2025
     year = alt.param(name="year", value=2016, bind=alt.binding_range(
-        min=1987, max=2025, step=1, name="Year "))
-    count = alt.Chart(years).mark_line(interpolate="step-after", color=PALETTE[0], strokeWidth=2.5).encode(
-        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d")),
-        y=alt.Y("partners:Q", title="MTCR partners"),
-        tooltip=["year:Q", "partners:Q"],
-    )
-    marker = alt.Chart(years).mark_rule(color=PALETTE[4], strokeWidth=2).encode(x="year:Q").transform_filter(
-        "datum.year == year")
-    marker_label = alt.Chart(years).mark_text(align="left", dx=5, dy=-5, fontSize=12, fontWeight="bold").encode(
-        x="year:Q", y="partners:Q", text=alt.Text("label:N")).transform_filter(
-        "datum.year == year").transform_calculate(label="datum.partners + ' partners in ' + datum.year")
-    top = (count + marker + marker_label).add_params(year).properties(width="container", height=180)
-    joined_by = "datum.joined <= year"
+        min=first, max=last, step=1, name="Year "))
+    years = alt.Scale(domain=[first - 1, last], zero=False)
+    x = alt.X("joined:Q", title="Year joined", scale=years, axis=alt.Axis(format="d"))
+    y = alt.Y("state:N", sort=alt.EncodingSortField("joined"), title=None)
     dots = alt.Chart(data).mark_point(size=80, filled=True).encode(
-        x=alt.X("joined:Q", title="Year joined", scale=alt.Scale(domain=[1986, 2017]), axis=alt.Axis(format="d")),
-        y=alt.Y("state:N", sort=alt.EncodingSortField("joined"), title=None),
-        color=alt.condition(joined_by, alt.value(PALETTE[0]), alt.value("#bbbbbb")),
+        x=x, y=y,
+        color=alt.condition("datum.joined <= year", alt.value(PALETTE[0]), alt.value("#bbbbbb")),
         shape=alt.Shape("year_note:N", title="Join year is",
                         scale=alt.Scale(domain=["confirmed", "secondary", "conflicting"],
                                         range=["circle", "square", "triangle-up"])),
-        tooltip=["state", "joined:Q", alt.Tooltip("year_note:N", title="join year is")],
-    ).properties(width="container", height=520)
-    chart = alt.vconcat(top, dots)
+        tooltip=["state", alt.Tooltip("joined:Q", title="joined"),
+                 alt.Tooltip("year_note:N", title="join year is")],
+    )
+    marker = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=PALETTE[4], strokeWidth=2).encode(
+        x=alt.X("year:Q", scale=years)).transform_calculate(year="year")
+    partners_by = alt.Chart(data).transform_filter("datum.joined <= year").transform_aggregate(
+        partners="count()").transform_calculate(
+        label="datum.partners + ' partners by ' + year").mark_text(
+        align="right", baseline="bottom", fontSize=14, fontWeight="bold", color=PALETTE[4]).encode(
+        text="label:N", x=alt.value("width"), y=alt.value(-4))
+    chart = (marker + dots + partners_by).add_params(year).properties(width="container", height=520)
     return _finish(
         chart, "The MTCR grew from 7 founders in 1987 to 35 partners",
-        "Top: a step line of the number of MTCR partners each year from 1987. Bottom: every "
-        "partner by the year it joined. Move the year slider to see how many partners the regime "
-        "had in that year; partners that had joined by then are blue, later ones grey. Square "
-        "and triangle markers flag join years that rest on secondary lists or conflicting sources.",
+        "Dot plot of every MTCR partner by the year it joined, earliest at the top. Move the "
+        "year slider: the vertical line marks the chosen year, partners that had joined by "
+        "then are blue and later ones grey, and the count of partners in that year is shown "
+        "at the top right. Square and triangle markers flag join years that rest only on "
+        "secondary lists or on sources that conflict.",
         subtitle="Slide the year; grey states had not yet joined",
     )
 

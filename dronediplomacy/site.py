@@ -76,7 +76,19 @@ class OfflineOutputs:
         return None
 
 
-def _add_chart_scripts(app, pagename, templatename, context, doctree):
+def _is_thebe(asset) -> bool:
+    name = getattr(asset, "filename", None) or str(asset)
+    body = getattr(asset, "attributes", {}).get("body", "")
+    return "thebe" in name or "THEBE" in body
+
+
+def _page_assets(app, pagename, templatename, context, doctree):
+    # Thebe (live code on the page) would fetch its kernel client from a CDN, and
+    # sphinx-thebe declares its settings twice, an error on every page. The course uses
+    # launch buttons instead, so the page gets none of it.
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key][:] = [asset for asset in context[key] if not _is_thebe(asset)]
     # Sphinx resets per-page script lists before this event, so these load only here.
     if CHART_MARKER in context.get("body", ""):
         for priority, path in enumerate(CHART_SCRIPTS, start=600):
@@ -89,6 +101,6 @@ def _add_static_dir(app, config):
 
 def setup(app):
     app.connect("config-inited", _add_static_dir)
-    app.connect("html-page-context", _add_chart_scripts)
+    app.connect("html-page-context", _page_assets)
     app.add_css_file("dd-course.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
