@@ -46,8 +46,11 @@ serve: book
 	@echo "Serving the course at http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
+# nbval runs .ipynb files: convert the MyST chapters into _build/notebooks first.
 test: $(DEV_STAMP) book
-	$(BIN)/python -m pytest
+	rm -rf _build/notebooks
+	$(BIN)/jupytext --quiet --to ../_build/notebooks//ipynb chapters/*.md
+	$(BIN)/python -m pytest tests _build/notebooks --nbval-lax
 
 clean:
 	rm -rf _build .jupyter_cache $(VENV)

@@ -64,14 +64,27 @@ def table_names() -> list[str]:
 
 
 def _describe_error(path: str, error) -> str:
+    """One line a person can act on: where (file, line, column) and what is wrong."""
     where = [path]
     if getattr(error, "row_number", None):
         where.append(f"line {error.row_number}")
     if getattr(error, "field_name", None):
         where.append(f"column '{error.field_name}'")
-    cell = getattr(error, "cell", None)
-    value = f" (value {cell!r})" if cell not in (None, "") else ""
-    return f"{', '.join(where)}: {error.title.lower()}{value}: {error.note}"
+    cell, note = getattr(error, "cell", None), error.note
+    if error.type == "primary-key":
+        what = f"duplicate key: {note.replace('position', 'line')}"
+    elif error.type == "foreign-key":
+        what = f"no matching row in the referenced table ({note})"
+    elif error.type == "constraint-error" and '"required"' in note:
+        what = "missing value (this column is required)"
+    elif error.type == "constraint-error" and '"enum"' in note:
+        what = f"{cell!r} is not an allowed value; {note}"
+    elif error.type == "type-error":
+        expected = re.search(r'type is "([^"/]+)', note)
+        what = f"{cell!r} is not a valid {expected.group(1) if expected else 'value'}"
+    else:
+        what = f"{error.title.lower()}: {note}" + (f" (value {cell!r})" if cell not in (None, "") else "")
+    return f"{', '.join(where)}: {what}"
 
 
 def validate(name: str, directory: Path | None = None) -> None:
@@ -82,8 +95,9 @@ def validate(name: str, directory: Path | None = None) -> None:
     package = _package(directory)
     resource = package.get_resource(name)
     report = resource.validate()
-    problems = [_describe_error(resource.path, error) for task in report.tasks for error in task.errors]
-    problems += [f"{resource.path}: {error.note}" for error in report.errors]
+    label = f"{directory.name}/{resource.path}"
+    problems = [_describe_error(label, error) for task in report.tasks for error in task.errors]
+    problems += [f"{label}: {error.note}" for error in report.errors]
     if not problems:
         problems = _check_sources(resource, directory)
     if problems:
@@ -110,7 +124,7 @@ def _check_sources(resource, directory: Path) -> list[str]:
             for key in filter(None, (k.strip() for k in cell.split(";"))):
                 if key not in keys:
                     problems.append(
-                        f"{resource.path}, line {index + 2}, column '{field}': "
+                        f"{directory.name}/{resource.path}, line {index + 2}, column '{field}': "
                         f"source {key!r} is not an entry in references.bib"
                     )
     return problems

@@ -1,0 +1,147 @@
+"""Unit tests of the package: MTCR logic, charts, widgets, site rendering, self-checks."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from dronediplomacy import charts, load, mtcr, quiz, site, widgets
+from dronediplomacy.notebook_output import notebook_bundle
+
+
+@pytest.mark.parametrize("payload,reach,expected", [
+    (500, 300, mtcr.CATEGORY_I),
+    (499.9, 300, mtcr.CATEGORY_II),
+    (1700, 1850, mtcr.CATEGORY_I),
+    (150, 299.9, mtcr.BELOW),
+    (2000, 150, mtcr.BELOW),           # heavy but short-ranged: not a complete controlled system
+    (None, 2500, mtcr.CATEGORY_II),    # range alone makes it Category II
+    (150, None, mtcr.UNKNOWN),
+    (float("nan"), pd.NA, mtcr.UNKNOWN),
+])
+def test_mtcr_category_thresholds(payload, reach, expected):
+    assert mtcr.mtcr_category(payload, reach) == expected
+
+
+def test_negative_figures_are_refused():
+    with pytest.raises(ValueError, match="cannot be negative"):
+        mtcr.mtcr_category(-1, 400)
+
+
+def test_us_2020_policy_depends_on_speed():
+    slow = mtcr.export_rules(1700, 1850, 400)
+    fast = mtcr.export_rules(1700, 1850, 900)
+    assert "treats it as Category II" in slow[1].rule
+    assert "presumption of denial" in fast[1].rule
+    assert len(mtcr.export_rules(150, 150)) == 1
+
+
+def test_regime_standing_counts_partners_only_from_their_join_year():
+    countries = load("countries")
+    codes = pd.Series(["TUR", "TUR", "ISR", "IRN", "IND"])
+    years = pd.Series([1996, 1997, 2010, 2020, 2015])
+    assert list(mtcr.regime_standing(countries, codes, years)) == [
+        mtcr.OUTSIDE, mtcr.PARTNER, mtcr.ADHERENT, mtcr.OUTSIDE, mtcr.OUTSIDE]
+    with pytest.raises(KeyError, match="ZZZ"):
+        mtcr.regime_standing(countries, pd.Series(["ZZZ"]), pd.Series([2000]))
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load("transfers"), load("systems"), load("countries")
+
+
+def all_charts(tables):
+    transfers, systems, countries = tables
+    return {
+        "threshold": charts.mtcr_threshold_chart(systems, countries),
+        "membership": charts.mtcr_membership_timeline(countries),
+        "deals": charts.deals_by_supplier_status(transfers, countries),
+        "clients": charts.armed_drone_clients(transfers),
+    }
+
+
+def test_every_chart_has_title_description_and_a_browser_control(tables):
+    for name, chart in all_charts(tables).items():
+        spec = chart.to_dict()
+        assert spec["title"]["text"], name
+        assert len(spec["description"]) > 80, name
+        params = json.dumps(spec.get("params", [])) + json.dumps(spec.get("layer", []))
+        assert '"bind"' in params, f"{name} has no control bound in the browser"
+
+
+def test_membership_chart_counts_partners(tables):
+    data = all_charts(tables)["membership"].to_dict()["datasets"]
+    states = max(data.values(), key=len)
+    assert len(states) == 35
+    assert min(s["joined"] for s in states) == 1987
+
+
+def test_armed_clients_count_states_not_deals(tables):
+    transfers, _, _ = tables
+    spec = charts.armed_drone_clients(transfers).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    turkey_2024 = next(r for r in rows if r["supplier"] == "Turkey" and r["year"] == 2024)
+    armed = transfers[(transfers.supplier == "TUR") & (transfers.drone_class == "armed UAV")
+                      & transfers.first_delivery_year.notna() & ~transfers.recipient.str.startswith("X-")]
+    assert turkey_2024["clients"] == armed["recipient"].nunique()
+
+
+def test_classifier_widget_responds_to_its_controls(tables):
+    _, systems, _ = tables
+    box = widgets.mtcr_classifier(systems)
+    start, payload, reach, speed, report = box.children
+    payload.value, reach.value = 150, 150
+    assert mtcr.BELOW in report.value
+    payload.value, reach.value = 600, 1200
+    assert mtcr.CATEGORY_I in report.value
+    speed.value = 400
+    assert "treats it as Category II" in report.value
+    start.value = "Bayraktar TB2"
+    assert (payload.value, reach.value) == (150, 150)
+    assert mtcr.BELOW in report.value
+
+
+def test_notebook_output_keeps_the_standard_vegalite_mimetype():
+    chart = alt.Chart(pd.DataFrame({"a": [1]})).mark_point().encode(x="a")
+    bundle, _ = notebook_bundle(chart.to_dict())
+    assert "application/vnd.vegalite.v5+json" in bundle
+    assert alt.renderers.active == "dronediplomacy"
+
+
+def test_site_figure_embeds_spec_safely():
+    spec = {"title": "T", "description": "D </script><b>", "mark": "point"}
+    out = site.chart_html(spec)
+    assert out.count("</script>") == 1
+    assert "&lt;/script&gt;&lt;b&gt;" in out
+    assert json.loads(out.split('class="dd-vega-spec">')[1].split("</script>")[0].replace("<\\/", "</")) == spec
+
+
+class _Data:
+    def __init__(self, mime_type, content):
+        self.mime_type, self.content = mime_type, content
+
+
+def test_site_plugin_renders_charts_and_explains_widgets():
+    chart = site.OfflineOutputs.handle_mime(None, _Data(site.VEGALITE_MIMETYPE, {"title": "x"}), False)
+    assert 'class="dd-vega"' in chart[0].astext()
+    widget = site.OfflineOutputs.handle_mime(None, _Data(site.WIDGET_VIEW_MIMETYPE, {}), False)
+    assert "needs a running notebook" in widget[0].astext()
+    assert site.OfflineOutputs.handle_mime(None, _Data("text/plain", "x"), False) is None
+
+
+def test_self_checks_are_well_formed():
+    for path in quiz.QUESTIONS_DIR.glob("*.json"):
+        questions = json.loads(path.read_text())
+        assert len(questions) >= 4, path.name
+        for q in questions:
+            assert any(a.get("correct") for a in q["answers"]), q["question"]
+            assert all(a.get("feedback") for a in q["answers"]), q["question"]
+
+
+def test_unknown_self_check_names_the_known_ones():
+    with pytest.raises(FileNotFoundError, match="mtcr"):
+        quiz.self_check("no-such-topic")
