@@ -9,12 +9,13 @@ BOOK_STAMP := $(VENV)/.book-installed
 DEV_STAMP := $(VENV)/.dev-installed
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help venv book serve test clean
+.PHONY: help venv book serve test bench clean
 
 help:
 	@echo "make serve  build and serve the course on http://127.0.0.1:$(PORT)"
 	@echo "make book   build the course into _build/html"
 	@echo "make test   run every test"
+	@echo "make bench  print benchmark ratios (build speed)"
 	@echo "make clean  remove builds, caches and the virtual environment"
 
 $(BIN)/python:
@@ -51,6 +52,9 @@ test: $(DEV_STAMP) book
 	rm -rf _build/notebooks
 	$(BIN)/jupytext --quiet --to ../_build/notebooks//ipynb chapters/*.md
 	$(BIN)/python -m pytest tests _build/notebooks --nbval-lax
+
+bench: $(DEV_STAMP)
+	$(BIN)/python bench/build_speed.py
 
 clean:
 	rm -rf _build .jupyter_cache $(VENV)

@@ -1,0 +1,55 @@
+"""Where a chapter states a number that the course data also hold, the two must agree, so
+prose and data cannot drift apart silently. Each case names the sentence and the query."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dronediplomacy import load
+
+CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
+
+
+@pytest.fixture(scope="module")
+def transfers():
+    return load("transfers")
+
+
+def chapter(name: str) -> str:
+    return " ".join((CHAPTERS / name).read_text(encoding="utf-8").split())
+
+
+def deals(transfers, supplier, recipient, system_prefix):
+    return transfers[(transfers.supplier == supplier) & (transfers.recipient == recipient)
+                     & transfers.system_id.str.startswith(system_prefix)]
+
+
+def test_ch3_first_tb2_export_and_recipient_count(transfers):
+    text = chapter("03-mtcr-export-gap.md")
+    assert "first TB2 export went to Qatar, ordered in 2018 and delivered in 2019" in text
+    assert "TB2 deliveries to about two dozen countries" in text
+    tb2 = transfers[transfers.system_id == "bayraktar-tb2"]
+    first = tb2.sort_values(["order_year", "first_delivery_year"]).iloc[0]
+    assert (first.recipient, first.order_year, first.first_delivery_year) == ("QAT", 2018, 2019)
+    delivered_to = tb2.dropna(subset=["first_delivery_year"]).recipient.nunique()
+    assert 20 <= delivered_to <= 28  # "about two dozen"
+
+
+def test_ch3_first_british_reapers(transfers):
+    assert "2006 British order for three MQ-9 Reapers, delivered in 2007–08" in chapter("03-mtcr-export-gap.md")
+    first = deals(transfers, "USA", "GBR", "mq-9").sort_values("order_year").iloc[0]
+    assert (first.order_year, first.number_ordered, first.delivery_years) == (2006, 3, "2007;2008")
+
+
+def test_ch3_uae_predator_xp(transfers):
+    assert "ten unarmed Predator XP drones ordered by the UAE in 2014 and delivered in 2017" in chapter("03-mtcr-export-gap.md")
+    deal = transfers[(transfers.recipient == "ARE") & transfers.sipri_comment.str.contains("Predator XP", na=False)].iloc[0]
+    assert (deal.order_year, deal.number_ordered, deal.delivery_years) == (2014, 10, "2017")
+
+
+def test_ch3_india_lease_and_order(transfers):
+    assert "It leased two MQ-9s in 2020" in chapter("03-mtcr-export-gap.md")
+    india = deals(transfers, "USA", "IND", "mq-9").set_index("order_year")
+    assert india.loc[2020, "number_ordered"] == 2 and india.loc[2020, "lease"] == "yes"
