@@ -36,13 +36,16 @@ def mtcr_threshold_chart(systems: pd.DataFrame, countries: pd.DataFrame) -> alt.
     known = known[(known.payload_kg > 0) & (known.range_km > 0)]
     data = pd.DataFrame({
         "system": known["name"], "maker": known["maker"], "origin": known["origin"].map(names),
-        "payload_kg": known["payload_kg"].astype(float), "range_km": known["range_km"].astype(float),
+        "payload_kg": known["payload_kg"].astype(float),
+        "stated_range": known["range_km"].astype(float),
+        "range_basis": known["range_basis"].fillna("stated range"),
+        "range_km": [float(mtcr.mtcr_range_km(r, b)) for r, b in zip(known["range_km"], known["range_basis"])],
         "category": known["mtcr_category"],
     })
     origin = alt.param(name="origin", value=ALL, bind=alt.binding_select(
         options=[ALL, *sorted(data["origin"].unique())], name="Country of origin "))
     chosen = f"origin == '{ALL}' || datum.origin == origin"
-    x = alt.X("range_km:Q", scale=alt.Scale(type="log"), title="Range (km, log scale)")
+    x = alt.X("range_km:Q", scale=alt.Scale(type="log"), title="Flight range the figures imply (km, log scale)")
     y = alt.Y("payload_kg:Q", scale=alt.Scale(type="log"), title="Payload (kg, log scale)")
     points = alt.Chart(data).mark_point(filled=True, size=90).encode(
         x=x, y=y,
@@ -51,7 +54,9 @@ def mtcr_threshold_chart(systems: pd.DataFrame, countries: pd.DataFrame) -> alt.
             domain=list(CATEGORY_COLOURS), range=["diamond", "square", "circle"])),
         opacity=alt.condition(chosen, alt.value(0.9), alt.value(0.12)),
         tooltip=["system", "maker", "origin", alt.Tooltip("payload_kg:Q", title="payload (kg)"),
-                 alt.Tooltip("range_km:Q", title="range (km)"), "category"],
+                 alt.Tooltip("stated_range:Q", title="published figure (km)"),
+                 alt.Tooltip("range_basis:N", title="which is a"),
+                 alt.Tooltip("range_km:Q", title="flight range counted (km)"), "category"],
     ).add_params(origin)
     labels = alt.Chart(data).mark_text(align="left", dx=7, fontSize=11).encode(
         x=x, y=y, text="system", opacity=alt.condition(
@@ -68,7 +73,8 @@ def mtcr_threshold_chart(systems: pd.DataFrame, countries: pd.DataFrame) -> alt.
         chart, "Which drones cross the MTCR's Category I line?",
         f"Scatter plot of {n_known} of the course's {n_total} drone systems whose payload and "
         "range are public, with range on the horizontal axis and payload on the vertical axis, "
-        "both on log scales. Dashed lines mark 300 km and 500 kg: systems above and to the right "
+        "both on log scales. Where the published figure is a radius (how far out the drone "
+        "operates or its data link reaches), the range counted is twice that: out and back. Dashed lines mark 300 km and 500 kg: systems above and to the right "
         "of both are Category I, systems right of 300 km but below 500 kg are Category II. "
         "Choose a country of origin to highlight and label its systems.",
         subtitle="Public payload and range figures; sources in the systems table",

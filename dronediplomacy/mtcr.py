@@ -23,22 +23,34 @@ PAYLOAD_THRESHOLD_KG = 500
 RANGE_THRESHOLD_KM = 300
 # The July 2020 US policy treats Category I drones slower than this as Category II.
 US_2020_SPEED_LIMIT_KMH = 800
+# A radius (how far out a drone operates, or how far its data link reaches) is not a flight
+# range: a drone that works 150 km out and comes back has flown at least 300 km.
+RADIUS_BASES = {"datalink radius", "combat radius"}
+
+
+def mtcr_range_km(range_km, range_basis=None):
+    """The flight range a published figure implies, for comparison with the 300 km line:
+    the figure itself, or at least twice a radius (out and back)."""
+    if _missing(range_km):
+        return range_km
+    return 2 * range_km if range_basis in RADIUS_BASES else range_km
 
 
 def _missing(value) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def mtcr_category(payload_kg, range_km) -> str:
+def mtcr_category(payload_kg, range_km, range_basis=None) -> str:
     """The MTCR category a complete drone system's payload and range imply.
 
     A drone whose range is public but below 300 km is below the thresholds whatever its
     payload; one that reaches 300 km is Category II unless its payload is also known to
-    reach 500 kg."""
+    reach 500 kg. A radius counts as twice its value (see mtcr_range_km)."""
     if _missing(range_km):
         return UNKNOWN
     if range_km < 0 or (not _missing(payload_kg) and payload_kg < 0):
         raise ValueError(f"payload ({payload_kg}) and range ({range_km}) cannot be negative")
+    range_km = mtcr_range_km(range_km, range_basis)
     if range_km < RANGE_THRESHOLD_KM:
         return BELOW
     if _missing(payload_kg):

@@ -51,7 +51,8 @@ def mtcr_classifier(systems: pd.DataFrame) -> w.VBox:
         system = presets.get(change["new"])
         if system is None:
             return
-        payload.value, reach.value = float(system.payload_kg), float(system.range_km)
+        payload.value = float(system.payload_kg)
+        reach.value = float(mtcr.mtcr_range_km(system.range_km, system.range_basis))
         if pd.notna(system.max_speed_kmh):
             speed.value = int(system.max_speed_kmh)
 

@@ -42,7 +42,8 @@ def test_every_sipri_drone_deal_maps_to_known_systems_and_actors():
 
 def test_systems_mtcr_category_follows_from_payload_and_range():
     systems = load("systems")
-    implied = [mtcr.mtcr_category(p, r) for p, r in zip(systems["payload_kg"], systems["range_km"])]
+    implied = [mtcr.mtcr_category(p, r, b) for p, r, b in
+               zip(systems["payload_kg"], systems["range_km"], systems["range_basis"])]
     assert list(systems["mtcr_category"]) == implied
 
 

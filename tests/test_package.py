@@ -26,6 +26,13 @@ def test_mtcr_category_thresholds(payload, reach, expected):
     assert mtcr.mtcr_category(payload, reach) == expected
 
 
+@pytest.mark.parametrize("basis,expected", [("datalink radius", mtcr.CATEGORY_II),
+                                             ("combat radius", mtcr.CATEGORY_II),
+                                             ("ferry/maximum range", mtcr.BELOW)])
+def test_a_radius_counts_out_and_back(basis, expected):
+    assert mtcr.mtcr_category(150, 150, basis) == expected
+
+
 def test_negative_figures_are_refused():
     with pytest.raises(ValueError, match="cannot be negative"):
         mtcr.mtcr_category(-1, 400)
@@ -100,9 +107,9 @@ def test_classifier_widget_responds_to_its_controls(tables):
     assert mtcr.CATEGORY_I in report.value
     speed.value = 400
     assert "treats it as Category II" in report.value
-    start.value = "Bayraktar TB2"
-    assert (payload.value, reach.value) == (150, 150)
-    assert mtcr.BELOW in report.value
+    start.value = "Bayraktar TB2"   # 150 km data-link radius: at least 300 km out and back
+    assert (payload.value, reach.value) == (150, 300)
+    assert mtcr.CATEGORY_II in report.value
 
 
 def test_notebook_output_keeps_the_standard_vegalite_mimetype():

@@ -85,7 +85,7 @@ systems = {
             field("range_basis", "string", "What the stated range measures", enum=["datalink radius", "ferry/maximum range", "combat radius", "stated range"]),
             field("max_speed_kmh", "number", "Maximum speed", unit="km/h", minimum=0),
             field("first_flight_year", "year", "Year of first flight (or entry into service, see notes)", **YEAR),
-            field("mtcr_category", "string", "MTCR category the public payload and range imply (computed by dronediplomacy.mtcr.mtcr_category)", True, list(mtcr.CATEGORIES)),
+            field("mtcr_category", "string", "MTCR category the public payload and range imply, computed by dronediplomacy.mtcr.mtcr_category; a radius counts as twice its value (out and back)", True, list(mtcr.CATEGORIES)),
             field("unit_cost_low", "number", "Low end of a unit-cost estimate", minimum=0),
             field("unit_cost_high", "number", "High end of a unit-cost estimate", minimum=0),
             field("cost_currency", "string", "ISO 4217 currency of the cost estimate", pattern=r"^[A-Z]{3}$"),
