@@ -155,3 +155,29 @@ def load(name: str) -> pd.DataFrame:
         raise KeyError(f"No table {name!r}; the course data has: {', '.join(names)}")
     path = directory / f"{name}.csv"
     return _load_validated(name, directory, path.stat().st_mtime).copy()
+
+
+def data_dictionary(name: str) -> pd.DataFrame:
+    """The columns of a table as its schema describes them: one row per column, for the
+    data appendix (generated here so it is never written twice by hand)."""
+    table = schema(name)
+    keys = set(table.get("primaryKey", []))
+    references = {fk["fields"][0]: f"{fk['reference']['resource']}.{fk['reference']['fields'][0]}"
+                  for fk in table.get("foreignKeys", [])}
+    rows = []
+    for field in table["fields"]:
+        constraints = field.get("constraints", {})
+        allowed = constraints.get("enum")
+        rules = [f"one of: {', '.join(map(str, allowed))}" if allowed else "",
+                 f"pattern {constraints['pattern']}" if "pattern" in constraints else "",
+                 f"key in {references[field['name']]}" if field["name"] in references else "",
+                 "unique key" if field["name"] in keys else "",
+                 "keys in references.bib" if field.get("bibliography") else ""]
+        rows.append({
+            "column": field["name"],
+            "type": field["type"] + (f" ({field['unit']})" if field.get("unit") else ""),
+            "required": "yes" if constraints.get("required") else "",
+            "rules": "; ".join(r for r in rules if r),
+            "description": field.get("description", ""),
+        })
+    return pd.DataFrame(rows)

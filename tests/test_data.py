@@ -107,3 +107,20 @@ def test_unbroken_copy_validates(broken_data):
     directory = broken_data("countries", 0, "notes", "a harmless note")
     for table in ("countries", "systems", "transfers"):
         data.validate(table, directory)
+
+
+@pytest.mark.parametrize("name", ["countries", "systems", "transfers"])
+def test_data_dictionary_comes_from_the_schema(name):
+    dictionary = data.data_dictionary(name)
+    fields = data.schema(name)["fields"]
+    assert list(dictionary["column"]) == [f["name"] for f in fields]
+    assert dictionary["description"].str.len().min() > 5
+
+
+def test_data_dictionary_states_keys_and_allowed_values():
+    rules = data.data_dictionary("transfers").set_index("column")["rules"]
+    assert "key in countries.code" in rules["supplier"]
+    assert "key in systems.system_id" in rules["system_id"]
+    assert "unique key" in rules["deal_id"]
+    assert "one of: ISR UAV, armed UAV" in rules["drone_class"]
+    assert "keys in references.bib" in rules["source"]
