@@ -9,13 +9,15 @@ BOOK_STAMP := $(VENV)/.book-installed
 DEV_STAMP := $(VENV)/.dev-installed
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help venv book serve test bench clean
+.PHONY: help venv book serve test bench assign grade clean
 
 help:
 	@echo "make serve  build and serve the course on http://127.0.0.1:$(PORT)"
 	@echo "make book   build the course into _build/html"
 	@echo "make test   run every test"
-	@echo "make bench  print benchmark ratios (build speed)"
+	@echo "make assign [CHAPTERS=3,5]  release student notebooks and Gradescope autograder zips"
+	@echo "make grade SUBMISSIONS=<folder> [EXERCISE=<name>]  grade submissions into <folder>/gradebook.csv"
+	@echo "make bench  print benchmark ratios (build and grading speed)"
 	@echo "make clean  remove builds, caches and the virtual environment"
 
 $(BIN)/python:
@@ -52,6 +54,16 @@ test: $(DEV_STAMP) book
 	rm -rf _build/notebooks
 	$(BIN)/jupytext --quiet --to ../_build/notebooks//ipynb chapters/*.md
 	$(BIN)/python -m pytest tests _build/notebooks --nbval-lax
+
+# Student notebooks and Gradescope autograder zips: make assign [CHAPTERS=3,5]
+assign: $(BOOK_STAMP)
+	$(BIN)/python -m dronediplomacy.grading assign --chapters "$(CHAPTERS)" --out _build/assign
+
+# Grade a folder of .ipynb / otter export zips: make grade SUBMISSIONS=folder [EXERCISE=03-mtcr-export-gap]
+grade: $(BOOK_STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [EXERCISE=<name>]"; exit 2; }
+	@test -d _build/assign/autograder || $(MAKE) assign
+	$(BIN)/python -m dronediplomacy.grading grade "$(SUBMISSIONS)" $(if $(EXERCISE),--exercise "$(EXERCISE)")
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/build_speed.py

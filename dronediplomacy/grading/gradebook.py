@@ -24,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 
-from .submission import InvalidSubmission, read_submission
+from .submission import InvalidSubmission, read_submission, student_id
 
 GRADED, TIMEOUT, INVALID, WRONG_EXERCISE, ERROR = "graded", "timeout", "invalid notebook", "wrong exercise", "error"
 
@@ -86,7 +86,7 @@ def _kill_group(process: subprocess.Popen) -> None:
 
 
 def grade_one(path: Path, graders: dict[str, Autograder], expected: str | None, limits: Limits) -> Row:
-    row = Row(file=path.name)
+    row = Row(file=path.name, student_id=student_id(path, None, set(graders)))
     try:
         submission = read_submission(path, set(graders))
     except InvalidSubmission as error:
@@ -106,7 +106,10 @@ def grade_one(path: Path, graders: dict[str, Autograder], expected: str | None, 
         return row
     grader = graders[name]
     row.maxima = dict(grader.maxima)
-    scratch = Path(tempfile.mkdtemp(prefix="dd-grade-"))
+    # The notebook runs one level down, so even "../" is this submission's own scratch space.
+    scratch_root = Path(tempfile.mkdtemp(prefix="dd-grade-"))
+    scratch = scratch_root / "submission"
+    scratch.mkdir()
     try:
         notebook_path = scratch / "submission.ipynb"
         nbformat.write(submission.notebook, notebook_path)
@@ -134,7 +137,7 @@ def grade_one(path: Path, graders: dict[str, Autograder], expected: str | None, 
             return row
         facts = json.loads(result_path.read_text())
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(scratch_root, ignore_errors=True)
     return _row_from_facts(row, facts, grader)
 
 

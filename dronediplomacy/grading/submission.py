@@ -63,10 +63,11 @@ def read_submission(path: Path, exercise_names: set[str]) -> Submission:
 def student_id(path: Path, notebook, exercise_names: set[str]) -> str:
     """From notebook metadata (`student_id`) if present, else the file name without the
     exercise name and otter's export timestamp: `jdoe_03-mtcr-export-gap.ipynb` -> `jdoe`."""
-    declared = notebook.metadata.get("student_id") if notebook is not None else None
+    declared = notebook.get("metadata", {}).get("student_id") if notebook is not None else None
     if declared:
         return str(declared)
     stem = TIMESTAMP.sub("", Path(path).stem)
+    person = stem
     for name in sorted(exercise_names, key=len, reverse=True):
-        stem = stem.replace(name, "")
-    return stem.strip("_- .") or Path(path).stem
+        person = person.replace(name, "")
+    return person.strip("_- .") or stem

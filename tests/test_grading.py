@@ -1,0 +1,252 @@
+"""The instructor workflow: release, then grade solutions, blanks and a corpus of broken and
+adversarial submissions. Each case states the status and scores a person would expect."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ROOT, SITE
+from dronediplomacy.grading import exercises, gradebook, release, worker
+from dronediplomacy.grading.submission import student_id
+
+EXERCISE = "03-mtcr-export-gap"
+
+
+@pytest.fixture(scope="session")
+def released(tmp_path_factory):
+    out = tmp_path_factory.mktemp("assign")
+    release.release(exercises.select("3"), out)
+    return out
+
+
+def notebook(released, kind: str):
+    return nbformat.read(released / kind / f"{EXERCISE}.ipynb", as_version=4)
+
+
+def with_cell(nb, source: str, after: str | None = None):
+    """A copy of the notebook with one code cell added (after the cell starting with `after`,
+    or at the end)."""
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    cell = nbformat.v4.new_code_cell(source)
+    index = next((i + 1 for i, c in enumerate(nb.cells) if after and c.source.startswith(after)), len(nb.cells))
+    nb.cells.insert(index, cell)
+    return nb
+
+
+def grade(folder: Path, released: Path, expected=EXERCISE, seconds=120):
+    limits = gradebook.Limits(seconds=seconds, memory_mb=3000)
+    rows = gradebook.grade_folder(folder, sorted((released / "autograder").glob("*.zip")), expected, limits)
+    return {r.file: r for r in rows}
+
+
+# --- release --------------------------------------------------------------------------------
+
+def test_release_writes_student_notebook_solution_and_autograder(released):
+    assert (released / "student" / f"{EXERCISE}.ipynb").exists()
+    assert (released / "solutions" / f"{EXERCISE}.ipynb").exists()
+    with zipfile.ZipFile(released / "autograder" / f"{EXERCISE}-autograder.zip") as archive:
+        names = archive.namelist()
+        environment = archive.read("environment.yml").decode()
+    assert {"run_autograder", "setup.sh", "tests/q1.py", "tests/q5.py"} <= set(names)
+    wheel = next(n for n in names if n.startswith("files/dronediplomacy-") and n.endswith(".whl"))
+    assert f"/autograder/source/{wheel}" in environment and "altair==5.5.0" in environment
+
+
+def test_autograder_wheel_carries_the_course_data(released, tmp_path):
+    """Gradescope installs the wheel: the package must load its tables from it, not a clone."""
+    with zipfile.ZipFile(released / "autograder" / f"{EXERCISE}-autograder.zip") as archive:
+        wheel = next(n for n in archive.namelist() if n.endswith(".whl"))
+        archive.extract(wheel, tmp_path)
+    with zipfile.ZipFile(tmp_path / wheel) as package:
+        package.extractall(tmp_path / "site")
+    import subprocess
+    import sys
+    code = "from dronediplomacy import load; print(len(load('transfers')))"
+    result = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r}); {code}"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert int(result.stdout) > 100
+
+
+def test_chapter_selection_is_checked():
+    with pytest.raises(ValueError, match="No exercise for chapter"):
+        exercises.select("3,99")
+    with pytest.raises(ValueError, match="chapter numbers"):
+        exercises.select("three")
+
+
+# --- nothing leaks --------------------------------------------------------------------------
+
+def secrets_of(master: Path) -> list[str]:
+    """Every solution line, rubric line and hidden-test line of a master notebook."""
+    import jupytext
+
+    secrets, in_solution = [], False
+    for cell in jupytext.read(master).cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("```otter"):
+            if "# BEGIN SOLUTION" in cell.source:
+                in_solution = True
+            elif "# END SOLUTION" in cell.source:
+                in_solution = False
+            continue
+        lines = cell.source.splitlines()
+        if cell.cell_type == "code" and "# BEGIN TEST CONFIG" in cell.source:
+            if re.search(r"^hidden: true", cell.source, flags=re.M):
+                secrets += cell.source.split("# END TEST CONFIG", 1)[1].splitlines()
+        elif in_solution and cell.cell_type == "markdown":
+            secrets += lines                                  # a written answer's rubric
+        elif in_solution:
+            inside = False
+            for line in lines:
+                if "# BEGIN SOLUTION" in line or "# END SOLUTION" in line:
+                    inside = "# BEGIN SOLUTION" in line
+                elif inside or line.rstrip().endswith("# SOLUTION"):
+                    secrets.append(line.split("# SOLUTION")[0])
+    cleaned = {line.strip() for line in secrets}
+    return sorted(s for s in cleaned if len(s) >= 25 and not s.startswith(("#", '"""')))
+
+
+def test_secrets_extraction_finds_solutions_and_hidden_tests():
+    secrets = secrets_of(exercises.select("3")[0].master)
+    assert any("partner_share = by_decade" in s for s in secrets)            # a solution line
+    assert any("_armed.groupby" in s for s in secrets)                       # a hidden test
+    assert any("Rubric" in s for s in secrets)                               # the manual rubric
+    assert len(secrets) >= 15
+
+
+def test_no_solution_or_hidden_test_reaches_students_or_the_site(released):
+    received = [p for p in (released / "student").rglob("*") if p.is_file()]
+    published = [p for p in SITE.rglob("*") if p.is_file() and p.suffix in {".html", ".js", ".json", ".txt", ".ipynb", ".md"}]
+    assert received and published
+    texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in received + published}
+    for exercise in exercises.all_exercises():
+        for secret in secrets_of(exercise.master):
+            leaks = [str(p) for p, text in texts.items() if secret in text or json.dumps(secret)[1:-1] in text]
+            assert leaks == [], f"{exercise.name}: {secret!r} found in {leaks}"
+
+
+# --- grading: solution, blank, determinism ----------------------------------------------------
+
+def test_solution_full_marks_blank_zero_and_same_csv_twice(released, tmp_path):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    nbformat.write(notebook(released, "solutions"), folder / f"ada_{EXERCISE}.ipynb")
+    nbformat.write(notebook(released, "student"), folder / f"blank_{EXERCISE}.ipynb")
+    (folder / "garbled.ipynb").write_text("{ not json")
+    rows = grade(folder, released)
+    ada, blank = rows[f"ada_{EXERCISE}.ipynb"], rows[f"blank_{EXERCISE}.ipynb"]
+    assert ada.status == "graded" and ada.scores == ada.maxima and sum(ada.maxima.values()) == 13
+    assert blank.status == "graded" and set(blank.scores) == set(blank.maxima)
+    assert all(score == 0 for score in blank.scores.values())
+    assert rows["garbled.ipynb"].status == "invalid notebook"
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    gradebook.write_gradebook(sorted(rows.values(), key=lambda r: r.file), first)
+    rows_again = grade(folder, released)
+    gradebook.write_gradebook(sorted(rows_again.values(), key=lambda r: r.file), second)
+    assert first.read_bytes() == second.read_bytes()
+    with open(first) as handle:
+        table = list(csv.DictReader(handle))
+    assert {r["student_id"] for r in table} == {"ada", "blank", "garbled"}
+    assert next(r for r in table if r["student_id"] == "ada")["total"] == "13"
+
+
+# --- the adversarial corpus -------------------------------------------------------------------
+
+ANSWER_Q1 = 'partners_1995 = sorted(countries.loc[countries["mtcr_join_year"] <= 1995, "code"])'
+
+
+def corpus(released) -> dict[str, tuple]:
+    """file name -> (notebook or raw bytes, expected status, check on the row)."""
+    blank, solution = notebook(released, "student"), notebook(released, "solutions")
+    q1_only = with_cell(blank, ANSWER_Q1, after="partners_1995 = ...")
+    wrong = nbformat.from_dict(json.loads(json.dumps(blank)))
+    wrong.metadata["otter"]["assignment_name"] = "05-nagorno-karabakh"
+    tampered_check = with_cell(blank, "import otter\ngrader = otter.Notebook()\ngrader.check = lambda *a, **k: True\n"
+                                      "partner_share = 'anything'")
+    tampered_otter = with_cell(blank, "import otter.test_files.abstract_test as t\n"
+                                      "t.TestFile.score = property(lambda self: self.possible)\n"
+                                      "t.TestFile.passed_all = property(lambda self: True)\n"
+                                      "import otter.test_files.ok_test as ok\n"
+                                      "ok.run_doctest = lambda *a, **k: (True, '')")
+    fake_result = with_cell(blank, "import json\nopen('result.json', 'w').write(json.dumps({'tests': {'q1': {'score': 2, 'max': 2, 'failed': []}}}))")
+    return {
+        "not-json.ipynb": (b"this is not a notebook", "invalid notebook", None),
+        "empty.ipynb": (b"", "invalid notebook", None),
+        "json-not-notebook.ipynb": (b'{"cells": "no"}', "invalid notebook", None),
+        "no-notebook-inside.zip": (_zip({"readme.txt": "hello"}), "invalid notebook", None),
+        f"wrong-exercise_{EXERCISE}.ipynb": (wrong, "wrong exercise", None),
+        "endless-loop.ipynb": (with_cell(q1_only, "while True:\n    pass", after="partners_1995"), "timeout",
+                               lambda r: "still running" in r.reason),
+        "kernel-crash.ipynb": (with_cell(q1_only, "import os\nos._exit(1)", after="partners_1995"), "error",
+                               lambda r: "kernel died" in r.reason),
+        "raises.ipynb": (with_cell(q1_only, "raise RuntimeError('oops')"), "graded",
+                         lambda r: r.scores["q1"] == 2 and "RuntimeError" in r.reason),
+        "sys-exit.ipynb": (with_cell(q1_only, "import sys\nsys.exit('bye')", after="import altair"), "graded",
+                           lambda r: r.scores["q1"] == 2),
+        "prints-megabytes.ipynb": (with_cell(q1_only, "for _ in range(40):\n    print('x' * 250_000)"), "graded",
+                                   lambda r: r.scores["q1"] == 2 and "excess was dropped" in r.reason),
+        "deletes-files.ipynb": (with_cell(q1_only, "import glob, os\nfor f in glob.glob('*') + glob.glob('../*'):\n"
+                                                   "    try:\n        os.remove(f)\n    except OSError:\n        pass"),
+                                "graded", lambda r: r.scores["q1"] == 2),
+        "overwrites-grader-check.ipynb": (tampered_check, "graded", lambda r: sum(r.scores.values()) == 0),
+        "patches-otter.ipynb": (tampered_otter, "graded", lambda r: sum(r.scores.values()) == 0),
+        "fakes-result-file.ipynb": (fake_result, "graded", lambda r: sum(r.scores.values()) == 0),
+        "memory-hog.ipynb": (with_cell(q1_only, "hog = bytearray(8 * 1024 ** 3)"), "graded",
+                             lambda r: r.scores["q1"] == 2 and "MemoryError" in r.reason),
+        f"export_{EXERCISE}_2026_11_24T10_00_00_000000.zip": (
+            _zip({f"{EXERCISE}.ipynb": nbformat.writes(solution)}), "graded",
+            lambda r: r.scores == r.maxima and r.student_id == "export"),
+    }
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    import io
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_adversarial_corpus_gets_expected_rows_and_never_stops_the_batch(released, tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    cases = corpus(released)
+    assert len(cases) >= 12
+    for name, (content, _, _) in cases.items():
+        if isinstance(content, bytes):
+            (folder / name).write_bytes(content)
+        else:
+            nbformat.write(content, folder / name)
+    rows = grade(folder, released, seconds=60)
+    assert set(rows) == set(cases)                      # one row per file, whatever happened
+    for name, (_, status, check) in cases.items():
+        row = rows[name]
+        assert row.status == status, f"{name}: {row.status}: {row.reason}"
+        assert row.reason, name
+        if check:
+            assert check(row), f"{name}: {row.scores} {row.reason}"
+    assert all(p.exists() for p in (folder / name for name in cases))   # nothing lost
+
+
+def test_otter_cells_are_recognised_but_answers_are_not():
+    def is_otter(source):
+        return worker.is_otter_cell(nbformat.v4.new_code_cell(source))
+    assert is_otter('# Initialize Otter\nimport otter\ngrader = otter.Notebook("x.ipynb")')
+    assert is_otter('grader.check("q1")')
+    assert not is_otter("grader.check = lambda q: True")
+    assert not is_otter('partners_1995 = ["USA"]\ngrader.check("q1")')
+
+
+def test_student_ids_from_file_names():
+    names = {EXERCISE}
+    assert student_id(Path(f"jdoe_{EXERCISE}.ipynb"), None, names) == "jdoe"
+    assert student_id(Path(f"{EXERCISE}_2026_11_24T10_00_00_123456.zip"), None, names) == EXERCISE
+    assert student_id(Path("a.b-c.ipynb"), nbformat.from_dict({"metadata": {"student_id": "s123"}}), names) == "s123"
