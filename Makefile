@@ -49,10 +49,11 @@ serve: book
 	@echo "Serving the course at http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-# nbval runs .ipynb files: convert the MyST chapters into _build/notebooks first.
+# nbval runs .ipynb files: convert the MyST chapters and exercise masters (whose solutions must\n# pass every public and hidden test) into _build/notebooks first.
 test: $(DEV_STAMP) book
 	rm -rf _build/notebooks
-	$(BIN)/jupytext --quiet --to ../_build/notebooks//ipynb chapters/*.md
+	$(BIN)/jupytext --quiet --to ../_build/notebooks/chapters//ipynb chapters/*.md
+	$(BIN)/jupytext --quiet --to ../_build/notebooks/exercises//ipynb exercises/*.md
 	$(BIN)/python -m pytest tests _build/notebooks --nbval-lax
 
 # Student notebooks and Gradescope autograder zips: make assign [CHAPTERS=3,5]
@@ -65,8 +66,9 @@ grade: $(BOOK_STAMP)
 	@test -d _build/assign/autograder || $(MAKE) assign
 	$(BIN)/python -m dronediplomacy.grading grade "$(SUBMISSIONS)" $(if $(EXERCISE),--exercise "$(EXERCISE)")
 
-bench: $(DEV_STAMP)
+bench: $(DEV_STAMP) assign
 	$(BIN)/python bench/build_speed.py
+	$(BIN)/python bench/grading_speed.py $(or $(N),8)
 
 clean:
 	rm -rf _build .jupyter_cache $(VENV)

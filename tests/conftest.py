@@ -56,3 +56,13 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def released(tmp_path_factory):
+    """The exercises released once for the whole session (student notebooks, solutions, zips)."""
+    from dronediplomacy.grading import exercises, release
+
+    out = tmp_path_factory.mktemp("assign")
+    release.release(exercises.all_exercises(), out)
+    return out

@@ -12,18 +12,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT, SITE
-from dronediplomacy.grading import exercises, gradebook, release, worker
+from conftest import SITE
+from dronediplomacy.grading import exercises, gradebook, worker
 from dronediplomacy.grading.submission import student_id
 
 EXERCISE = "03-mtcr-export-gap"
-
-
-@pytest.fixture(scope="session")
-def released(tmp_path_factory):
-    out = tmp_path_factory.mktemp("assign")
-    release.release(exercises.select("3"), out)
-    return out
 
 
 def notebook(released, kind: str):
