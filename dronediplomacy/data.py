@@ -99,7 +99,7 @@ def validate(name: str, directory: Path | None = None) -> None:
     problems = [_describe_error(label, error) for task in report.tasks for error in task.errors]
     problems += [f"{label}: {error.note}" for error in report.errors]
     if not problems:
-        problems = _check_sources(resource, directory)
+        problems = _check_references(resource, directory)
     if problems:
         shown = "\n  ".join(problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
@@ -111,22 +111,28 @@ def bibliography_keys(path: Path) -> set[str]:
     return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
 
 
-def _check_sources(resource, directory: Path) -> list[str]:
-    """Every key in a column marked `"source": true` must be an entry of references.bib."""
-    source_fields = [f.name for f in resource.schema.fields if f.custom.get("bibliography")]
-    if not source_fields:
+def _check_references(resource, directory: Path) -> list[str]:
+    """Checks a Table Schema cannot express: every key in a column marked `"bibliography": true`
+    is an entry of references.bib; every code in a column marked `"country_codes": true`
+    (a ';'-separated list) is a row of countries."""
+    columns = {f.name: f.custom for f in resource.schema.fields
+               if f.custom.get("bibliography") or f.custom.get("country_codes")}
+    if not columns:
         return []
-    keys = bibliography_keys(directory.parent / "references.bib")
+    known = {"bibliography": bibliography_keys(directory.parent / "references.bib")}
+    if any(c.get("country_codes") for c in columns.values()):
+        known["country_codes"] = set(pd.read_csv(directory / "countries.csv", dtype="string")["code"])
+    what = {"bibliography": "is not an entry in references.bib", "country_codes": "is not a code in countries.csv"}
     frame = pd.read_csv(directory / resource.path, dtype="string", keep_default_na=False)
     problems = []
-    for field in source_fields:
-        for index, cell in frame[field].items():
+    for column, custom in columns.items():
+        kind = "bibliography" if custom.get("bibliography") else "country_codes"
+        label = "source" if kind == "bibliography" else "code"
+        for index, cell in frame[column].items():
             for key in filter(None, (k.strip() for k in cell.split(";"))):
-                if key not in keys:
-                    problems.append(
-                        f"{directory.name}/{resource.path}, line {index + 2}, column '{field}': "
-                        f"source {key!r} is not an entry in references.bib"
-                    )
+                if key not in known[kind]:
+                    problems.append(f"{directory.name}/{resource.path}, line {index + 2}, column '{column}': "
+                                    f"{label} {key!r} {what[kind]}")
     return problems
 
 
@@ -141,6 +147,9 @@ def _load_validated(name: str, directory: Path, mtime: float) -> pd.DataFrame:
     for column, dtype in dtypes.items():
         if dtype == "string":
             frame[column] = frame[column].replace("", pd.NA)
+    for field in resource.schema.fields:
+        if field.type == "date":
+            frame[field.name] = pd.to_datetime(frame[field.name], format="%Y-%m-%d")
     return frame
 
 

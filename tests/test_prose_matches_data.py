@@ -53,3 +53,17 @@ def test_ch3_india_lease_and_order(transfers):
     assert "It leased two MQ-9s in 2020" in chapter("03-mtcr-export-gap.md")
     india = deals(transfers, "USA", "IND", "mq-9").set_index("order_year")
     assert india.loc[2020, "number_ordered"] == 2 and india.loc[2020, "lease"] == "yes"
+
+
+@pytest.mark.parametrize("event_id,written", [
+    ("mtcr-founded", "16 April 1987"),
+    ("us-mtcr-reinterpretation-2020", "24 July 2020"),
+    ("us-mtcr-memorandum-2025", "3 January 2025"),
+])
+def test_ch3_dates_match_the_timeline(event_id, written):
+    import pandas as pd
+
+    timeline = load("timeline").set_index("event_id")
+    assert written in chapter("03-mtcr-export-gap.md")
+    assert timeline.loc[event_id, "date"] == pd.Timestamp(written)
+    assert timeline.loc[event_id, "date_precision"] == "day"

@@ -28,6 +28,13 @@ def field(name, type_, description, required=False, enum=None, unit=None, **cons
     return out
 
 
+def codes_field(name, description, required=False):
+    """A ';'-separated list of country codes, each checked against countries.code on load."""
+    out = field(name, "string", description, required=required)
+    out["country_codes"] = True
+    return out
+
+
 def source_field(name="source", description="BibTeX keys in references.bib for this row, separated by ';'", required=True):
     out = field(name, "string", description, required=required)
     out["bibliography"] = True
@@ -153,11 +160,123 @@ transfers = {
     },
 }
 
+CONFIDENCE = ["high", "medium", "low"]
+
+timeline = {
+    "name": "timeline",
+    "path": "timeline.csv",
+    "profile": "tabular-data-resource",
+    "format": "csv",
+    "encoding": "utf-8",
+    "title": "Dated events the chapters refer to",
+    "description": "Export-control decisions, sanctions, sales, wars and production milestones, each with its date, how precisely the date is known, the states involved and its sources.",
+    "schema": {
+        "fields": [
+            field("event_id", "string", "Stable identifier (slug)", True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+            field("date", "date", "Date of the event (the first day of the month or year when only that is known)", True),
+            field("date_precision", "string", "How precisely the date is known", True, ["day", "month", "year"]),
+            field("event", "string", "What happened, in one sentence", True),
+            field("category", "string", "Kind of event", True, ["export control", "sanctions", "sale or transfer", "war and use", "production", "policy"]),
+            codes_field("actors", "States and groups involved (codes in countries, separated by ';')"),
+            source_field(),
+            field("confidence", "string", "How well the sources establish the event", True, CONFIDENCE),
+            field("notes", "string", "Conflicts between sources, date uncertainty"),
+        ],
+        "primaryKey": ["event_id"],
+    },
+}
+
+production_abroad = {
+    "name": "production_abroad",
+    "path": "production_abroad.csv",
+    "profile": "tabular-data-resource",
+    "format": "csv",
+    "encoding": "utf-8",
+    "title": "Drone production abroad: overseas factories and licensed production",
+    "description": "Where a supplier's drone designs are built or assembled in another state, with the status last reported.",
+    "schema": {
+        "fields": [
+            field("facility_id", "string", "Stable identifier (slug)", True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+            field("supplier", "string", "State whose design is produced (code in countries)", True, pattern=CODE),
+            field("host", "string", "State where it is produced (code in countries)", True, pattern=CODE),
+            field("system", "string", "Drone type produced", True),
+            field("facility", "string", "Place or company"),
+            field("announced_year", "year", "Year the plan was announced", **YEAR),
+            field("opened_year", "year", "Year production was first reported", **YEAR),
+            field("status", "string", "Status last reported", True, ["planned", "under construction", "operating", "suspended", "reported", "cancelled"]),
+            field("status_year", "year", "Year of the latest status report", True, **YEAR),
+            source_field(),
+            field("confidence", "string", "How well the sources establish the facility", True, CONFIDENCE),
+            field("notes", "string", "Conflicts and caveats"),
+        ],
+        "primaryKey": ["facility_id"],
+        "foreignKeys": [
+            {"fields": ["supplier"], "reference": {"resource": "countries", "fields": ["code"]}},
+            {"fields": ["host"], "reference": {"resource": "countries", "fields": ["code"]}},
+        ],
+    },
+}
+
+costs = {
+    "name": "costs",
+    "path": "costs.csv",
+    "profile": "tabular-data-resource",
+    "format": "csv",
+    "encoding": "utf-8",
+    "title": "Cost estimates: drones and what is used against them",
+    "description": "Unit-cost estimates as low-high ranges with currency, price year, who made the estimate and where the course read it. Several estimates of one item are separate rows, because they disagree. Currencies and price years are mixed: convert and deflate before comparing.",
+    "schema": {
+        "fields": [
+            field("cost_id", "string", "Stable identifier (slug)", True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+            field("item", "string", "What is priced", True),
+            field("role", "string", "What the item does", True, ["attacker", "platform", "interceptor", "defence system", "electronic warfare"]),
+            field("cost_low", "number", "Low end of the estimate", True, unit="currency units", minimum=0),
+            field("cost_high", "number", "High end of the estimate", True, unit="currency units", minimum=0),
+            field("currency", "string", "ISO 4217 currency", True, pattern=r"^[A-Z]{3}$"),
+            field("price_year", "year", "Year the figure refers to", True, **YEAR),
+            field("unit_basis", "string", "What one unit is, and what the price includes", True),
+            field("originator", "string", "Who made the estimate", True),
+            field("as_reported_by", "string", "Where the course read it"),
+            field("derivation", "string", "'as reported', or the arithmetic behind a derived figure", True),
+            field("confidence", "string", "How far the figure can be trusted", True, CONFIDENCE),
+            source_field(),
+            field("notes", "string", "Caveats"),
+        ],
+        "primaryKey": ["cost_id"],
+    },
+}
+
+ukraine = {
+    "name": "ukraine_air_attacks_monthly",
+    "path": "ukraine_air_attacks_monthly.csv",
+    "profile": "tabular-data-resource",
+    "format": "csv",
+    "encoding": "utf-8",
+    "title": "Russian drone and missile attacks on Ukraine by month, as the Ukrainian Air Force reported them",
+    "description": "Monthly sums of the Ukrainian Air Force's daily reports of launches and interceptions, built by `python -m dronediplomacy.airforce` from the compiled daily records. These are claims of one side in the war; 'destroyed' counts what the Air Force reports as shot down, and drones it reports as lost to electronic warfare are a separate column, reported only from mid-2024.",
+    "sources": [{"title": "Massive Missile Attacks on Ukraine (Petro Ivaniuk, Kaggle), compiled from Ukrainian Air Force reports", "path": "https://www.kaggle.com/datasets/piterfm/massive-missile-attacks-on-ukraine"}],
+    "schema": {
+        "fields": [
+            field("month", "string", "Calendar month (YYYY-MM), by the date each report closes", True, pattern=r"^\d{4}-\d{2}$"),
+            field("partial_month", "boolean", "The records start or stop part-way through this month", True),
+            field("one_way_drones_launched", "integer", "Shahed-type one-way attack drones (and decoys reported with them) launched", True, minimum=0),
+            field("one_way_drones_destroyed", "integer", "Of those, reported shot down", True, minimum=0),
+            field("one_way_drones_lost_to_ew", "integer", "Of those, reported lost to electronic warfare (empty before the Air Force reported this)", minimum=0),
+            field("other_drones_reported", "integer", "Reconnaissance drones and loitering munitions reported", True, minimum=0),
+            field("missiles_launched", "integer", "Missiles launched", True, minimum=0),
+            field("missiles_destroyed", "integer", "Missiles reported shot down", True, minimum=0),
+            field("reports", "integer", "Daily report lines summed", True, minimum=1),
+            source_field(),
+        ],
+        "primaryKey": ["month"],
+    },
+}
+
 package = {
     "name": "drone-diplomacy",
     "title": "Drone Diplomacy course data",
     "profile": "tabular-data-package",
-    "resources": [countries, systems, transfers],
+    "resources": [countries, systems, transfers, production_abroad, timeline, costs, ukraine],
 }
 
 if __name__ == "__main__":
