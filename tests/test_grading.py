@@ -243,3 +243,19 @@ def test_student_ids_from_file_names():
     assert student_id(Path(f"jdoe_{EXERCISE}.ipynb"), None, names) == "jdoe"
     assert student_id(Path(f"{EXERCISE}_2026_11_24T10_00_00_123456.zip"), None, names) == EXERCISE
     assert student_id(Path("a.b-c.ipynb"), nbformat.from_dict({"metadata": {"student_id": "s123"}}), names) == "s123"
+
+
+def test_grader_check_in_the_student_notebook_helps_without_the_answer(released, tmp_path):
+    """What a student sees: run the setup cells and a wrong q1, then grader.check("q1")."""
+    from nbclient import NotebookClient
+
+    student = notebook(released, "student")
+    wrong = with_cell(student, 'partners_1995 = ["usa", "FRA"]', after="partners_1995 = ...")
+    cut = next(i for i, c in enumerate(wrong.cells) if c.source.startswith('grader.check("q1")'))
+    wrong.cells = wrong.cells[:cut + 1]
+    nbformat.write(wrong, tmp_path / f"{EXERCISE}.ipynb")
+    NotebookClient(wrong, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = json.dumps(wrong.cells[-1].outputs)
+    assert "q1" in shown and "failed" in shown.lower()
+    assert "sorted alphabetically" in shown                       # the public hint
+    assert "countries.loc" not in shown                           # never the hidden test or answer
