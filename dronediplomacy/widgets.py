@@ -61,3 +61,77 @@ def mtcr_classifier(systems: pd.DataFrame) -> w.VBox:
         control.observe(update, names="value")
     update()
     return w.VBox([start, payload, reach, speed, report])
+
+
+def systems_of_class(systems: pd.DataFrame, countries: pd.DataFrame, drone_class: str) -> pd.DataFrame:
+    """The systems of one class with the facts a reader compares, best documented first."""
+    names = countries.set_index("code")["name"]
+    chosen = systems[systems["drone_class"] == drone_class]
+    table = pd.DataFrame({
+        "system": chosen["name"], "maker": chosen["maker"].fillna("not identified"),
+        "origin": chosen["origin"].map(names), "payload (kg)": chosen["payload_kg"],
+        "range (km)": chosen["range_km"], "range is a": chosen["range_basis"],
+        "MTCR category": chosen["mtcr_category"],
+    })
+    known = table[["payload (kg)", "range (km)"]].notna().sum(axis=1)
+    return table.assign(_known=known).sort_values(["_known", "system"], ascending=[False, True]).drop(columns="_known")
+
+
+def drone_class_explorer(systems: pd.DataFrame, countries: pd.DataFrame) -> w.VBox:
+    """Choose a drone class; see the systems of that class in the course data."""
+    classes = sorted(systems["drone_class"].dropna().unique())
+    choice = w.ToggleButtons(options=classes, value="armed UAV" if "armed UAV" in classes else classes[0],
+                             description="Class", style={"button_width": "auto"})
+    table = w.HTML()
+
+    def show(*_):
+        rows = systems_of_class(systems, countries, choice.value)
+        table.value = (f"<p>{len(rows)} systems in the course data are classed as "
+                       f"<strong>{html.escape(choice.value)}</strong>; empty cells mean no public figure.</p>"
+                       + rows.to_html(index=False, na_rep="", float_format=lambda v: f"{v:,.0f}"))
+
+    choice.observe(show, names="value")
+    show()
+    return w.VBox([choice, table])
+
+
+def lifetime_costs(fleet: int, unit_price_m: float, support_share: float, years: int,
+                   from_supplier: float) -> dict[str, float]:
+    """Purchase versus the support that follows it, in millions: the 'tail' of a sale.
+
+    support_share is the yearly support cost as a fraction of the purchase price;
+    from_supplier the fraction of that support bought from the original supplier."""
+    if min(fleet, unit_price_m, years) < 0 or not (0 <= support_share <= 1 and 0 <= from_supplier <= 1):
+        raise ValueError("fleet, price and years cannot be negative; shares must be between 0 and 1")
+    purchase = fleet * unit_price_m
+    support = purchase * support_share * years
+    total = purchase + support
+    return {"purchase": purchase, "support": support, "total": total,
+            "tail_share": support / total if total else 0.0,
+            "to_supplier": purchase + support * from_supplier}
+
+
+def sustainment_calculator() -> w.VBox:
+    """Sliders for a drone purchase and its support; shows how much of the lifetime cost comes
+    after the sale and how much of it flows back to the supplier."""
+    style = {"description_width": "initial"}
+    fleet = w.IntSlider(value=12, min=1, max=60, description="Drones bought", style=style)
+    price = w.FloatSlider(value=5.0, min=0.5, max=100, step=0.5, description="Unit price ($m)", style=style)
+    share = w.FloatSlider(value=0.10, min=0.0, max=0.5, step=0.01, description="Yearly support, share of price",
+                          readout_format=".0%", style=style)
+    years = w.IntSlider(value=15, min=1, max=30, description="Years in service", style=style)
+    supplier = w.FloatSlider(value=0.7, min=0.0, max=1.0, step=0.05, description="Support bought from supplier",
+                             readout_format=".0%", style=style)
+    report = w.HTML()
+
+    def update(*_):
+        r = lifetime_costs(fleet.value, price.value, share.value, years.value, supplier.value)
+        report.value = (f"<p>Purchase <strong>${r['purchase']:,.0f}m</strong>; support over {years.value} years "
+                        f"<strong>${r['support']:,.0f}m</strong>. The tail is <strong>{r['tail_share']:.0%}</strong> "
+                        f"of the lifetime cost of ${r['total']:,.0f}m, and <strong>${r['to_supplier']:,.0f}m</strong> "
+                        f"flows to the supplier.</p>")
+
+    for control in (fleet, price, share, years, supplier):
+        control.observe(update, names="value")
+    update()
+    return w.VBox([fleet, price, share, years, supplier, report])

@@ -67,3 +67,13 @@ def test_ch3_dates_match_the_timeline(event_id, written):
     assert written in chapter("03-mtcr-export-gap.md")
     assert timeline.loc[event_id, "date"] == pd.Timestamp(written)
     assert timeline.loc[event_id, "date_precision"] == "day"
+
+
+def test_ch1_shahed_order_dominates_2022(transfers):
+    text = chapter("01-drones-in-modern-war.md")
+    assert "Russia ordered 6,600 Iranian Shahed-136 drones in 2022" in text
+    assert "roughly 7,100 one-way attack drones ordered that year" in text
+    shahed = deals(transfers, "IRN", "RUS", "shahed-136")
+    assert shahed.loc[shahed.order_year == 2022, "number_ordered"].sum() == 6600
+    one_way_2022 = transfers[(transfers.drone_class == "one-way attack drone") & (transfers.order_year == 2022)]
+    assert abs(one_way_2022["number_ordered"].sum() - 7100) <= 100

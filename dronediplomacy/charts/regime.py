@@ -1,32 +1,12 @@
-"""Chart builders for the chapters. Each returns an Altair chart with a title, a text
-description (read by screen readers and shown under the chart on the site) and controls that
-work in the browser without a kernel (Vega-Lite params bound to inputs, or legend selections).
-"""
+"""Chapter 3's charts: the MTCR's thresholds, its membership, and who sells drones."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from . import mtcr
-
-# Okabe-Ito: distinguishable with the common forms of colour blindness.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
-CATEGORY_COLOURS = {mtcr.CATEGORY_I: "#D55E00", mtcr.CATEGORY_II: "#E69F00", mtcr.BELOW: "#0072B2"}
-STANDING_COLOURS = {mtcr.PARTNER: "#0072B2", mtcr.ADHERENT: "#E69F00", mtcr.OUTSIDE: "#D55E00"}
-SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database, https://www.sipri.org/databases/armstransfers"
-ALL = "All"
-
-
-def _finish(chart: alt.TopLevelMixin, title: str, description: str, subtitle: str = "") -> alt.TopLevelMixin:
-    heading = alt.TitleParams(title, subtitle=subtitle or alt.Undefined, anchor="start")
-    return chart.properties(title=heading, description=description).configure_axis(
-        labelFontSize=12, titleFontSize=13
-    ).configure_legend(labelFontSize=12, titleFontSize=13, orient="bottom")
-
-
-def _scale(colours: dict[str, str]) -> alt.Scale:
-    return alt.Scale(domain=list(colours), range=list(colours.values()))
+from .. import mtcr
+from .common import ALL, CATEGORY_COLOURS, PALETTE, SIPRI_CREDIT, STANDING_COLOURS, finish, scale, yearly_deals
 
 
 def mtcr_threshold_chart(systems: pd.DataFrame, countries: pd.DataFrame) -> alt.Chart:
@@ -49,7 +29,7 @@ def mtcr_threshold_chart(systems: pd.DataFrame, countries: pd.DataFrame) -> alt.
     y = alt.Y("payload_kg:Q", scale=alt.Scale(type="log"), title="Payload (kg, log scale)")
     points = alt.Chart(data).mark_point(filled=True, size=90).encode(
         x=x, y=y,
-        color=alt.Color("category:N", scale=_scale(CATEGORY_COLOURS), title="Implied MTCR category"),
+        color=alt.Color("category:N", scale=scale(CATEGORY_COLOURS), title="Implied MTCR category"),
         shape=alt.Shape("category:N", title="Implied MTCR category", scale=alt.Scale(
             domain=list(CATEGORY_COLOURS), range=["diamond", "square", "circle"])),
         opacity=alt.condition(chosen, alt.value(0.9), alt.value(0.12)),
@@ -69,7 +49,7 @@ def mtcr_threshold_chart(systems: pd.DataFrame, countries: pd.DataFrame) -> alt.
         align="left", baseline="bottom", fontSize=11, color="#444").encode(x="range_km:Q", y="payload_kg:Q", text="text")
     chart = (rule_y + rule_x + note + points + labels).properties(width="container", height=380)
     n_total, n_known = len(systems), len(data)
-    return _finish(
+    return finish(
         chart, "Which drones cross the MTCR's Category I line?",
         f"Scatter plot of {n_known} of the course's {n_total} drone systems whose payload and "
         "range are public, with range on the horizontal axis and payload on the vertical axis, "
@@ -111,7 +91,7 @@ def mtcr_membership_timeline(countries: pd.DataFrame) -> alt.LayerChart:
         align="right", baseline="bottom", fontSize=14, fontWeight="bold", color=PALETTE[4]).encode(
         text="label:N", x=alt.value("width"), y=alt.value(-4))
     chart = (marker + dots + partners_by).add_params(year).properties(width="container", height=520)
-    return _finish(
+    return finish(
         chart, "The MTCR grew from 7 founders in 1987 to 35 partners",
         "Dot plot of every MTCR partner by the year it joined, earliest at the top. Move the "
         "year slider: the vertical line marks the chosen year, partners that had joined by "
@@ -131,27 +111,9 @@ def _deals_with_standing(transfers: pd.DataFrame, countries: pd.DataFrame) -> pd
 def deals_by_supplier_status(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.Chart:
     """Drone deals (or drones ordered) per year, stacked by the supplier's MTCR standing."""
     deals = _deals_with_standing(transfers, countries)
-    deals = deals[deals["order_year"] >= 1995]
-    summary = deals.groupby(["order_year", "standing", "drone_class"], as_index=False).agg(
-        deals=("deal_id", "size"), drones=("number_ordered", "sum"))
-    summary["order_year"] = summary["order_year"].astype(int)
-    summary["drones"] = summary["drones"].astype(int)
-    classes = [ALL, *sorted(summary["drone_class"].unique())]
-    drone_class = alt.param(name="drone_class", value=ALL, bind=alt.binding_select(
-        options=classes, name="Drone class "))
-    measure = alt.param(name="measure", value="deals signed", bind=alt.binding_radio(
-        options=["deals signed", "drones ordered"], name="Count "))
-    chart = alt.Chart(summary).mark_bar().transform_filter(
-        f"drone_class == '{ALL}' || datum.drone_class == drone_class"
-    ).transform_calculate(value="measure == 'deals signed' ? datum.deals : datum.drones").encode(
-        x=alt.X("order_year:O", title="Year of order", axis=alt.Axis(labelAngle=-45, values=list(range(1995, 2025, 5)))),
-        y=alt.Y("sum(value):Q", title="Count (see control below)"),
-        color=alt.Color("standing:N", scale=_scale(STANDING_COLOURS), title="Supplier in the year of order"),
-        order=alt.Order("standing:N", sort="descending"),
-        tooltip=[alt.Tooltip("order_year:O", title="year"), alt.Tooltip("standing:N", title="supplier"),
-                 alt.Tooltip("sum(deals):Q", title="deals"), alt.Tooltip("sum(drones):Q", title="drones ordered")],
-    ).add_params(drone_class, measure).properties(width="container", height=320)
-    return _finish(
+    chart = yearly_deals(deals, "standing", "Supplier in the year of order", STANDING_COLOURS,
+                         filter_classes=True)
+    return finish(
         chart, "Who sells drones: MTCR partners and the rest",
         "Stacked bar chart of drone deals recorded by SIPRI for each year of order from 1995, "
         "coloured by whether the supplier was an MTCR partner, an adherent that is not a partner "
@@ -184,12 +146,12 @@ def armed_drone_clients(transfers: pd.DataFrame) -> alt.Chart:
     chart = alt.Chart(data).mark_line(interpolate="step-after", strokeWidth=2.5).encode(
         x=alt.X("year:Q", title="Year of first delivery", axis=alt.Axis(format="d")),
         y=alt.Y("clients:Q", title="States that had received armed drones"),
-        color=alt.Color("supplier:N", scale=_scale(colours), title="Supplier (click to highlight)"),
+        color=alt.Color("supplier:N", scale=scale(colours), title="Supplier (click to highlight)"),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.15)),
         tooltip=["supplier", "year:Q", alt.Tooltip("clients:Q", title="client states"),
                  alt.Tooltip("new_clients:N", title="new that year (codes)")],
     ).add_params(pick).properties(width="container", height=320)
-    return _finish(
+    return finish(
         chart, "Armed-drone clients of the leading suppliers",
         "Step lines showing, for the United States, China, Israel, Turkey and Iran, how many "
         "states had received at least one armed drone from that supplier by each year, counted "

@@ -1,0 +1,13 @@
+"""Chart builders for the chapters. Each returns an Altair chart with a title, a text
+description (read by screen readers and shown under the chart on the site) and controls that
+work in the browser without a kernel (Vega-Lite params bound to inputs, or legend selections).
+"""
+
+from .costs import cost_ranges
+from .market import client_relationships, drone_classes_over_time, supplier_market_share
+from .regime import (armed_drone_clients, deals_by_supplier_status, mtcr_membership_timeline,
+                     mtcr_threshold_chart)
+
+__all__ = ["armed_drone_clients", "client_relationships", "cost_ranges", "deals_by_supplier_status",
+           "drone_classes_over_time", "mtcr_membership_timeline", "mtcr_threshold_chart",
+           "supplier_market_share"]

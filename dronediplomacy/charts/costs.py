@@ -1,0 +1,46 @@
+"""Cost estimates as ranges (chapters 1 and 6)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .common import ALL, PALETTE, finish, scale
+
+ROLE_COLOURS = {"attacker": PALETTE[4], "platform": PALETTE[0], "interceptor": PALETTE[1],
+                "defence system": PALETTE[3], "electronic warfare": PALETTE[2]}
+
+
+def cost_ranges(costs: pd.DataFrame) -> alt.Chart:
+    """Every unit-cost estimate in US dollars or euros as a low-high bar on a log scale."""
+    shown = costs[costs["currency"].isin(["USD", "EUR"])]
+    data = pd.DataFrame({
+        "estimate": shown["item"] + " (" + shown["originator"].str.slice(0, 40) + ", " + shown["price_year"].astype(str) + ")",
+        "item": shown["item"], "role": shown["role"], "low": shown["cost_low"].astype(float),
+        "high": shown["cost_high"].astype(float), "currency": shown["currency"], "basis": shown["unit_basis"],
+        "originator": shown["originator"], "price_year": shown["price_year"].astype(int),
+    })
+    role = alt.param(name="role", value=ALL, bind=alt.binding_select(
+        options=[ALL, *[r for r in ROLE_COLOURS if r in set(data["role"])]], name="Show "))
+    base = alt.Chart(data).transform_filter(f"role == '{ALL}' || datum.role == role")
+    y = alt.Y("estimate:N", title=None, sort=alt.EncodingSortField("high", order="ascending"),
+              axis=alt.Axis(labelLimit=380))
+    x = alt.X("low:Q", scale=alt.Scale(type="log"), title="Unit cost (US dollars or euros as estimated; log scale)")
+    tooltip = ["item", "originator", alt.Tooltip("price_year:Q", title="price year"), "currency",
+               alt.Tooltip("low:Q", format=",.0f"), alt.Tooltip("high:Q", format=",.0f"), "basis"]
+    bars = base.mark_rule(strokeWidth=6).encode(
+        x=x, x2="high:Q", y=y, color=alt.Color("role:N", scale=scale(ROLE_COLOURS), title="Role"), tooltip=tooltip)
+    ends = base.mark_tick(thickness=2, size=14).encode(x=x, y=y, color=alt.Color("role:N", scale=scale(ROLE_COLOURS)),
+                                                       tooltip=tooltip)
+    chart = (bars + ends).add_params(role).properties(width="container", height=alt.Step(18),
+                                                      autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return finish(
+        chart, "What drones and the weapons against them cost",
+        "Horizontal range bars, one per published unit-cost estimate in US dollars or euros, "
+        "from the low to the high end of the estimate on a logarithmic scale, coloured by role: "
+        "one-way attack drones, reusable drones, interceptor missiles and rounds, defence "
+        "systems and electronic warfare. Choose a role to show only those estimates; hover for "
+        "who made each estimate, its price year and what it includes. Currencies and price "
+        "years are as published, not converted.",
+        subtitle="Estimates disagree: each bar is one estimate, with its originator",
+    )
