@@ -81,7 +81,7 @@ def secrets_of(master: Path) -> list[str]:
     """Every solution line, rubric line and hidden-test line of a master notebook."""
     import jupytext
 
-    secrets, in_solution = [], False
+    secrets, public, in_solution = [], set(), False
     for cell in jupytext.read(master).cells:
         if cell.cell_type == "markdown" and cell.source.startswith("```otter"):
             if "# BEGIN SOLUTION" in cell.source:
@@ -91,8 +91,11 @@ def secrets_of(master: Path) -> list[str]:
             continue
         lines = cell.source.splitlines()
         if cell.cell_type == "code" and "# BEGIN TEST CONFIG" in cell.source:
+            body = cell.source.split("# END TEST CONFIG", 1)[1].splitlines()
             if re.search(r"^hidden: true", cell.source, flags=re.M):
-                secrets += cell.source.split("# END TEST CONFIG", 1)[1].splitlines()
+                secrets += body
+            else:
+                public |= {line.strip() for line in body}   # students see these on purpose
         elif in_solution and cell.cell_type == "markdown":
             secrets += lines                                  # a written answer's rubric
         elif in_solution:
@@ -102,7 +105,7 @@ def secrets_of(master: Path) -> list[str]:
                     inside = "# BEGIN SOLUTION" in line
                 elif inside or line.rstrip().endswith("# SOLUTION"):
                     secrets.append(line.split("# SOLUTION")[0])
-    cleaned = {line.strip() for line in secrets}
+    cleaned = {line.strip() for line in secrets} - public
     return sorted(s for s in cleaned if len(s) >= 25 and not s.startswith(("#", '"""')))
 
 
@@ -127,27 +130,30 @@ def test_no_solution_or_hidden_test_reaches_students_or_the_site(released):
 
 # --- grading: solution, blank, determinism ----------------------------------------------------
 
-def test_solution_full_marks_blank_zero_and_same_csv_twice(released, tmp_path):
+def test_solutions_full_marks_blanks_zero_and_same_csv_twice(released, tmp_path):
     folder = tmp_path / "submissions"
     folder.mkdir()
-    nbformat.write(notebook(released, "solutions"), folder / f"ada_{EXERCISE}.ipynb")
-    nbformat.write(notebook(released, "student"), folder / f"blank_{EXERCISE}.ipynb")
+    names = [e.name for e in exercises.all_exercises()]
+    for name in names:
+        nbformat.write(nbformat.read(released / "solutions" / f"{name}.ipynb", as_version=4), folder / f"ada_{name}.ipynb")
+        nbformat.write(nbformat.read(released / "student" / f"{name}.ipynb", as_version=4), folder / f"blank_{name}.ipynb")
     (folder / "garbled.ipynb").write_text("{ not json")
-    rows = grade(folder, released)
-    ada, blank = rows[f"ada_{EXERCISE}.ipynb"], rows[f"blank_{EXERCISE}.ipynb"]
-    assert ada.status == "graded" and ada.scores == ada.maxima and sum(ada.maxima.values()) == 13
-    assert blank.status == "graded" and set(blank.scores) == set(blank.maxima)
-    assert all(score == 0 for score in blank.scores.values())
+    rows = grade(folder, released, expected=None)
+    for name in names:
+        ada, blank = rows[f"ada_{name}.ipynb"], rows[f"blank_{name}.ipynb"]
+        assert ada.exercise == name and ada.status == "graded" and ada.scores == ada.maxima, ada.reason
+        assert blank.status == "graded" and set(blank.scores) == set(blank.maxima) and len(blank.maxima) >= 5
+        assert all(score == 0 for score in blank.scores.values()), (name, blank.scores)
     assert rows["garbled.ipynb"].status == "invalid notebook"
     first, second = tmp_path / "first.csv", tmp_path / "second.csv"
     gradebook.write_gradebook(sorted(rows.values(), key=lambda r: r.file), first)
-    rows_again = grade(folder, released)
+    rows_again = grade(folder, released, expected=None)
     gradebook.write_gradebook(sorted(rows_again.values(), key=lambda r: r.file), second)
     assert first.read_bytes() == second.read_bytes()
     with open(first) as handle:
         table = list(csv.DictReader(handle))
     assert {r["student_id"] for r in table} == {"ada", "blank", "garbled"}
-    assert next(r for r in table if r["student_id"] == "ada")["total"] == "13"
+    assert next(r for r in table if r["file"] == f"ada_{EXERCISE}.ipynb")["total"] == "13"
 
 
 # --- the adversarial corpus -------------------------------------------------------------------

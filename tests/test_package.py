@@ -64,10 +64,14 @@ def tables():
 def all_charts(tables):
     transfers, systems, countries = tables
     return {
+        "classes": charts.drone_classes_over_time(transfers),
+        "costs": charts.cost_ranges(load("costs")),
+        "market share": charts.supplier_market_share(transfers),
+        "clients": charts.client_relationships(transfers, countries),
         "threshold": charts.mtcr_threshold_chart(systems, countries),
         "membership": charts.mtcr_membership_timeline(countries),
         "deals": charts.deals_by_supplier_status(transfers, countries),
-        "clients": charts.armed_drone_clients(transfers),
+        "armed clients": charts.armed_drone_clients(transfers),
     }
 
 
@@ -152,3 +156,34 @@ def test_self_checks_are_well_formed():
 def test_unknown_self_check_names_the_known_ones():
     with pytest.raises(FileNotFoundError, match="mtcr"):
         quiz.self_check("no-such-topic")
+
+
+def test_market_share_adds_up_per_period(tables):
+    transfers, _, _ = tables
+    rows = next(iter(charts.supplier_market_share(transfers).to_dict()["datasets"].values()))
+    deals = transfers[transfers["order_year"].between(1995, 2024)]
+    assert sum(r["deals"] for r in rows) == len(deals)
+    assert {r["period"] for r in rows} == {"1995–1999", "2000–2004", "2005–2009", "2010–2014", "2015–2019", "2020–2024"}
+
+
+def test_drone_class_explorer_lists_the_chosen_class(tables):
+    _, systems, countries = tables
+    box = widgets.drone_class_explorer(systems, countries)
+    choice, table = box.children
+    choice.value = "one-way attack drone"
+    assert "Shahed-136" in table.value and "MQ-9" not in table.value
+    choice.value = "armed UAV"
+    assert "Bayraktar TB2" in table.value
+
+
+def test_sustainment_tail_arithmetic_and_widget():
+    r = widgets.lifetime_costs(12, 5.0, 0.10, 15, 0.7)
+    assert (r["purchase"], r["support"], r["tail_share"]) == (60, 90, 0.6)
+    assert r["to_supplier"] == 60 + 0.7 * 90
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        widgets.lifetime_costs(1, 1, 1.5, 1, 0.5)
+    box = widgets.sustainment_calculator()
+    fleet, price, share, years, supplier, report = box.children
+    before = report.value
+    years.value = 30
+    assert report.value != before and "75%" in report.value

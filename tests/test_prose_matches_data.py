@@ -77,3 +77,13 @@ def test_ch1_shahed_order_dominates_2022(transfers):
     assert shahed.loc[shahed.order_year == 2022, "number_ordered"].sum() == 6600
     one_way_2022 = transfers[(transfers.drone_class == "one-way attack drone") & (transfers.order_year == 2022)]
     assert abs(one_way_2022["number_ordered"].sum() - 7100) <= 100
+
+
+def test_ch1_mass_drone_campaign_matches_air_force_table():
+    text = chapter("01-drones-in-modern-war.md")
+    assert "Russia launched about 409 Shahed-type drones" in text and "more than 54,000 in 2025" in text
+    monthly = load("ukraine_air_attacks_monthly")
+    by_year = monthly.groupby(monthly["month"].str[:4])["one_way_drones_launched"].sum()
+    assert by_year["2022"] == 409
+    assert 54_000 <= by_year["2025"] < 55_000
+    assert monthly["one_way_drones_launched"].max() >= 2_000   # "several thousand in a single month"

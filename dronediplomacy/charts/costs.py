@@ -15,17 +15,21 @@ def cost_ranges(costs: pd.DataFrame) -> alt.Chart:
     """Every unit-cost estimate in US dollars or euros as a low-high bar on a log scale."""
     shown = costs[costs["currency"].isin(["USD", "EUR"])]
     data = pd.DataFrame({
-        "estimate": shown["item"] + " (" + shown["originator"].str.slice(0, 40) + ", " + shown["price_year"].astype(str) + ")",
+        "estimate": shown["item"].str.split(r" \(|,| /").str[0].str.slice(0, 28) + " · "
+                    + shown["originator"].str.split(r" \(|,|;").str[0].str.slice(0, 18) + " " + shown["price_year"].astype(str),
         "item": shown["item"], "role": shown["role"], "low": shown["cost_low"].astype(float),
         "high": shown["cost_high"].astype(float), "currency": shown["currency"], "basis": shown["unit_basis"],
         "originator": shown["originator"], "price_year": shown["price_year"].astype(int),
     })
+    repeat = data.groupby("estimate").cumcount()
+    data["estimate"] = data["estimate"].where(repeat == 0, data["estimate"] + " (" + (repeat + 1).astype(str) + ")")
     role = alt.param(name="role", value=ALL, bind=alt.binding_select(
         options=[ALL, *[r for r in ROLE_COLOURS if r in set(data["role"])]], name="Show "))
     base = alt.Chart(data).transform_filter(f"role == '{ALL}' || datum.role == role")
     y = alt.Y("estimate:N", title=None, sort=alt.EncodingSortField("high", order="ascending"),
-              axis=alt.Axis(labelLimit=380))
-    x = alt.X("low:Q", scale=alt.Scale(type="log"), title="Unit cost (US dollars or euros as estimated; log scale)")
+              axis=alt.Axis(labelLimit=240))
+    x = alt.X("low:Q", scale=alt.Scale(type="log"), title="Unit cost (US dollars or euros as estimated; log scale)",
+              axis=alt.Axis(format="~s"))
     tooltip = ["item", "originator", alt.Tooltip("price_year:Q", title="price year"), "currency",
                alt.Tooltip("low:Q", format=",.0f"), alt.Tooltip("high:Q", format=",.0f"), "basis"]
     bars = base.mark_rule(strokeWidth=6).encode(
