@@ -50,8 +50,8 @@ def chart_html(spec: dict) -> str:
         title = " ".join(title)
     description = spec.get("description", "")
     return (
-        f'<figure class="dd-chart">'
-        f'<div {CHART_MARKER} role="img" aria-label="{html.escape(str(title), quote=True)}"></div>'
+        f'<figure class="dd-chart" aria-label="{html.escape(str(title), quote=True)}">'
+        f'<div {CHART_MARKER}></div>'
         f'<script type="application/json" class="dd-vega-spec">{_script_json(spec)}</script>'
         f'<figcaption class="dd-chart-description"><strong>Chart description.</strong> '
         f"{html.escape(description)}</figcaption></figure>"

@@ -13,6 +13,10 @@
         renderer: "svg",
         actions: { export: true, source: false, compiled: false, editor: false },
       }).then(function () {
+        // vega-embed's export menu is a <details> whose <summary> holds only an icon.
+        container.querySelectorAll("summary").forEach(function (summary) {
+          summary.setAttribute("aria-label", "Save this chart as an image");
+        });
         container.dataset.drawn = "yes";
       }).catch(function (error) {
         container.dataset.drawn = "failed";
