@@ -66,8 +66,9 @@ grade: $(BOOK_STAMP)
 	@test -d _build/assign/autograder || $(MAKE) assign
 	$(BIN)/python -m dronediplomacy.grading grade "$(SUBMISSIONS)" $(if $(EXERCISE),--exercise "$(EXERCISE)")
 
-bench: $(DEV_STAMP) assign
+bench: $(DEV_STAMP) book assign
 	$(BIN)/python bench/build_speed.py
+	$(BIN)/python bench/page_weight.py
 	$(BIN)/python bench/grading_speed.py $(or $(N),8)
 
 clean:

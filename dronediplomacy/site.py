@@ -18,6 +18,7 @@ from pathlib import Path
 from docutils import nodes
 
 STATIC_DIR = Path(__file__).parent / "static"
+TEMPLATES_DIR = Path(__file__).parent / "templates"
 VEGALITE_MIMETYPE = "application/vnd.vegalite.v5+json"
 WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
 CHART_MARKER = 'class="dd-vega"'
@@ -89,6 +90,11 @@ def _page_assets(app, pagename, templatename, context, doctree):
     for key in ("script_files", "css_files"):
         if key in context:
             context[key][:] = [asset for asset in context[key] if not _is_thebe(asset)]
+    # docutils marks the bibliography as a list whose entries are not list items, which
+    # screen readers (and axe) reject; it reads correctly as plain blocks.
+    if "body" in context:
+        context["body"] = context["body"].replace('<div role="list" class="citation-list">',
+                                                  '<div class="citation-list">')
     # Sphinx resets per-page script lists before this event, so these load only here.
     if CHART_MARKER in context.get("body", ""):
         for priority, path in enumerate(CHART_SCRIPTS, start=600):
@@ -97,6 +103,8 @@ def _page_assets(app, pagename, templatename, context, doctree):
 
 def _add_static_dir(app, config):
     config.html_static_path.append(str(STATIC_DIR))
+    # Ahead of the theme's own templates: see templates/webpack-macros.html.
+    config.templates_path.insert(0, str(TEMPLATES_DIR))
 
 
 def setup(app):

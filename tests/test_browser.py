@@ -75,3 +75,62 @@ def test_dropdown_changes_deals_chart(browser, site_url):
     assert figure.locator("svg").first.inner_html() != before
     page.context.close()
     assert errors == []
+
+
+# --- reader experience: accessibility, keyboard, phone width, dark theme ----------------------
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(browser, site_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _, _ = open_offline(browser, f"{site_url}/{path}")
+    results = Axe().run(page)
+    page.context.close()
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_chart_control_works_from_the_keyboard(browser, site_url):
+    page, errors, _ = open_offline(browser, f"{site_url}/chapters/03-mtcr-export-gap.html")
+    figure = page.locator("figure.dd-chart").filter(has_text="Who sells drones").first
+    select = figure.locator("select").first
+    before = figure.locator("svg").first.inner_html()
+    # Reach the dropdown with Tab alone, starting from the element just before it.
+    figure.locator("svg").first.evaluate("e => e.closest('figure').scrollIntoView()")
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if select.evaluate("e => e === document.activeElement"):
+            break
+    assert select.evaluate("e => e === document.activeElement"), "Tab never reached the chart's dropdown"
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    assert figure.locator("svg").first.inner_html() != before
+    page.context.close()
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("chapters/")])
+def test_phone_width_has_no_sideways_scroll(browser, site_url, path):
+    page, errors, _ = open_offline(browser, f"{site_url}/{path}", width=375)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    charts_fit = page.evaluate("Array.from(document.querySelectorAll('.dd-vega')).every(e => e.getBoundingClientRect().right <= window.innerWidth + 1)")
+    page.context.close()
+    assert overflow <= 0 and charts_fit and errors == []
+
+
+def test_charts_stay_readable_in_dark_mode(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    context.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
+    page = context.new_page()
+    page.goto(f"{site_url}/chapters/02-arms-exports-statecraft.html")
+    page.wait_for_function("Array.from(document.querySelectorAll('.dd-vega')).every(e => e.dataset.drawn === 'yes')")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    # Charts are drawn on their own light card, whatever the page's background.
+    backgrounds = page.evaluate("Array.from(document.querySelectorAll('.dd-vega')).map(e => getComputedStyle(e).backgroundColor)")
+    title_fill = page.evaluate("getComputedStyle(document.querySelector('.dd-vega svg text')).fill")
+    context.close()
+    assert backgrounds and all(b == "rgb(255, 255, 255)" for b in backgrounds)
+    red, green, blue = (int(x) for x in title_fill.strip("rgb()").split(","))
+    assert red + green + blue < 3 * 100, f"chart text {title_fill} would not read on the light card"

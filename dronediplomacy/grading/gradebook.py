@@ -115,7 +115,8 @@ def grade_one(path: Path, graders: dict[str, Autograder], expected: str | None, 
         nbformat.write(submission.notebook, notebook_path)
         result_path = scratch / "result.json"
         command = [sys.executable, "-m", "dronediplomacy.grading.worker", str(notebook_path),
-                   str(grader.tests_dir), str(result_path), str(max(10, limits.seconds - 20))]
+                   # Half the budget per cell leaves the other half to start, save and test.
+                   str(grader.tests_dir), str(result_path), str(max(10, limits.seconds // 2))]
         process = subprocess.Popen(command, cwd=scratch, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    preexec_fn=_limit_resources(limits.memory_mb))
         try:
