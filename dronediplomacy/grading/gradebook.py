@@ -69,13 +69,12 @@ def load_autograders(zips: list[Path], into: Path) -> dict[str, Autograder]:
     return graders
 
 
-def _limit_resources(memory_mb: int):
-    def apply():
-        os.setsid()   # its own process group, so a timeout can kill the kernel too
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    return apply
+def _limit_resources(pid: int, memory_mb: int) -> None:
+    """Cap the worker's address space (its kernel inherits the cap) and core dumps. Set from
+    outside with prlimit: a preexec_fn is unsafe when threads start processes."""
+    limit = memory_mb * 1024 * 1024
+    resource.prlimit(pid, resource.RLIMIT_AS, (limit, limit))
+    resource.prlimit(pid, resource.RLIMIT_CORE, (0, 0))
 
 
 def _kill_group(process: subprocess.Popen) -> None:
@@ -117,8 +116,10 @@ def grade_one(path: Path, graders: dict[str, Autograder], expected: str | None, 
         command = [sys.executable, "-m", "dronediplomacy.grading.worker", str(notebook_path),
                    # Half the budget per cell leaves the other half to start, save and test.
                    str(grader.tests_dir), str(result_path), str(max(10, limits.seconds // 2))]
+        # Its own session, so that a timeout can kill the kernel along with the worker.
         process = subprocess.Popen(command, cwd=scratch, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   preexec_fn=_limit_resources(limits.memory_mb))
+                                   start_new_session=True)
+        _limit_resources(process.pid, limits.memory_mb)
         try:
             _, stderr = process.communicate(timeout=limits.seconds)
         except subprocess.TimeoutExpired:
