@@ -89,6 +89,14 @@ def broken_data(tmp_path):
     ("countries", "mtcr_status", "member", "line 2, column 'mtcr_status'"),
     ("systems", "payload_kg", "heavy", "line 2, column 'payload_kg'"),
     ("systems", "origin", "XYZ", "line 2.*(foreign key|not found)"),
+    ("timeline", "actors", "USA;ZZZ", "line 2, column 'actors': code 'ZZZ' is not a code in countries.csv"),
+    ("timeline", "date", "2020-13-45", "line 2, column 'date'"),
+    ("timeline", "date_precision", "week", "line 2, column 'date_precision'"),
+    ("costs", "role", "bomber", "line 2, column 'role'"),
+    ("costs", "cost_low", "cheap", "line 2, column 'cost_low'"),
+    ("production_abroad", "host", "ZZZ", "line 2.*(referenced table|not found)"),
+    ("ukraine_air_attacks_monthly", "one_way_drones_launched", "-5", "line 2, column 'one_way_drones_launched'"),
+    ("ukraine_air_attacks_monthly", "month", "March 2024", "line 2, column 'month'"),
 ])
 def test_bad_cell_is_reported_with_file_line_and_column(broken_data, table, column, value, message):
     directory = broken_data(table, 0, column, value)
@@ -124,22 +132,6 @@ def test_data_dictionary_states_keys_and_allowed_values():
     assert "unique key" in rules["deal_id"]
     assert "one of: ISR UAV, armed UAV" in rules["drone_class"]
     assert "keys in references.bib" in rules["source"]
-
-
-@pytest.mark.parametrize("table,column,value,message", [
-    ("timeline", "actors", "USA;ZZZ", "line 2, column 'actors': code 'ZZZ' is not a code in countries.csv"),
-    ("timeline", "date", "2020-13-45", "line 2, column 'date'"),
-    ("timeline", "date_precision", "week", "line 2, column 'date_precision'"),
-    ("costs", "role", "bomber", "line 2, column 'role'"),
-    ("costs", "cost_low", "cheap", "line 2, column 'cost_low'"),
-    ("production_abroad", "host", "ZZZ", "line 2.*(referenced table|not found)"),
-    ("ukraine_air_attacks_monthly", "one_way_drones_launched", "-5", "line 2, column 'one_way_drones_launched'"),
-    ("ukraine_air_attacks_monthly", "month", "March 2024", "line 2, column 'month'"),
-])
-def test_bad_cells_in_the_other_tables(broken_data, table, column, value, message):
-    directory = broken_data(table, 0, column, value)
-    with pytest.raises(DataError, match=f"{table}.csv, {message}"):
-        data.validate(table, directory)
 
 
 def test_timeline_dates_are_dates_and_estimates_are_ranges():

@@ -41,12 +41,13 @@ def source_field(name="source", description="BibTeX keys in references.bib for t
     return out
 
 
-countries = {
-    "name": "countries",
-    "path": "countries.csv",
-    "profile": "tabular-data-resource",
-    "format": "csv",
-    "encoding": "utf-8",
+def resource(name, descriptor):
+    """A CSV table of the package: the shared Frictionless boilerplate, then its own parts."""
+    return {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
+            "format": "csv", "encoding": "utf-8", **descriptor}
+
+
+countries = resource("countries", {
     "title": "States, non-state actors and organisations, with their export-control standing",
     "description": "One row per actor that appears in the course data. Membership of the MTCR and the Wassenaar Arrangement with join years; years that rest only on secondary lists or on conflicting sources are flagged.",
     "schema": {
@@ -68,14 +69,9 @@ countries = {
         ],
         "primaryKey": ["code"],
     },
-}
+})
 
-systems = {
-    "name": "systems",
-    "path": "systems.csv",
-    "profile": "tabular-data-resource",
-    "format": "csv",
-    "encoding": "utf-8",
+systems = resource("systems", {
     "title": "Drone systems",
     "description": "One row per drone type that appears in the transfers or the chapters: maker, origin, class, public payload and range figures, the MTCR category those imply, and unit-cost estimates as ranges with who made them. Empty cells mean no public figure was found; nothing is guessed.",
     "schema": {
@@ -105,14 +101,9 @@ systems = {
         "primaryKey": ["system_id"],
         "foreignKeys": [{"fields": ["origin"], "reference": {"resource": "countries", "fields": ["code"]}}],
     },
-}
+})
 
-transfers = {
-    "name": "transfers",
-    "path": "transfers.csv",
-    "profile": "tabular-data-resource",
-    "format": "csv",
-    "encoding": "utf-8",
+transfers = resource("transfers", {
     "title": "Drone transfers (SIPRI Arms Transfers Database)",
     "description": "Every drone deal in SIPRI's trade register ordered or delivered from 1995 to the latest year the register covers, built by `python -m dronediplomacy.sipri` from SIPRI's CSV export. SIPRI's uncertainty flags are kept as *_estimated columns.",
     "sources": [{"title": "Information from the SIPRI Arms Transfers Database", "path": "https://www.sipri.org/databases/armstransfers", "version": "trade register, data generated 13 March 2025"}],
@@ -158,16 +149,11 @@ transfers = {
             {"fields": ["system_id"], "reference": {"resource": "systems", "fields": ["system_id"]}},
         ],
     },
-}
+})
 
 CONFIDENCE = ["high", "medium", "low"]
 
-timeline = {
-    "name": "timeline",
-    "path": "timeline.csv",
-    "profile": "tabular-data-resource",
-    "format": "csv",
-    "encoding": "utf-8",
+timeline = resource("timeline", {
     "title": "Dated events the chapters refer to",
     "description": "Export-control decisions, sanctions, sales, wars and production milestones, each with its date, how precisely the date is known, the states involved and its sources.",
     "schema": {
@@ -184,14 +170,9 @@ timeline = {
         ],
         "primaryKey": ["event_id"],
     },
-}
+})
 
-production_abroad = {
-    "name": "production_abroad",
-    "path": "production_abroad.csv",
-    "profile": "tabular-data-resource",
-    "format": "csv",
-    "encoding": "utf-8",
+production_abroad = resource("production_abroad", {
     "title": "Drone production abroad: overseas factories and licensed production",
     "description": "Where a supplier's drone designs are built or assembled in another state, with the status last reported.",
     "schema": {
@@ -215,14 +196,9 @@ production_abroad = {
             {"fields": ["host"], "reference": {"resource": "countries", "fields": ["code"]}},
         ],
     },
-}
+})
 
-costs = {
-    "name": "costs",
-    "path": "costs.csv",
-    "profile": "tabular-data-resource",
-    "format": "csv",
-    "encoding": "utf-8",
+costs = resource("costs", {
     "title": "Cost estimates: drones and what is used against them",
     "description": "Unit-cost estimates as low-high ranges with currency, price year, who made the estimate and where the course read it. Several estimates of one item are separate rows, because they disagree. Currencies and price years are mixed: convert and deflate before comparing.",
     "schema": {
@@ -244,14 +220,9 @@ costs = {
         ],
         "primaryKey": ["cost_id"],
     },
-}
+})
 
-ukraine = {
-    "name": "ukraine_air_attacks_monthly",
-    "path": "ukraine_air_attacks_monthly.csv",
-    "profile": "tabular-data-resource",
-    "format": "csv",
-    "encoding": "utf-8",
+ukraine = resource("ukraine_air_attacks_monthly", {
     "title": "Russian drone and missile attacks on Ukraine by month, as the Ukrainian Air Force reported them",
     "description": "Monthly sums of the Ukrainian Air Force's daily reports of launches and interceptions, built by `python -m dronediplomacy.airforce` from the compiled daily records. These are claims of one side in the war; 'destroyed' counts what the Air Force reports as shot down, and drones it reports as lost to electronic warfare are a separate column, reported only from mid-2024.",
     "sources": [{"title": "Massive Missile Attacks on Ukraine (Petro Ivaniuk, Kaggle), compiled from Ukrainian Air Force reports", "path": "https://www.kaggle.com/datasets/piterfm/massive-missile-attacks-on-ukraine"}],
@@ -270,7 +241,7 @@ ukraine = {
         ],
         "primaryKey": ["month"],
     },
-}
+})
 
 package = {
     "name": "drone-diplomacy",
