@@ -87,8 +87,9 @@ def _describe_error(path: str, error) -> str:
     return f"{', '.join(where)}: {what}"
 
 
-def validate(name: str, directory: Path | None = None) -> None:
-    """Validate one table against its schema, its keys and the bibliography.
+def validate(name: str, directory: Path | None = None):
+    """Validate one table against its schema, its keys and the bibliography; return its
+    Frictionless resource.
 
     Raises DataError listing every problem (file, line, column, what is wrong)."""
     directory = directory or data_dir()
@@ -104,6 +105,7 @@ def validate(name: str, directory: Path | None = None) -> None:
         shown = "\n  ".join(problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         raise DataError(f"Table '{name}' failed validation:\n  {shown}{more}")
+    return resource
 
 
 def bibliography_keys(path: Path) -> set[str]:
@@ -138,9 +140,7 @@ def _check_references(resource, directory: Path) -> list[str]:
 
 @functools.lru_cache(maxsize=None)
 def _load_validated(name: str, directory: Path, mtime: float) -> pd.DataFrame:
-    validate(name, directory)
-    package = _package(directory)
-    resource = package.get_resource(name)
+    resource = validate(name, directory)
     dtypes = {f.name: _DTYPES.get(f.type, "string") for f in resource.schema.fields}
     frame = pd.read_csv(directory / resource.path, dtype=dtypes, keep_default_na=False,
                         na_values={c: [""] for c, t in dtypes.items() if t != "string"})

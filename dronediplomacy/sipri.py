@@ -162,9 +162,11 @@ def deal_value(comment: str) -> dict[str, str]:
     return out
 
 
-def curate(path: Path, lookups: Lookups) -> list[dict[str, str]]:
-    """The curated transfers rows for every drone deal in a SIPRI register export."""
-    _, rows = read_register(path)
+def curate(path: Path, lookups: Lookups, rows: list[list[str]] | None = None) -> list[dict[str, str]]:
+    """The curated transfers rows for every drone deal in a SIPRI register export (its data
+    rows, if already read)."""
+    if rows is None:
+        _, rows = read_register(path)
     out, unknown = [], []
     for line, row in enumerate(rows, start=PREAMBLE_LINES + 2):
         (recipient, supplier, order_year, order_flag, ordered, ordered_flag, designation,
@@ -235,12 +237,13 @@ def write_transfers(rows: list[dict[str, str]], destination: Path) -> None:
         writer.writerows(rows)
 
 
-def refresh(export: Path, directory: Path | None = None) -> Path:
+def refresh(export: Path, directory: Path | None = None) -> tuple[Path, str]:
+    """Write data/transfers.csv from an export; return its path and SIPRI's 'Data generated' line."""
     directory = directory or data_dir()
-    rows = curate(Path(export), read_lookups(directory))
+    generated, rows = read_register(Path(export))
     destination = directory / "transfers.csv"
-    write_transfers(rows, destination)
-    return destination
+    write_transfers(curate(Path(export), read_lookups(directory), rows), destination)
+    return destination, generated
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -249,11 +252,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: the course's)")
     args = parser.parse_args(argv)
     try:
-        destination = refresh(args.export, args.data)
+        destination, generated = refresh(args.export, args.data)
     except (SipriFormatError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    generated, _ = read_register(args.export)
     print(f"wrote {destination} from {args.export} ({generated.strip() or 'generation date not found'})")
     return 0
 

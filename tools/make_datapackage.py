@@ -12,6 +12,8 @@ from dronediplomacy import mtcr, sipri
 CODE = r"^([A-Z]{3}|X-[A-Z]+)$"
 YEAR = {"minimum": 1900, "maximum": 2100}
 FLAG3 = ["yes", "possible", "no"]
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+YEAR_FLAGS = ["confirmed", "secondary", "conflicting", "unverified"]
 
 
 def field(name, type_, description, required=False, enum=None, unit=None, **constraints):
@@ -60,10 +62,10 @@ countries = resource("countries", {
             field("iso_numeric", "integer", "ISO 3166-1 numeric code (joins to the world map)", minimum=0, maximum=999),
             field("mtcr_status", "string", "Standing in the Missile Technology Control Regime", True, ["partner", "unilateral adherent", "informal adherent", "pledged non-member", "none"]),
             field("mtcr_join_year", "year", "Year the state became an MTCR partner", **YEAR),
-            field("mtcr_year_flag", "string", "How well the MTCR join year is established", enum=["confirmed", "secondary", "conflicting", "unverified"]),
+            field("mtcr_year_flag", "string", "How well the MTCR join year is established", enum=YEAR_FLAGS),
             field("wassenaar_status", "string", "Standing in the Wassenaar Arrangement", True, ["participating", "none"]),
             field("wassenaar_join_year", "year", "Year the state joined the Wassenaar Arrangement", **YEAR),
-            field("wassenaar_year_flag", "string", "How well the Wassenaar join year is established", enum=["confirmed", "secondary", "conflicting", "unverified"]),
+            field("wassenaar_year_flag", "string", "How well the Wassenaar join year is established", enum=YEAR_FLAGS),
             source_field(),
             field("notes", "string", "Conflicts between sources and other caveats"),
         ],
@@ -76,7 +78,7 @@ systems = resource("systems", {
     "description": "One row per drone type that appears in the transfers or the chapters: maker, origin, class, public payload and range figures, the MTCR category those imply, and unit-cost estimates as ranges with who made them. Empty cells mean no public figure was found; nothing is guessed.",
     "schema": {
         "fields": [
-            field("system_id", "string", "Stable identifier (slug)", True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+            field("system_id", "string", "Stable identifier (slug)", True, pattern=SLUG),
             field("name", "string", "Common display name", True),
             field("sipri_designations", "string", "SIPRI 'Weapon designation' strings that map to this system, separated by '; '"),
             field("maker", "string", "Manufacturer (empty where no source identifies it)"),
@@ -158,7 +160,7 @@ timeline = resource("timeline", {
     "description": "Export-control decisions, sanctions, sales, wars and production milestones, each with its date, how precisely the date is known, the states involved and its sources.",
     "schema": {
         "fields": [
-            field("event_id", "string", "Stable identifier (slug)", True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+            field("event_id", "string", "Stable identifier (slug)", True, pattern=SLUG),
             field("date", "date", "Date of the event (the first day of the month or year when only that is known)", True),
             field("date_precision", "string", "How precisely the date is known", True, ["day", "month", "year"]),
             field("event", "string", "What happened, in one sentence", True),
@@ -177,7 +179,7 @@ production_abroad = resource("production_abroad", {
     "description": "Where a supplier's drone designs are built or assembled in another state, with the status last reported.",
     "schema": {
         "fields": [
-            field("facility_id", "string", "Stable identifier (slug)", True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+            field("facility_id", "string", "Stable identifier (slug)", True, pattern=SLUG),
             field("supplier", "string", "State whose design is produced (code in countries)", True, pattern=CODE),
             field("host", "string", "State where it is produced (code in countries)", True, pattern=CODE),
             field("system", "string", "Drone type produced", True),
@@ -203,7 +205,7 @@ costs = resource("costs", {
     "description": "Unit-cost estimates as low-high ranges with currency, price year, who made the estimate and where the course read it. Several estimates of one item are separate rows, because they disagree. Currencies and price years are mixed: convert and deflate before comparing.",
     "schema": {
         "fields": [
-            field("cost_id", "string", "Stable identifier (slug)", True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+            field("cost_id", "string", "Stable identifier (slug)", True, pattern=SLUG),
             field("item", "string", "What is priced", True),
             field("role", "string", "What the item does", True, ["attacker", "platform", "interceptor", "defence system", "electronic warfare"]),
             field("cost_low", "number", "Low end of the estimate", True, unit="currency units", minimum=0),

@@ -31,7 +31,7 @@ OTTER_CELL = re.compile(
     r"grader\.(check|check_all|export)\(.*\)\s*|#.*|)$")
 
 SAVE_NAMESPACE = f"""
-import dill as _dd_dill, types as _dd_types
+import dill as _dd_dill
 _dd_saved = {{}}
 for _dd_name, _dd_value in list(globals().items()):
     if _dd_name.startswith("_") or _dd_name in ("In", "Out", "get_ipython", "exit", "quit"):
