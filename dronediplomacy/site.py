@@ -3,7 +3,8 @@
 Notebook outputs keep the standard Vega-Lite mimetype, so JupyterLab and Colab draw charts
 themselves. On the site, a myst-nb mime-render plugin turns that mimetype into a figure whose
 spec is embedded as JSON; `dd-charts.js` draws it with the vega, vega-lite and vega-embed
-builds shipped in static/vega/. Those scripts are added only to pages that have a chart.
+builds shipped in static/vega/. That script is added only to pages that have a chart, and it
+fetches the vega builds only when a chart comes near the reader's viewport.
 
 ipywidgets need a Python kernel. On the static page a widget output becomes a plain note that
 says so and points to the launch buttons, instead of a dead control or a script from a CDN.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -22,8 +24,8 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 VEGALITE_MIMETYPE = "application/vnd.vegalite.v5+json"
 WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
 CHART_MARKER = 'class="dd-vega"'
-CHART_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js",
-                 "vega/vega-embed.min.js", "dd-charts.js")
+# dd-charts.js loads the vega builds from _static/vega/ itself, when a chart nears the viewport.
+CHART_SCRIPT = "dd-charts.js"
 
 WIDGET_NOTE = (
     '<div class="admonition note dd-live-only" role="note">'
@@ -77,10 +79,40 @@ class OfflineOutputs:
         return None
 
 
+SITE_DESCRIPTION = ("Drone Diplomacy: an open, executable course on how states use military-drone "
+                    "exports as a tool of diplomacy.")
+# Author-year citations as they read in the text, e.g. "[SIPRI, 2025, CRS, 2022]".
+CITATION = re.compile(r"\s*[\[(][^\[\]()]*\b(?:19|20)\d\d[a-z]?\b[^\[\]()]*[\])]")
+WIDGET_STATE_MIMETYPE = "application/vnd.jupyter.widget-state+json"
+
+
+def page_description(doctree, limit: int = 160) -> str:
+    """A page's first paragraph, citations removed, cut at a word to fit a search result."""
+    paragraph = next(iter(doctree.findall(nodes.paragraph)), None) if doctree is not None else None
+    text = " ".join(CITATION.sub("", paragraph.astext()).split()) if paragraph is not None else ""
+    if not text:
+        return SITE_DESCRIPTION
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def _is_thebe(asset) -> bool:
     name = getattr(asset, "filename", None) or str(asset)
     body = getattr(asset, "attributes", {}).get("body", "")
     return "thebe" in name or "THEBE" in body
+
+
+def _deferred(asset):
+    """A script file set to run after the page is parsed instead of blocking its first paint.
+    documentation_options.js stays as it is: inline scripts in the head assign to the object
+    it defines."""
+    filename = getattr(asset, "filename", None)
+    attributes = getattr(asset, "attributes", {})
+    if (not filename or "documentation_options" in str(filename)
+            or {"async", "defer"} & set(attributes) or attributes.get("type", "text/javascript") != "text/javascript"):
+        return asset
+    return type(asset)(filename, priority=asset.priority, **attributes, defer="defer")
 
 
 def _page_assets(app, pagename, templatename, context, doctree):
@@ -90,15 +122,22 @@ def _page_assets(app, pagename, templatename, context, doctree):
     for key in ("script_files", "css_files"):
         if key in context:
             context[key][:] = [asset for asset in context[key] if not _is_thebe(asset)]
+    # Saved widget state is for a widget manager script, which the site does not load (widgets
+    # need a kernel); it would only add weight to the head of the page.
+    # The search page runs Sphinx's search scripts as it loads, and they need doctools.js first.
+    defer = (lambda asset: asset) if pagename == "search" else _deferred
+    context["script_files"][:] = [defer(asset) for asset in context.get("script_files", [])
+                                  if getattr(asset, "attributes", {}).get("type") != WIDGET_STATE_MIMETYPE]
     # docutils marks the bibliography as a list whose entries are not list items, which
     # screen readers (and axe) reject; it reads correctly as plain blocks.
     if "body" in context:
         context["body"] = context["body"].replace('<div role="list" class="citation-list">',
                                                   '<div class="citation-list">')
+    context["metatags"] = context.get("metatags", "") + (
+        f'<meta name="description" content="{html.escape(page_description(doctree), quote=True)}" />')
     # Sphinx resets per-page script lists before this event, so these load only here.
     if CHART_MARKER in context.get("body", ""):
-        for priority, path in enumerate(CHART_SCRIPTS, start=600):
-            app.add_js_file(path, priority=priority, loading_method="defer")
+        app.add_js_file(CHART_SCRIPT, priority=600, loading_method="defer")
 
 
 def _add_static_dir(app, config):

@@ -13,8 +13,15 @@ PAGES = [p.relative_to(SITE).as_posix() for p in site_pages(SITE)] if SITE.exist
 
 
 def open_offline(browser, url: str, width: int = 1280):
-    """Open a page with every request that leaves 127.0.0.1 aborted; return the page and
-    lists that fill with console errors and blocked requests."""
+    """Open a page with every request that leaves 127.0.0.1 aborted and every chart drawn;
+    return the page and lists that fill with console errors and blocked requests."""
+    page, errors, blocked = open_offline_unscrolled(browser, url, width)
+    draw_every_chart(page)
+    return page, errors, blocked
+
+
+def open_offline_unscrolled(browser, url: str, width: int = 1280):
+    """As open_offline, but leave the page as it loaded, scrolled to the top."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     errors, blocked = [], []
 
@@ -30,11 +37,21 @@ def open_offline(browser, url: str, width: int = 1280):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, wait_until="load")
+    return page, errors, blocked
+
+
+def draw_every_chart(page):
+    """Charts draw as they near the viewport: scroll past each one as a reader would, wait until
+    all are drawn (or failed, which the tests report), and return to the top."""
+    for figure in page.locator("figure.dd-chart").all():
+        figure.scroll_into_view_if_needed()
+        page.wait_for_function("e => !!e.dataset.drawn", arg=figure.locator(".dd-vega").element_handle(),
+                               timeout=10_000)
     page.wait_for_function(
         "Array.from(document.querySelectorAll('.dd-vega')).every(e => e.dataset.drawn === 'yes' || e.dataset.drawn === 'failed')",
         timeout=20_000)
+    page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_timeout(300)
-    return page, errors, blocked
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -47,6 +64,20 @@ def test_page_is_clean_offline(browser, site_url, path):
     assert errors == []
     assert blocked == []
     assert all(drawn), f"charts not drawn: {[i for i, ok in enumerate(drawn) if not ok]}"
+
+
+def test_chart_libraries_load_only_when_a_chart_comes_near(browser, site_url):
+    """A reader who opens a chapter starts reading before 800 KB of chart code arrives."""
+    page, errors, _ = open_offline_unscrolled(browser, f"{site_url}/chapters/03-mtcr-export-gap.html")
+    requested = page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
+    assert not any("vega.min.js" in url for url in requested)
+    first = page.locator("figure.dd-chart").first
+    assert first.locator(".dd-vega").evaluate("e => !e.dataset.drawn")
+    first.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('.dd-vega').dataset.drawn === 'yes'", timeout=20_000)
+    assert first.locator("svg").count() > 0
+    page.context.close()
+    assert errors == []
 
 
 def chart_with(page, control_selector: str):
@@ -125,7 +156,7 @@ def test_charts_stay_readable_in_dark_mode(browser, site_url):
     context.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
     page = context.new_page()
     page.goto(f"{site_url}/chapters/02-arms-exports-statecraft.html")
-    page.wait_for_function("Array.from(document.querySelectorAll('.dd-vega')).every(e => e.dataset.drawn === 'yes')")
+    draw_every_chart(page)
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     # Charts are drawn on their own light card, whatever the page's background.
     backgrounds = page.evaluate("Array.from(document.querySelectorAll('.dd-vega')).map(e => getComputedStyle(e).backgroundColor)")

@@ -1,0 +1,71 @@
+"""Lighthouse scores of the intro and every chapter page, for a phone (Lighthouse's default:
+a mid-range phone on a slow 4G link, CPU slowed four times) and for a desktop, against the
+built site served as a gzipping static host serves it. Prints a table.
+
+    .venv/bin/python bench/lighthouse.py      (after `make book`; `make bench` does both)
+
+Lighthouse 12.2.3 comes from the npm registry into _build/bench-tools on first use (newer
+majors need Node 22) and drives Debian's chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import static_host
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS = ROOT / "_build" / "bench-tools"
+LIGHTHOUSE = TOOLS / "node_modules" / ".bin" / "lighthouse"
+VERSION = "12.2.3"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+TARGETS = {"performance": 90, "accessibility": 100, "best-practices": 95, "seo": 90}
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --disable-sync --no-first-run")
+
+
+def install() -> None:
+    if not LIGHTHOUSE.exists():
+        TOOLS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund",
+                        "--loglevel=error", f"lighthouse@{VERSION}"], check=True)
+
+
+def scores(url: str, preset: str | None) -> dict[str, int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+                   f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"]
+        if preset:
+            command.append(f"--preset={preset}")
+        subprocess.run(command, check=True, env={"CHROME_PATH": "/usr/bin/chromium", "PATH": "/usr/bin:/bin",
+                                                 "HOME": tmp})
+        categories = json.loads(report.read_text())["categories"]
+    return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}
+
+
+def main() -> int:
+    install()
+    pages = ["intro.html", *sorted(p.relative_to(static_host.SITE).as_posix()
+                                   for p in (static_host.SITE / "chapters").glob("*.html"))]
+    short = {"performance": "perf", "accessibility": "a11y", "best-practices": "best pr.", "seo": "SEO"}
+    print(f"{'page':<44}{'device':>8}" + "".join(f"{short[c]:>10}" for c in CATEGORIES))
+    misses = []
+    with static_host.serve() as base:
+        for path in pages:
+            for device, preset in [("phone", None), ("desktop", "desktop")]:
+                result = scores(f"{base}/{path}", preset)
+                print(f"{path:<44}{device:>8}" + "".join(f"{result[c]:>10}" for c in CATEGORIES), flush=True)
+                misses += [f"{path} ({device}): {c} {result[c]} < {TARGETS[c]}"
+                           for c in CATEGORIES if result[c] < TARGETS[c]]
+    print("targets: " + ", ".join(f"{c} >= {t}" for c, t in TARGETS.items()))
+    print("below target:" if misses else "every page meets every target", *misses, sep="\n  ")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
