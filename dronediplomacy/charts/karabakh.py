@@ -10,7 +10,7 @@ from .common import ALL, PALETTE, SIPRI_CREDIT, finish, scale
 
 WAR_START = 2020 + 270 / 366   # 27 September 2020 as a fraction of the year
 SUPPLIER_COLOURS = {"Israel": PALETTE[0], "Turkey": PALETTE[4]}
-PERIOD_COLOURS = {"ordered up to the marked year": "#999999", "ordered after it": PALETTE[4]}
+PERIOD_COLOURS = {"up to the marked year": "#999999", "after it": PALETTE[4]}
 
 
 def azerbaijan_drone_deals(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.Chart:
@@ -48,9 +48,9 @@ def azerbaijan_drone_deals(transfers: pd.DataFrame, countries: pd.DataFrame) -> 
                  alt.Tooltip("comment:N", title="SIPRI note")],
     ).add_params(drone_class, pick)
     war = pd.DataFrame({"start": [WAR_START], "text": ["war, Sep 2020"]})
-    rule = alt.Chart(war).mark_rule(color="#000", strokeDash=[5, 3]).encode(x="start:Q")
+    rule = alt.Chart(war).mark_rule(color="#000", strokeDash=[5, 3]).encode(x=x)
     note = alt.Chart(war).mark_text(align="right", dx=-4, baseline="top", y=2, fontSize=11).encode(
-        x="start:Q", text="text:N")
+        x=x, text="text:N")
     chart = (rule + note + bars).properties(width="container", height=alt.Step(20),
                                             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     israel = deals[deals["supplier"] == "ISR"]
@@ -107,7 +107,7 @@ def tb2_orders_around_war(transfers: pd.DataFrame, countries: pd.DataFrame) -> a
     after = data[data["order_year"] > 2020]
     before = data[data["order_year"] <= 2020]
     return finish(
-        chart, "Orders for the Bayraktar TB2 before and after the Karabakh war",
+        chart, "TB2 orders before and after the Karabakh war",
         f"Bar chart of the deals for Turkish TB2s (or drones ordered) that SIPRI records for each year of order "
         f"from {first} to {last}. Bars up to the year marked with the slider are grey and later "
         f"ones orange; the slider starts at 2020, the year of the war. By SIPRI's order years, "
