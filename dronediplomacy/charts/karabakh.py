@@ -36,7 +36,7 @@ def azerbaijan_drone_deals(transfers: pd.DataFrame, countries: pd.DataFrame) -> 
     shown = f"aze_class == '{ALL}' || datum.drone_class == aze_class"
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("start", order="ascending"),
               axis=alt.Axis(labelLimit=150))
-    x = alt.X("start:Q", title="Year (bar: from order to last delivery)", axis=alt.Axis(format="d", tickMinStep=1),
+    x = alt.X("start:Q", title="Year of order to last delivery", axis=alt.Axis(format="d", tickMinStep=1),
               scale=alt.Scale(domain=[2006, 2025]))
     bars = alt.Chart(data).transform_filter(shown).mark_bar(height=11, cornerRadius=2).encode(
         x=x, x2="end:Q", y=y,
