@@ -135,3 +135,59 @@ def sustainment_calculator() -> w.VBox:
         control.observe(update, names="value")
     update()
     return w.VBox([fleet, price, share, years, supplier, report])
+
+
+def drone_imports_between(transfers: pd.DataFrame, countries: pd.DataFrame, first_year: int, last_year: int,
+                          drone_class: str = "All", recipients: tuple[str, ...] = ("AZE", "ARM")) -> pd.DataFrame:
+    """Drone deals ordered in [first_year, last_year] by each recipient, per supplier and class
+    (one class, or "All"). A recipient with no deals still gets a row, so an absence shows as
+    zeros rather than disappearing from the table."""
+    if first_year > last_year:
+        raise ValueError(f"first_year ({first_year}) is after last_year ({last_year})")
+    unknown = [r for r in recipients if r not in set(countries["code"])]
+    if unknown:
+        raise ValueError(f"unknown country codes: {', '.join(unknown)}")
+    classes = set(transfers["drone_class"].dropna())
+    if drone_class != "All" and drone_class not in classes:
+        raise ValueError(f"unknown drone class {drone_class!r}; choose All or one of {sorted(classes)}")
+    names = countries.set_index("code")["name"]
+    chosen = transfers[transfers["recipient"].isin(recipients)
+                       & transfers["order_year"].between(first_year, last_year)]
+    if drone_class != "All":
+        chosen = chosen[chosen["drone_class"] == drone_class]
+    table = chosen.groupby(["recipient", "supplier", "drone_class"], as_index=False).agg(
+        deals=("deal_id", "size"), ordered=("number_ordered", "sum"), delivered=("number_delivered", "sum"))
+    table["supplier"] = table["supplier"].map(names)
+    absent = [r for r in recipients if r not in set(table["recipient"])]
+    table = pd.concat([table, pd.DataFrame({
+        "recipient": absent, "supplier": ["none recorded"] * len(absent), "drone_class": [""] * len(absent),
+        "deals": [0] * len(absent), "ordered": [0] * len(absent), "delivered": [0] * len(absent)})],
+        ignore_index=True)
+    table["recipient"] = table["recipient"].map(names)
+    table[["deals", "ordered", "delivered"]] = table[["deals", "ordered", "delivered"]].fillna(0).astype(int)
+    return table.sort_values(["recipient", "ordered"], ascending=[True, False]).reset_index(drop=True)
+
+
+def karabakh_imports_explorer(transfers: pd.DataFrame, countries: pd.DataFrame) -> w.VBox:
+    """A range of order years and a drone class; shows the drone deals Azerbaijan and Armenia
+    each ordered in that period."""
+    style = {"description_width": "initial"}
+    years = w.IntRangeSlider(value=(2007, 2020), min=1995, max=2024, description="Years of order", style=style,
+                             layout=w.Layout(width="95%"))
+    drone_class = w.Dropdown(options=["All", *sorted(transfers["drone_class"].dropna().unique())],
+                             value="All", description="Drone class", style=style)
+    report = w.HTML()
+
+    def update(*_):
+        first, last = years.value
+        table = drone_imports_between(transfers, countries, first, last, drone_class.value)
+        totals = table.groupby("recipient")["ordered"].sum()
+        summary = "; ".join(f"{html.escape(name)}: <strong>{n:,}</strong> drones ordered"
+                            for name, n in totals.items())
+        report.value = (f"<p>Orders placed {first}–{last} (SIPRI): {summary}.</p>"
+                        + table.to_html(index=False, escape=True))
+
+    years.observe(update, names="value")
+    drone_class.observe(update, names="value")
+    update()
+    return w.VBox([years, drone_class, report])
