@@ -1,0 +1,170 @@
+"""Chapter 6 (Ukraine): the Air Force's monthly attack figures and a cost-exchange calculator."""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+
+from .common import PALETTE, finish, scale
+
+WEAPONS = {"one-way attack drones": "one_way_drones", "missiles": "missiles"}
+NUMBERS, SHARES = "numbers", "share of those launched"
+SERIES_COLOURS = {"launched": PALETTE[0], "reported shot down": PALETTE[1],
+                  "reported lost to electronic warfare": PALETTE[3]}
+
+
+def monthly_attack_series(monthly: pd.DataFrame) -> pd.DataFrame:
+    """The monthly table in long form: one row per month, weapon and series, with the count
+    and, for interceptions, the share of that month's launches it represents. A month with no
+    separate electronic-warfare figure has no electronic-warfare row (not a zero)."""
+    rows = []
+    for weapon, prefix in WEAPONS.items():
+        launched = monthly[f"{prefix}_launched"].astype(float)
+        columns = {"launched": f"{prefix}_launched", "reported shot down": f"{prefix}_destroyed"}
+        if prefix == "one_way_drones":
+            columns["reported lost to electronic warfare"] = "one_way_drones_lost_to_ew"
+        for series, column in columns.items():
+            count = monthly[column].astype(float)
+            rows.append(pd.DataFrame({
+                "month": pd.to_datetime(monthly["month"] + "-01"), "weapon": weapon, "series": series,
+                "count": count, "share": (count / launched).where(launched > 0),
+                "partial": monthly["partial_month"].map({True: "partial month", False: "complete month"}),
+            }))
+    return pd.concat(rows, ignore_index=True).dropna(subset=["count"])
+
+
+def reported_interception_rate(monthly: pd.DataFrame, first: str, last: str) -> float:
+    """Share of one-way attack drones launched from month `first` to `last` (inclusive,
+    'YYYY-MM') that the Air Force reported shot down."""
+    period = monthly[(monthly["month"] >= first) & (monthly["month"] <= last)]
+    if period.empty:
+        raise ValueError(f"no months between {first} and {last} in the table")
+    return float(period["one_way_drones_destroyed"].sum() / period["one_way_drones_launched"].sum())
+
+
+def air_attacks_monthly(monthly: pd.DataFrame) -> alt.Chart:
+    """Lines of drones (or missiles) launched and reported intercepted per month, with buttons
+    to switch weapon and between counts and the share of launches; partial months are hollow."""
+    data = monthly_attack_series(monthly)
+    weapon = alt.param(name="weapon", value="one-way attack drones", bind=alt.binding_radio(
+        options=list(WEAPONS), name="Weapon "))
+    measure = alt.param(name="measure", value=NUMBERS, bind=alt.binding_radio(
+        options=[NUMBERS, SHARES], name="Show "))
+    base = alt.Chart(data).transform_filter("datum.weapon == weapon").transform_filter(
+        f"measure == '{NUMBERS}' || datum.series != 'launched'").transform_calculate(
+        value=f"measure == '{NUMBERS}' ? datum.count : datum.share")
+    x = alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-45, tickCount=8))
+    y = alt.Y("value:Q", title="Per month: number, or share of launches (see the buttons)",
+              axis=alt.Axis(format="~s"))
+    colour = alt.Color("series:N", scale=scale(SERIES_COLOURS), title=None)
+    tooltip = [alt.Tooltip("month:T", format="%B %Y"), "weapon:N", "series:N",
+               alt.Tooltip("count:Q", format=",.0f", title="number"),
+               alt.Tooltip("share:Q", format=".0%", title="share of launches"), alt.Tooltip("partial:N", title="month")]
+    lines = base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour)
+    points = base.mark_point(size=40, strokeWidth=1.5).encode(
+        x=x, y=y, color=colour, tooltip=tooltip,
+        fill=alt.condition("datum.partial == 'partial month'", alt.value("white"), colour),
+        shape=alt.Shape("partial:N", title=None, scale=alt.Scale(domain=["complete month", "partial month"],
+                                                              range=["circle", "diamond"])))
+    chart = (lines + points).add_params(weapon, measure).properties(
+        width="container", height=300, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    first, last = monthly["month"].iloc[0], monthly["month"].iloc[-1]
+    return finish(
+        chart, "Russian drone and missile attacks on Ukraine, as Ukraine's Air Force reports them",
+        f"Monthly lines from {first} to {last}: one-way attack drones (Shahed-type drones with the decoys "
+        "reported alongside them) or missiles launched, reported shot down and, for drones from July 2024, "
+        "reported lost to electronic warfare. Buttons switch between drones and missiles and between "
+        "numbers and the share of each month's launches. Hollow diamonds mark the partial first and last "
+        "months. From August 2025 the compiled reports give almost no separate electronic-warfare losses "
+        "while the share shot down rises, which suggests a change in how losses are reported. These are one "
+        "side's claims, summed by Petro Ivaniuk from the Air Force's daily reports.",
+        subtitle="One side's claims: 'shot down' is the Air Force's count; hover for each month's figures",
+    )
+
+
+def _slider_domain(costs: pd.DataFrame, role: str, item_contains: str = "") -> tuple[float, float]:
+    """Lowest low and highest high of the published estimates for a role, in their own
+    currencies (US dollars or euros, not converted)."""
+    rows = costs[(costs["role"] == role) & costs["currency"].isin(["USD", "EUR"])
+                 & costs["item"].str.contains(item_contains, regex=False)]
+    return float(rows["cost_low"].min()), float(rows["cost_high"].max())
+
+
+def estimate_labels(costs: pd.DataFrame, role: str, item_contains: str = "") -> list[str]:
+    """'originator: low–high currency (year)' for every estimate behind a slider's range."""
+    rows = costs[(costs["role"] == role) & costs["currency"].isin(["USD", "EUR"])
+                 & costs["item"].str.contains(item_contains, regex=False)].sort_values("cost_high")
+    return [f"{r.item.split(' (')[0]}, {r.originator.split(' (')[0]}: "
+            + (f"{r.cost_low:,.0f}" if r.cost_low == r.cost_high else f"{r.cost_low:,.0f}–{r.cost_high:,.0f}")
+            + f" {r.currency} ({r.price_year})" for r in rows.itertuples()]
+
+
+def cost_exchange_calculator(costs: pd.DataFrame, interception_rate: float = 0.8) -> alt.VConcatChart:
+    """Five sliders (drone cost, interceptor cost, shots per kill, interception rate, value
+    defended) drive a ledger per 100 drones launched: what the attacker spends, what the
+    defender fires, the value the interceptions save and the damage the leakers do, with the
+    exchange ratio and the defender's net written above."""
+    drone_low, drone_high = _slider_domain(costs, "attacker", "Shahed")
+    shot_low, shot_high = _slider_domain(costs, "interceptor")
+    drone = alt.param(name="drone_cost", value=35_000, bind=alt.binding_range(
+        min=math.floor(drone_low / 1000) * 1000, max=math.ceil(drone_high / 1000) * 1000, step=1000,
+        name="Drone cost (US$) "))
+    # One slider spans a EUR 560 gun round to a $5m missile, so it moves along a log scale.
+    interceptor = alt.param(name="interceptor_log10", value=round(math.log10(4_222_768), 2), bind=alt.binding_range(
+        min=round(math.log10(shot_low), 1) - 0.1, max=round(math.log10(shot_high), 1) + 0.1, step=0.05,
+        name="Interceptor cost, 10^x US$ (3 = $1,000; 6 = $1m) "))
+    shots = alt.param(name="shots_per_kill", value=2, bind=alt.binding_range(
+        min=1, max=10, step=0.5, name="Shots per drone downed "))
+    rate = alt.param(name="interception_rate", value=round(interception_rate, 2), bind=alt.binding_range(
+        min=0.05, max=1, step=0.01, name="Share of drones downed "))
+    value = alt.param(name="value_defended", value=1_000_000, bind=alt.binding_range(
+        min=0, max=20_000_000, step=50_000, name="Damage one drone that gets through does (US$) "))
+    ledger = pd.DataFrame({
+        "line": ["Attacker: 100 drones launched", "Defender: interceptors fired",
+                 "Value saved by drones downed", "Damage by drones that get through"],
+        "side": ["attacker", "defender", "defender", "attacker"], "order": [1, 2, 3, 4]})
+    ledger_calc = {
+        "interceptor_cost": "pow(10, interceptor_log10)",
+        "amount": ("datum.order == 1 ? 100 * drone_cost : datum.order == 2 ? "
+                   "100 * interception_rate * shots_per_kill * pow(10, interceptor_log10) : datum.order == 3 ? "
+                   "100 * interception_rate * value_defended : 100 * (1 - interception_rate) * value_defended"),
+    }
+    bars = alt.Chart(ledger).transform_calculate(**ledger_calc).transform_calculate(
+        drawn="max(datum.amount, 1000)").mark_bar(height=22).encode(
+        y=alt.Y("line:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("drawn:Q", title="US$ per 100 drones launched (log scale)",
+                scale=alt.Scale(type="log", domain=[1e3, 1e10], clamp=True), axis=alt.Axis(format="$~s")),
+        color=alt.Color("side:N", scale=scale({"attacker": PALETTE[4], "defender": PALETTE[0]}), title="Side"),
+        tooltip=["line:N", alt.Tooltip("amount:Q", format="$,.0f", title="US$ per 100 drones launched")],
+    ).properties(width="container", height=alt.Step(30))
+    summary = pd.DataFrame({"row": [0, 1, 2]})
+    text = alt.Chart(summary).transform_calculate(
+        ratio="shots_per_kill * pow(10, interceptor_log10) / drone_cost",
+        net="100 * interception_rate * (value_defended - shots_per_kill * pow(10, interceptor_log10))",
+        label=("datum.row == 0 ? 'Interceptor: $' + format(pow(10, interceptor_log10), ',.0f') + ' a shot' : "
+               "datum.row == 1 ? 'Exchange ratio: the defender spends ' + format(datum.ratio, ',.2~f') + "
+               "' times the drone\\'s cost per drone downed' : "
+               "'Defender\\'s net (value saved minus interceptors): ' + (datum.net < 0 ? '-$' : '$') + "
+               "format(abs(datum.net), ',.0f') + ' per 100 drones'"),
+    ).mark_text(align="left", fontSize=13, baseline="middle").encode(
+        y=alt.Y("row:O", axis=None), text="label:N", x=alt.value(0),
+        color=alt.condition("datum.row == 2 && datum.net < 0", alt.value(PALETTE[4]), alt.value("currentColor")),
+    ).properties(width="container", height=66)
+    chart = alt.vconcat(text, bars, spacing=6).add_params(drone, interceptor, shots, rate, value).properties(
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    drone_sources = "; ".join(estimate_labels(costs, "attacker", "Shahed"))
+    shot_sources = "; ".join(estimate_labels(costs, "interceptor"))
+    return finish(
+        chart, "Cost exchange: what it costs to down a cheap drone, and what it saves",
+        "A calculator with five sliders. The text shows the interceptor's cost per shot, the exchange "
+        "ratio (interceptor cost times shots per drone downed, divided by the drone's cost) and the "
+        "defender's net: the value saved by the drones downed minus the interceptors fired. The bars give, "
+        "per 100 drones launched on a log scale, what the attacker spends, what the defender fires, the value "
+        "saved and the damage done by drones that get through. The drone-cost slider spans the published "
+        f"Shahed-136 estimates ({drone_sources}). The interceptor slider spans the published interceptor "
+        f"estimates ({shot_sources}); euros are shown as published, not converted. The damage a drone does is "
+        "an assumption you set, not an estimate: CSIS argues that the exchange ratio misleads without it.",
+        subtitle="Starts at a $35,000 drone (CSIS) against a $4.2m PAC-3 MSE (US Army budget); move the sliders",
+    )
