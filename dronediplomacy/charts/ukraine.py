@@ -11,6 +11,8 @@ from .common import PALETTE, finish, scale
 
 WEAPONS = {"one-way attack drones": "one_way_drones", "missiles": "missiles"}
 NUMBERS, SHARES = "numbers", "share of those launched"
+# Where the calculator starts: CSIS's February 2025 Shahed estimate against a PAC-3 MSE.
+START_DRONE, START_INTERCEPTOR = "shahed-136-csis-2025-feb", "pac-3-mse-army-fy2026-request"
 SERIES_COLOURS = {"launched": PALETTE[0], "reported shot down": PALETTE[1],
                   "reported lost to electronic warfare": PALETTE[3]}
 
@@ -108,11 +110,13 @@ def cost_exchange_calculator(costs: pd.DataFrame, interception_rate: float = 0.8
     exchange ratio and the defender's net written above."""
     drone_low, drone_high = _slider_domain(costs, "attacker", "Shahed")
     shot_low, shot_high = _slider_domain(costs, "interceptor")
-    drone = alt.param(name="drone_cost", value=35_000, bind=alt.binding_range(
+    estimates = costs.set_index("cost_id")["cost_low"]
+    start_drone, start_shot = float(estimates[START_DRONE]), float(estimates[START_INTERCEPTOR])
+    drone = alt.param(name="drone_cost", value=start_drone, bind=alt.binding_range(
         min=math.floor(drone_low / 1000) * 1000, max=math.ceil(drone_high / 1000) * 1000, step=1000,
         name="Drone cost (US$) "))
     # One slider spans a EUR 560 gun round to a $5m missile, so it moves along a log scale.
-    interceptor = alt.param(name="interceptor_log10", value=round(math.log10(4_222_768), 2), bind=alt.binding_range(
+    interceptor = alt.param(name="interceptor_log10", value=round(math.log10(start_shot), 3), bind=alt.binding_range(
         min=round(math.log10(shot_low), 1) - 0.1, max=round(math.log10(shot_high), 1) + 0.1, step=0.05,
         name="Interceptor cost, 10^x US$ (3 = $1,000; 6 = $1m) "))
     shots = alt.param(name="shots_per_kill", value=2, bind=alt.binding_range(
