@@ -39,7 +39,7 @@ def params(spec: dict) -> dict[str, dict]:
 
 def test_monthly_chart_has_title_description_and_two_button_groups(monthly):
     spec = charts.air_attacks_monthly(monthly).to_dict()
-    assert "Air Force" in spec["title"]["text"] and "one side's claims" in spec["description"]
+    assert "Air Force" in spec["title"]["subtitle"] and "one side's claims" in spec["description"]
     bound = params(spec)
     assert bound["weapon"]["bind"]["input"] == "radio" and bound["measure"]["bind"]["input"] == "radio"
     assert set(bound["weapon"]["bind"]["options"]) == {"one-way attack drones", "missiles"}
@@ -47,7 +47,7 @@ def test_monthly_chart_has_title_description_and_two_button_groups(monthly):
 
 def test_monthly_series_keep_missing_ew_months_out_and_mark_partial_months(monthly):
     data = monthly_attack_series(monthly)
-    ew = data[data["series"] == "reported lost to electronic warfare"]
+    ew = data[data["series"] == "reported lost to EW"]
     assert ew["month"].min() == pd.Timestamp("2024-07-01")  # not reported separately before
     partial = data.loc[data["partial"] == "partial month", "month"].dt.strftime("%Y-%m").unique()
     assert sorted(partial) == ["2022-09", "2026-04"]
@@ -211,12 +211,12 @@ def test_calculator_slider_changes_the_drawn_chart(browser, site_url):
     from test_browser import open_offline
 
     page, errors, _ = open_offline(browser, f"{site_url}/chapters/06-ukraine.html")
-    figure = page.locator("figure.dd-chart").filter(has_text="Cost exchange").first
+    figure = page.locator("figure.dd-chart").filter(has_text="Cost exchange: downing").first
     before = figure.locator("svg").first.inner_html()
     figure.locator("input[type=range]").nth(1).fill("3.6")  # interceptor cost: about $4,000
     page.wait_for_timeout(300)
     after = figure.locator("svg").first.inner_html()
-    assert after != before and "3,981" in after
+    assert after != before and "3.98k" in after
     page.context.close()
     assert errors == []
 
@@ -225,7 +225,7 @@ def test_weapon_buttons_change_the_monthly_chart(browser, site_url):
     from test_browser import open_offline
 
     page, errors, _ = open_offline(browser, f"{site_url}/chapters/06-ukraine.html")
-    figure = page.locator("figure.dd-chart").filter(has_text="as Ukraine's Air Force reports them").first
+    figure = page.locator("figure.dd-chart").filter(has_text="Drone and missile attacks on Ukraine").first
     before = figure.locator("svg").first.inner_html()
     figure.locator("input[type=radio][value=missiles]").first.check()
     page.wait_for_timeout(300)

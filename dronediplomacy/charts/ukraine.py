@@ -14,7 +14,7 @@ NUMBERS, SHARES = "numbers", "share of those launched"
 # Where the calculator starts: CSIS's February 2025 Shahed estimate against a PAC-3 MSE.
 START_DRONE, START_INTERCEPTOR = "shahed-136-csis-2025-feb", "pac-3-mse-army-fy2026-request"
 SERIES_COLOURS = {"launched": PALETTE[0], "reported shot down": PALETTE[1],
-                  "reported lost to electronic warfare": PALETTE[3]}
+                  "reported lost to EW": PALETTE[3]}
 
 
 def monthly_attack_series(monthly: pd.DataFrame) -> pd.DataFrame:
@@ -26,7 +26,7 @@ def monthly_attack_series(monthly: pd.DataFrame) -> pd.DataFrame:
         launched = monthly[f"{prefix}_launched"].astype(float)
         columns = {"launched": f"{prefix}_launched", "reported shot down": f"{prefix}_destroyed"}
         if prefix == "one_way_drones":
-            columns["reported lost to electronic warfare"] = "one_way_drones_lost_to_ew"
+            columns["reported lost to EW"] = "one_way_drones_lost_to_ew"
         for series, column in columns.items():
             count = monthly[column].astype(float)
             rows.append(pd.DataFrame({
@@ -68,21 +68,21 @@ def air_attacks_monthly(monthly: pd.DataFrame) -> alt.Chart:
     points = base.mark_point(size=40, strokeWidth=1.5).encode(
         x=x, y=y, color=colour, tooltip=tooltip,
         fill=alt.condition("datum.partial == 'partial month'", alt.value("white"), colour),
-        shape=alt.Shape("partial:N", title=None, scale=alt.Scale(domain=["complete month", "partial month"],
-                                                              range=["circle", "diamond"])))
+        shape=alt.Shape("partial:N", legend=None, scale=alt.Scale(domain=["complete month", "partial month"],
+                                                               range=["circle", "diamond"])))
     chart = (lines + points).add_params(weapon, measure).properties(
         width="container", height=300, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     first, last = monthly["month"].iloc[0], monthly["month"].iloc[-1]
     return finish(
-        chart, "Russian drone and missile attacks on Ukraine, as Ukraine's Air Force reports them",
+        chart, "Drone and missile attacks on Ukraine",
         f"Monthly lines from {first} to {last}: one-way attack drones (Shahed-type drones with the decoys "
         "reported alongside them) or missiles launched, reported shot down and, for drones from July 2024, "
-        "reported lost to electronic warfare. Buttons switch between drones and missiles and between "
+        "reported lost to electronic warfare (EW). Buttons switch between drones and missiles and between "
         "numbers and the share of each month's launches. Hollow diamonds mark the partial first and last "
         "months. From August 2025 the compiled reports give almost no separate electronic-warfare losses "
         "while the share shot down rises, which suggests a change in how losses are reported. These are one "
         "side's claims, summed by Petro Ivaniuk from the Air Force's daily reports.",
-        subtitle="One side's claims: 'shot down' is the Air Force's count; hover for each month's figures",
+        subtitle="Air Force reports; hollow diamonds: partial months",
     )
 
 
@@ -103,7 +103,7 @@ def estimate_labels(costs: pd.DataFrame, role: str, item_contains: str = "") -> 
             + f" {r.currency} ({r.price_year})" for r in rows.itertuples()]
 
 
-def cost_exchange_calculator(costs: pd.DataFrame, interception_rate: float = 0.8) -> alt.VConcatChart:
+def cost_exchange_calculator(costs: pd.DataFrame, interception_rate: float = 0.8) -> alt.LayerChart:
     """Five sliders (drone cost, interceptor cost, shots per kill, interception rate, value
     defended) drive a ledger per 100 drones launched: what the attacker spends, what the
     defender fires, the value the interceptions save and the damage the leakers do, with the
@@ -125,43 +125,50 @@ def cost_exchange_calculator(costs: pd.DataFrame, interception_rate: float = 0.8
         min=0.05, max=1, step=0.01, name="Share of drones downed "))
     value = alt.param(name="value_defended", value=1_000_000, bind=alt.binding_range(
         min=0, max=20_000_000, step=50_000, name="Damage one drone that gets through does (US$) "))
-    ledger = pd.DataFrame({
-        "line": ["Attacker: 100 drones launched", "Defender: interceptors fired",
-                 "Value saved by drones downed", "Damage by drones that get through"],
-        "side": ["attacker", "defender", "defender", "attacker"], "order": [1, 2, 3, 4]})
-    ledger_calc = {
-        "interceptor_cost": "pow(10, interceptor_log10)",
-        "amount": ("datum.order == 1 ? 100 * drone_cost : datum.order == 2 ? "
-                   "100 * interception_rate * shots_per_kill * pow(10, interceptor_log10) : datum.order == 3 ? "
-                   "100 * interception_rate * value_defended : 100 * (1 - interception_rate) * value_defended"),
+    interceptor_cost = "pow(10, interceptor_log10)"
+    amounts = {
+        "attacker": "100 * drone_cost",
+        "interceptors": f"100 * interception_rate * shots_per_kill * {interceptor_cost}",
+        "saved": "100 * interception_rate * value_defended",
+        "leaked": "100 * (1 - interception_rate) * value_defended",
     }
-    bars = alt.Chart(ledger).transform_calculate(**ledger_calc).transform_calculate(
-        drawn="max(datum.amount, 1000)").mark_bar(height=22).encode(
-        y=alt.Y("line:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=220)),
-        x=alt.X("drawn:Q", title="US$ per 100 drones launched (log scale)",
-                scale=alt.Scale(type="log", domain=[1e3, 1e10], clamp=True), axis=alt.Axis(format="$~s")),
-        color=alt.Color("side:N", scale=scale({"attacker": PALETTE[4], "defender": PALETTE[0]}), title="Side"),
-        tooltip=["line:N", alt.Tooltip("amount:Q", format="$,.0f", title="US$ per 100 drones launched")],
-    ).properties(width="container", height=alt.Step(30))
-    summary = pd.DataFrame({"row": [0, 1, 2]})
-    text = alt.Chart(summary).transform_calculate(
-        ratio="shots_per_kill * pow(10, interceptor_log10) / drone_cost",
-        net="100 * interception_rate * (value_defended - shots_per_kill * pow(10, interceptor_log10))",
-        label=("datum.row == 0 ? 'Interceptor: $' + format(pow(10, interceptor_log10), ',.0f') + ' a shot' : "
-               "datum.row == 1 ? 'Exchange ratio: the defender spends ' + format(datum.ratio, ',.2~f') + "
-               "' times the drone\\'s cost per drone downed' : "
-               "'Defender\\'s net (value saved minus interceptors): ' + (datum.net < 0 ? '-$' : '$') + "
-               "format(abs(datum.net), ',.0f') + ' per 100 drones'"),
-    ).mark_text(align="left", fontSize=13, baseline="middle").encode(
-        y=alt.Y("row:O", axis=None), text="label:N", x=alt.value(0),
-        color=alt.condition("datum.row == 2 && datum.net < 0", alt.value(PALETTE[4]), alt.value("currentColor")),
-    ).properties(width="container", height=66)
-    chart = alt.vconcat(text, bars, spacing=6).add_params(drone, interceptor, shots, rate, value).properties(
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    summaries = {
+        "shot": f"'One interceptor shot: $' + format({interceptor_cost}, ',.3~s')",
+        "ratio": f"'Exchange ratio: ' + format(shots_per_kill * {interceptor_cost} / drone_cost, ',.1f') + ' to 1'",
+        "net": "'Defender\\'s net: ' + (datum.net < 0 ? '-$' : '$') + format(abs(datum.net), ',.3~s') + ' per 100 drones'",
+    }
+    names = {"attacker": "Attacker: 100 drones launched", "interceptors": "Defender: interceptors fired",
+             "saved": "Value saved by drones downed", "leaked": "Damage by drones that get through"}
+    # One row per line of the ledger; the first three rows are the written summary, the rest bars.
+    rows = pd.DataFrame({"row": list(summaries) + list(names), "order": range(len(summaries) + len(names)),
+                         "kind": ["summary"] * len(summaries) + ["bar"] * len(names),
+                         "name": [""] * len(summaries) + list(names.values()),
+                         "side": ["", "", "", "attacker", "defender", "defender", "attacker"]})
+    amount = " : ".join(f"datum.row == '{k}' ? {v}" for k, v in amounts.items()) + " : null"
+    net = f"100 * interception_rate * (value_defended - shots_per_kill * {interceptor_cost})"
+    summary = " : ".join(f"datum.row == '{k}' ? {v}" for k, v in summaries.items()) + " : ''"
+    base = alt.Chart(rows).transform_calculate(amount=amount, net=net).transform_calculate(
+        drawn="max(datum.amount, 1000)", label=summary)
+    y = alt.Y("row:N", sort=alt.EncodingSortField("order", op="min"), axis=None,
+              scale=alt.Scale(paddingInner=0.45, paddingOuter=0.2))
+    x = alt.X("drawn:Q", title="US$ per 100 drones launched (log scale)",
+              scale=alt.Scale(type="log", domain=[1e3, 1e10], clamp=True), axis=alt.Axis(format="$~s", tickCount=4))
+    bars = base.transform_filter("datum.kind == 'bar'").mark_bar().encode(
+        y=y, x=x, color=alt.Color("side:N", scale=scale({"attacker": PALETTE[4], "defender": PALETTE[0]}), title="Side"),
+        tooltip=["name:N", alt.Tooltip("amount:Q", format="$,.0f", title="US$ per 100 drones launched")])
+    bar_labels = base.transform_filter("datum.kind == 'bar'").transform_calculate(
+        caption="datum.name + ': $' + format(datum.amount, ',.3~s')").mark_text(
+        align="left", baseline="bottom", dy=-9, fontSize=12, limit={"expr": "width"}).encode(y=y, x=alt.value(0), text="caption:N")
+    written = base.transform_filter("datum.kind == 'summary'").mark_text(
+        align="left", baseline="middle", fontSize=13, fontWeight="bold", limit={"expr": "width"}).encode(
+        y=y, x=alt.value(0), text="label:N",
+        color=alt.condition("datum.row == 'net' && datum.net < 0", alt.value(PALETTE[4]), alt.value("#222222")))
+    chart = (bars + bar_labels + written).add_params(drone, interceptor, shots, rate, value).properties(
+        width="container", height=alt.Step(34), autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     drone_sources = "; ".join(estimate_labels(costs, "attacker", "Shahed"))
     shot_sources = "; ".join(estimate_labels(costs, "interceptor"))
     return finish(
-        chart, "Cost exchange: what it costs to down a cheap drone, and what it saves",
+        chart, "Cost exchange: downing a cheap drone",
         "A calculator with five sliders. The text shows the interceptor's cost per shot, the exchange "
         "ratio (interceptor cost times shots per drone downed, divided by the drone's cost) and the "
         "defender's net: the value saved by the drones downed minus the interceptors fired. The bars give, "
@@ -170,5 +177,5 @@ def cost_exchange_calculator(costs: pd.DataFrame, interception_rate: float = 0.8
         f"Shahed-136 estimates ({drone_sources}). The interceptor slider spans the published interceptor "
         f"estimates ({shot_sources}); euros are shown as published, not converted. The damage a drone does is "
         "an assumption you set, not an estimate: CSIS argues that the exchange ratio misleads without it.",
-        subtitle="Starts at a $35,000 drone (CSIS) against a $4.2m PAC-3 MSE (US Army budget); move the sliders",
+        subtitle="$35,000 drone (CSIS) vs $4.2m PAC-3 MSE (US Army)",
     )
