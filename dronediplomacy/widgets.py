@@ -191,3 +191,68 @@ def karabakh_imports_explorer(transfers: pd.DataFrame, countries: pd.DataFrame) 
     drone_class.observe(update, names="value")
     update()
     return w.VBox([years, drone_class, report])
+COUNTER_DRONE_MEANS = ("guns", "interceptor drones", "missiles", "electronic warfare")
+
+
+def campaign_costs(monthly: pd.DataFrame, first: str, last: str, mix: dict[str, float],
+                   cost_per_kill: dict[str, float], drone_cost: float) -> dict[str, float]:
+    """What a stretch of the air campaign cost each side, in US dollars.
+
+    Over the months `first` to `last` ('YYYY-MM', inclusive) of the Air Force table, the
+    attacker pays `drone_cost` for every one-way drone launched; the defender pays, for every
+    drone reported downed (shot down or lost to electronic warfare), the cost per kill of the
+    means that downed it, split by `mix` (shares of the drones downed, summing to 1)."""
+    if set(mix) != set(COUNTER_DRONE_MEANS) or set(cost_per_kill) != set(COUNTER_DRONE_MEANS):
+        raise ValueError(f"mix and cost_per_kill need exactly these keys: {', '.join(COUNTER_DRONE_MEANS)}")
+    if any(share < 0 for share in mix.values()) or abs(sum(mix.values()) - 1) > 1e-6:
+        raise ValueError("the shares of drones downed by each means must be 0 or more and add up to 100%")
+    if drone_cost < 0 or any(cost < 0 for cost in cost_per_kill.values()):
+        raise ValueError("costs cannot be negative")
+    if first > last:
+        raise ValueError(f"the period starts ({first}) after it ends ({last})")
+    period = monthly[(monthly["month"] >= first) & (monthly["month"] <= last)]
+    if period.empty:
+        raise ValueError(f"no months between {first} and {last} in the Air Force table")
+    launched = float(period["one_way_drones_launched"].sum())
+    downed = float(period["one_way_drones_destroyed"].sum() + period["one_way_drones_lost_to_ew"].fillna(0).sum())
+    defender = downed * sum(mix[m] * cost_per_kill[m] for m in COUNTER_DRONE_MEANS)
+    attacker = launched * drone_cost
+    return {"months": len(period), "launched": launched, "downed": downed, "attacker_cost": attacker,
+            "defender_cost": defender, "ratio": defender / attacker if attacker else float("nan")}
+
+
+def campaign_cost_explorer(monthly: pd.DataFrame) -> w.VBox:
+    """Choose a period of the Air Force data and a mix of counter-drone means; see what the
+    drones cost the attacker and what downing them cost the defender."""
+    style = {"description_width": "initial"}
+    months = list(monthly["month"])
+    period = w.SelectionRangeSlider(options=months, index=(months.index("2025-01"), months.index("2025-12"))
+                                    if "2025-01" in months and "2025-12" in months else (0, len(months) - 1),
+                                    description="Months", style=style, layout={"width": "95%"})
+    drone = w.IntSlider(value=35_000, min=5_000, max=400_000, step=5_000, description="Drone cost ($)", style=style)
+    # Defaults: a 35 mm burst, 2-3 interceptor drones, one short-range missile, and no marginal cost
+    # for jamming; each is an assumption the reader should change (chapter 6 gives the estimates).
+    shares = {m: w.FloatSlider(value=v, min=0, max=1, step=0.05, readout_format=".0%",
+                               description=f"Share downed by {m}", style=style)
+              for m, v in zip(COUNTER_DRONE_MEANS, (0.3, 0.2, 0.2, 0.3))}
+    costs = {m: w.FloatText(value=v, description=f"Cost per kill, {m} ($)", style=style)
+             for m, v in zip(COUNTER_DRONE_MEANS, (20_000, 10_000, 1_000_000, 0))}
+    report = w.HTML()
+
+    def update(*_):
+        try:
+            r = campaign_costs(monthly, *period.value, {m: s.value for m, s in shares.items()},
+                               {m: c.value for m, c in costs.items()}, drone.value)
+        except ValueError as problem:
+            report.value = f"<p><strong>Check the inputs:</strong> {html.escape(str(problem))}.</p>"
+            return
+        report.value = (f"<p>{r['months']} months: <strong>{r['launched']:,.0f}</strong> drones launched, "
+                        f"<strong>{r['downed']:,.0f}</strong> reported downed. The drones cost the attacker about "
+                        f"<strong>${r['attacker_cost'] / 1e6:,.0f}m</strong>; downing them cost the defender about "
+                        f"<strong>${r['defender_cost'] / 1e6:,.0f}m</strong>, {r['ratio']:,.2f} times as much. "
+                        "Damage from the drones that got through is not counted.</p>")
+
+    for control in (period, drone, *shares.values(), *costs.values()):
+        control.observe(update, names="value")
+    update()
+    return w.VBox([period, drone, *shares.values(), *costs.values(), report])
