@@ -17,7 +17,7 @@ help:
 	@echo "make test   run every test"
 	@echo "make assign [CHAPTERS=3,5]  release student notebooks and Gradescope autograder zips"
 	@echo "make grade SUBMISSIONS=<folder> [EXERCISE=<name>]  grade submissions into <folder>/gradebook.csv"
-	@echo "make bench  print benchmark ratios (build and grading speed)"
+	@echo "make bench  print the benchmark tables (build speed, page weight, Lighthouse, grading speed)"
 	@echo "make clean  remove builds, caches and the virtual environment"
 
 $(BIN)/python:
@@ -69,6 +69,7 @@ grade: $(BOOK_STAMP)
 bench: $(DEV_STAMP) book assign
 	$(BIN)/python bench/build_speed.py
 	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/lighthouse.py
 	$(BIN)/python bench/grading_speed.py $(or $(N),8)
 
 clean:

@@ -8,23 +8,15 @@ page with no chart at all (851 KB gzipped in 27 requests).
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
-import threading
-from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from playwright.sync_api import sync_playwright
 
-SITE = Path(__file__).resolve().parent.parent / "_build" / "html"
+from static_host import SITE, serve
+
 DEFAULT_PAGE_GZIP_KB = 851
 DEFAULT_PAGE_REQUESTS = 27
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def pages() -> list[str]:
@@ -37,7 +29,11 @@ def weigh(browser, base: str, path: str) -> tuple[int, int]:
     requested: list[str] = []
     page.on("requestfinished", lambda r: requested.append(r.url))
     page.goto(f"{base}/{path}", wait_until="load")
-    page.wait_for_function("Array.from(document.querySelectorAll('.dd-vega')).every(e => e.dataset.drawn)", timeout=20_000)
+    # Charts draw as they near the viewport: scroll past each, as a reader who reads on would.
+    for figure in page.locator("figure.dd-chart").all():
+        figure.scroll_into_view_if_needed()
+        page.wait_for_function("e => !!e.dataset.drawn", arg=figure.locator(".dd-vega").element_handle())
+    page.wait_for_function("Array.from(document.querySelectorAll('.dd-vega')).every(e => e.dataset.drawn === 'yes')", timeout=20_000)
     page.wait_for_timeout(500)
     page.close()
     total = 0
@@ -49,18 +45,13 @@ def weigh(browser, base: str, path: str) -> tuple[int, int]:
 
 
 def main() -> None:
-    handler = functools.partial(_Quiet, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    with sync_playwright() as playwright:
+    with serve() as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         print(f"{'page':<44}{'gzipped KB':>11}{'requests':>10}{'vs default page':>17}")
         for path in pages():
             size, requests = weigh(browser, base, path)
             print(f"{path:<44}{size / 1024:>11.0f}{requests:>10}{size / 1024 / DEFAULT_PAGE_GZIP_KB:>16.2f}x")
         browser.close()
-    server.shutdown()
     print(f"reference: a default Jupyter Book 1 page with no chart, {DEFAULT_PAGE_GZIP_KB} KB gzipped in {DEFAULT_PAGE_REQUESTS} requests")
 
 
