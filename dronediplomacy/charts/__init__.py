@@ -4,10 +4,11 @@ work in the browser without a kernel (Vega-Lite params bound to inputs, or legen
 """
 
 from .costs import cost_ranges
+from .exporters import recipients_map, supplier_matrix
 from .market import client_relationships, drone_classes_over_time, supplier_market_share
 from .regime import (armed_drone_clients, deals_by_supplier_status, mtcr_membership_timeline,
                      mtcr_threshold_chart)
 
 __all__ = ["armed_drone_clients", "client_relationships", "cost_ranges", "deals_by_supplier_status",
            "drone_classes_over_time", "mtcr_membership_timeline", "mtcr_threshold_chart",
-           "supplier_market_share"]
+           "recipients_map", "supplier_market_share", "supplier_matrix"]
