@@ -13,6 +13,9 @@ MAP_SUPPLIERS = {code: LEADING_SUPPLIERS[code] for code in ("TUR", "IRN", "CHN",
 MATRIX_SUPPLIERS = ["Israel", "United States", "China", "Turkey", "Iran", OTHERS]
 PERIODS = {"1995–2004": (1995, 2004), "2005–2014": (2005, 2014), "2015–2024": (2015, 2024)}
 ALL_YEARS = "all years"
+# Viridis steps, darkest for the oldest clients; distinguishable with colour blindness.
+FIRST_DELIVERY_COLOURS = {"before 2005": "#440154", "2005–2014": "#31688e", "2015–2019": "#35b779",
+                          "2020–2024": "#fde725"}
 NO_REGION = "Non-state actors and organisations"
 
 
@@ -27,9 +30,11 @@ def recipients_by_supplier(transfers: pd.DataFrame, countries: pd.DataFrame) -> 
         first_delivery=("first_delivery_year", "min"), drones=("number_delivered", "sum"),
         systems=("designation", lambda s: ", ".join(dict.fromkeys(s))))
     drawable = drawable_codes()
+    first = rows["first_delivery"].astype(int)
     return pd.DataFrame({
         "supplier": rows["supplier"].map(MAP_SUPPLIERS), "code": rows["recipient"],
-        "recipient": rows["recipient"].map(names), "first_delivery": rows["first_delivery"].astype(int),
+        "recipient": rows["recipient"].map(names), "first_delivery": first,
+        "first_period": pd.cut(first, bins=[0, 2004, 2014, 2019, 2100], labels=list(FIRST_DELIVERY_COLOURS)).astype(str),
         "drones": rows["drones"].fillna(0).astype(int), "systems": rows["systems"],
         "on_map": rows["recipient"].isin(drawable),
     })
@@ -49,8 +54,7 @@ def recipients_map(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.Laye
         lookup="code", from_=alt.LookupData(shapes, key="properties.code"), as_="geo",
     ).transform_filter("isValid(datum.geo)").mark_geoshape(stroke="white", strokeWidth=0.4).encode(
         shape="geo:G",
-        color=alt.Color("first_delivery:Q", title="First delivery", scale=alt.Scale(
-            scheme="viridis", domain=[first, last], reverse=True), legend=alt.Legend(format="d")),
+        color=alt.Color("first_period:O", title="First delivery", scale=scale(FIRST_DELIVERY_COLOURS)),
         tooltip=[alt.Tooltip("recipient:N", title="recipient"), alt.Tooltip("supplier:N", title="from"),
                  alt.Tooltip("first_delivery:Q", title="first delivery", format="d"),
                  alt.Tooltip("systems:N", title="systems"), alt.Tooltip("drones:Q", title="drones delivered")],
@@ -69,8 +73,8 @@ def recipients_map(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.Laye
     return finish(
         chart, "Where the drones went: recipients of each supplier",
         "World map on which the states that had received at least one drone from the chosen "
-        "supplier by the chosen year are coloured by the year of their first delivery (darker is "
-        "earlier); other countries are grey. Choose Turkey, Iran, China, Israel or the United "
+        "supplier by the chosen year are coloured by the period of their first delivery (before "
+        "2005, 2005–2014, 2015–2019, 2020–2024; darker is earlier); other countries are grey. Choose Turkey, Iran, China, Israel or the United "
         "States in the dropdown and move the year slider to watch the client list grow. The "
         "count of recipients is shown above the map, and recipients too small for the map "
         "(Maldives, Singapore) or not states (Hezbollah, the Houthis, organisations) are named "
@@ -114,13 +118,14 @@ def supplier_matrix(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.Lay
     y = alt.Y("recipient:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=120))
     cells = base.mark_rect(stroke="white").encode(
         x=x, y=y,
-        color=alt.Color("value:Q", title="Deals or drones (see buttons)",
+        color=alt.Color("value:Q", title="Count",
                         scale=alt.Scale(scheme="blues", type="symlog")),
         tooltip=[alt.Tooltip("recipient:N"), alt.Tooltip("supplier_name:N", title="supplier"),
                  alt.Tooltip("deals:Q", title="deals"), alt.Tooltip("drones:Q", title="drones delivered")])
-    numbers = base.mark_text(fontSize=10).encode(
+    # white figures on the darkest cells, whatever the measure's range
+    numbers = base.transform_joinaggregate(largest="max(value)").mark_text(fontSize=10).encode(
         x=x, y=y, text="value:Q",
-        color=alt.condition("datum.value > 20", alt.value("white"), alt.value("black")))
+        color=alt.condition("datum.value > datum.largest / 3", alt.value("white"), alt.value("black")))
     chart = (cells + numbers).add_params(period, measure, region).properties(
         width="container", height=alt.Step(18))
     return finish(
