@@ -16,7 +16,7 @@ ALL_YEARS = "all years"
 # Viridis steps, darkest for the oldest clients; distinguishable with colour blindness.
 FIRST_DELIVERY_COLOURS = {"before 2005": "#440154", "2005–2014": "#31688e", "2015–2019": "#35b779",
                           "2020–2024": "#fde725"}
-NO_REGION = "Non-state actors and organisations"
+NO_REGION = "Non-state and other"
 
 
 def recipients_by_supplier(transfers: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
@@ -54,7 +54,8 @@ def recipients_map(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.Laye
         lookup="code", from_=alt.LookupData(shapes, key="properties.code"), as_="geo",
     ).transform_filter("isValid(datum.geo)").mark_geoshape(stroke="white", strokeWidth=0.4).encode(
         shape="geo:G",
-        color=alt.Color("first_period:O", title="First delivery", scale=scale(FIRST_DELIVERY_COLOURS)),
+        color=alt.Color("first_period:O", title="First delivery", scale=scale(FIRST_DELIVERY_COLOURS),
+                        legend=alt.Legend(columns=2)),
         tooltip=[alt.Tooltip("recipient:N", title="recipient"), alt.Tooltip("supplier:N", title="from"),
                  alt.Tooltip("first_delivery:Q", title="first delivery", format="d"),
                  alt.Tooltip("systems:N", title="systems"), alt.Tooltip("drones:Q", title="drones delivered")],
@@ -69,7 +70,7 @@ def recipients_map(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.Laye
         align="left", baseline="top", fontSize=11, color="#333").encode(
         text="label:N", x=alt.value(0), y=alt.value("height"))
     chart = (land + recipients + count + off_map).add_params(supplier, year).properties(
-        width="container", height=300)
+        width="container", height=260)
     return finish(
         chart, "Where the drones went: recipients of each supplier",
         "World map on which the states that had received at least one drone from the chosen "
@@ -127,7 +128,7 @@ def supplier_matrix(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.Lay
         x=x, y=y, text="value:Q",
         color=alt.condition("datum.value > datum.largest / 3", alt.value("white"), alt.value("black")))
     chart = (cells + numbers).add_params(period, measure, region).properties(
-        width="container", height=alt.Step(18))
+        width="container", height=alt.Step(18), autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return finish(
         chart, "Who buys from whom: drone deals by supplier and recipient",
         "Heatmap with one row per recipient in the chosen region and one column per supplier "
