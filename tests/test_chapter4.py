@@ -213,6 +213,12 @@ def test_china_deals_and_clients(transfers):
     assert "X-UNKNOWN" in set(china.recipient)
 
 
+def test_harpy_sale_to_china(transfers):
+    assert "SIPRI records 50 Harpy drones delivered to China in the late 1990s" in prose()
+    harpy = transfers[(transfers.supplier == "ISR") & (transfers.recipient == "CHN") & (transfers.designation == "Harpy")]
+    assert harpy.number_delivered.sum() == 50 and set(harpy.delivery_years) == {"1998;1999"}
+
+
 # --- in the browser ----------------------------------------------------------------------------------
 
 def test_supplier_dropdown_recolours_the_map(browser, site_url):

@@ -49,7 +49,7 @@ def recipients_map(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.Laye
     year = alt.param(name="year", value=last, bind=alt.binding_range(min=first, max=last, step=1, name="By year "))
     chosen = "datum.supplier == supplier && datum.first_delivery <= year"
     shapes = alt.InlineData(values=world_shapes(), format=alt.DataFormat(type="topojson", feature="countries"))
-    land = alt.Chart(shapes).mark_geoshape(fill="#e4e4e4", stroke="white", strokeWidth=0.4).project("equalEarth")
+    land = alt.Chart(shapes).mark_geoshape(fill="#e4e4e4", stroke="white", strokeWidth=0.4, aria=False).project("equalEarth")
     recipients = alt.Chart(data).transform_filter(chosen).transform_lookup(
         lookup="code", from_=alt.LookupData(shapes, key="properties.code"), as_="geo",
     ).transform_filter("isValid(datum.geo)").mark_geoshape(stroke="white", strokeWidth=0.4).encode(
