@@ -256,3 +256,59 @@ def campaign_cost_explorer(monthly: pd.DataFrame) -> w.VBox:
         control.observe(update, names="value")
     update()
     return w.VBox([period, drone, *shares.values(), *costs.values(), report])
+def exporter_profile(transfers: pd.DataFrame, countries: pd.DataFrame, supplier: str,
+                     first_year: int, last_year: int) -> dict:
+    """One supplier's drone deals ordered from first_year to last_year: its share of all deals
+    in those years, its clients (deals, drones delivered, systems, first order) and its first
+    sales, earliest first."""
+    names = countries.set_index("code")["name"]
+    if supplier not in set(transfers["supplier"]):
+        raise ValueError(f"{supplier!r} is not a supplier in the transfers table; use a code such as 'TUR'")
+    if first_year > last_year:
+        raise ValueError(f"the period must run forwards: {first_year} is after {last_year}")
+    in_period = transfers[transfers["order_year"].between(first_year, last_year)]
+    own = in_period[in_period["supplier"] == supplier].sort_values(["order_year", "deal_id"])
+    clients = own.groupby("recipient", as_index=False).agg(
+        deals=("deal_id", "size"), drones_delivered=("number_delivered", "sum"),
+        systems=("designation", lambda s: ", ".join(dict.fromkeys(s))), first_order=("order_year", "min"))
+    clients.insert(0, "client", clients.pop("recipient").map(names))
+    clients["drones_delivered"] = clients["drones_delivered"].fillna(0).astype(int)
+    first_sales = own.drop_duplicates("recipient").head(5)
+    return {
+        "deals": len(own), "all_deals": len(in_period),
+        "share_of_deals": len(own) / len(in_period) if len(in_period) else 0.0,
+        "clients": clients.sort_values(["deals", "client"], ascending=[False, True]).reset_index(drop=True),
+        "first_sales": pd.DataFrame({"year": own["order_year"].astype(int), "client": own["recipient"].map(names),
+                                     "system": own["designation"]}).loc[first_sales.index].reset_index(drop=True),
+    }
+
+
+def exporter_explorer(transfers: pd.DataFrame, countries: pd.DataFrame) -> w.VBox:
+    """Choose a supplier and a period of order; see its clients, systems, share of all drone
+    deals and first sales."""
+    names = countries.set_index("code")["name"]
+    busiest = transfers["supplier"].value_counts().head(12).index
+    supplier = w.Dropdown(options=[(names[c], c) for c in busiest], value="TUR" if "TUR" in busiest else busiest[0],
+                          description="Supplier")
+    first, last = int(transfers["order_year"].min()), int(transfers["order_year"].max())
+    period = w.IntRangeSlider(value=(1995, last), min=first, max=last, description="Ordered in",
+                              style={"description_width": "initial"})
+    report = w.HTML()
+
+    def show(*_):
+        p = exporter_profile(transfers, countries, supplier.value, *period.value)
+        start, end = period.value
+        if not p["deals"]:
+            report.value = f"<p>No deals by {html.escape(names[supplier.value])} ordered in {start}–{end}.</p>"
+            return
+        firsts = "; ".join(f"{r.client} ({r.system}, {r.year})" for r in p["first_sales"].itertuples())
+        report.value = (f"<p><strong>{html.escape(names[supplier.value])}</strong>: {p['deals']} of the "
+                        f"{p['all_deals']} drone deals ordered in {start}–{end} "
+                        f"(<strong>{p['share_of_deals']:.0%}</strong>), with {len(p['clients'])} clients. "
+                        f"First sales in the period: {html.escape(firsts)}.</p>"
+                        + p["clients"].to_html(index=False))
+
+    for control in (supplier, period):
+        control.observe(show, names="value")
+    show()
+    return w.VBox([supplier, period, report])

@@ -1,0 +1,239 @@
+"""Chapter 4, the new exporters: its charts, the world map's shapes, the exporter widget's
+logic, its self-checks, the numbers its prose states, and one control in a real browser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dronediplomacy import charts, load, widgets
+from dronediplomacy.charts.exporters import recipients_by_supplier, supplier_recipient_deals
+from dronediplomacy.worldmap import drawable_codes, trim, world_shapes
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTER = ROOT / "chapters" / "04-new-exporters.md"
+NOT_DRAWABLE_STATES = {"MDV": "Maldives", "SGP": "Singapore"}  # too small for a 1:110m map
+
+
+@pytest.fixture(scope="module")
+def transfers():
+    return load("transfers")
+
+
+@pytest.fixture(scope="module")
+def countries():
+    return load("countries")
+
+
+def prose() -> str:
+    return " ".join(CHAPTER.read_text(encoding="utf-8").split())
+
+
+def bound_inputs(spec: dict) -> dict[str, str]:
+    """Each bound param's name and the kind of input it is bound to."""
+    return {p["name"]: p["bind"].get("input", "legend") if isinstance(p["bind"], dict) else p["bind"]
+            for p in spec.get("params", []) if "bind" in p}
+
+
+# --- the world map ------------------------------------------------------------------------------
+
+def test_map_has_title_description_and_controls(transfers, countries):
+    spec = charts.recipients_map(transfers, countries).to_dict()
+    assert spec["title"]["text"] and len(spec["description"]) > 200
+    assert bound_inputs(spec) == {"supplier": "select", "year": "range"}
+
+
+def test_map_recipients_match_the_transfers(transfers, countries):
+    rows = recipients_by_supplier(transfers, countries)
+    turkey = rows[rows.supplier == "Turkey"].set_index("code")
+    assert len(turkey) == 27 and turkey.loc["QAT", "first_delivery"] == 2019
+    assert "Bayraktar TB2" in turkey.loc["UKR", "systems"]
+    iran = rows[rows.supplier == "Iran"].set_index("code")
+    assert iran.loc["RUS", "drones"] == 4720 and "X-HOUTHI" in iran.index
+
+
+def test_every_recipient_joins_a_shape_or_is_named_as_not_drawable(transfers, countries):
+    rows = recipients_by_supplier(transfers, countries)
+    shapes = drawable_codes()
+    off = rows[~rows.on_map]
+    assert set(rows.loc[rows.on_map, "code"]) <= shapes
+    assert all(code in NOT_DRAWABLE_STATES or code.startswith("X-") for code in off["code"])
+    description = charts.recipients_map(transfers, countries).to_dict()["description"]
+    assert all(name in description for name in NOT_DRAWABLE_STATES.values())
+
+
+def test_kosovo_is_drawn_and_antarctica_is_not():
+    geometries = world_shapes()["objects"]["countries"]["geometries"]
+    names = {g["properties"]["name"]: g["properties"].get("code") for g in geometries}
+    assert names["Kosovo"] == "XKX" and names["Turkey"] == "TUR"
+    assert "Antarctica" not in names
+
+
+def test_map_spec_stays_small(transfers, countries):
+    # the spec is inlined in the page; keep the 1:110m shapes the only large part
+    assert len(json.dumps(charts.recipients_map(transfers, countries).to_dict())) < 200_000
+
+
+def test_trim_prunes_and_renumbers_arcs(countries):
+    topology = {"type": "Topology", "transform": {"scale": [1, 1], "translate": [0, 0]}, "arcs": [
+        [[0, 0], [1, 0]], [[5, 5], [1, 1]], [[1, 0], [0, 1]], [[9, 9], [1, 0]]], "objects": {
+        "countries": {"type": "GeometryCollection", "geometries": [
+            {"type": "Polygon", "id": "010", "arcs": [[1]], "properties": {"name": "Antarctica"}},
+            {"type": "Polygon", "id": "792", "arcs": [[0, ~2]], "properties": {"name": "Turkey"}},
+            {"type": "Polygon", "arcs": [[3]], "properties": {"name": "Kosovo"}},
+            {"type": "Polygon", "arcs": [[3]], "properties": {"name": "Somaliland"}}]},
+        "land": {"type": "GeometryCollection", "geometries": []}}}
+    out = trim(topology, countries)
+    shapes = out["objects"]["countries"]["geometries"]
+    assert list(out["objects"]) == ["countries"]
+    assert [s["properties"].get("code") for s in shapes] == ["TUR", "XKX", None]
+    assert out["arcs"] == [topology["arcs"][0], topology["arcs"][2], topology["arcs"][3]]
+    assert shapes[0]["arcs"] == [[0, ~1]] and shapes[1]["arcs"] == [[2]]
+
+
+# --- the supplier-recipient matrix -------------------------------------------------------------
+
+def test_matrix_has_title_description_and_controls(transfers, countries):
+    spec = charts.supplier_matrix(transfers, countries).to_dict()
+    assert spec["title"]["text"] and len(spec["description"]) > 200
+    assert bound_inputs(spec) == {"period": "radio", "measure": "radio", "region": "select"}
+
+
+def test_matrix_data_give_the_last_decades_leaders(transfers, countries):
+    data = supplier_recipient_deals(transfers, countries)
+    recent = data[data.period == "2015–2024"].groupby("supplier_name")["deals"].sum()
+    assert (recent["Turkey"], recent["United States"], recent["Israel"]) == (56, 54, 51)
+    assert data["deals"].sum() == len(transfers[transfers.order_year.between(1995, 2024)])
+
+
+def test_buyers_with_three_or_more_suppliers(transfers, countries):
+    assert ("in the Middle East, Saudi Arabia, the UAE and Iraq each have deals with three or more of the named "
+            "suppliers, and Morocco, Nigeria, Pakistan and India do the same elsewhere") in prose()
+    data = supplier_recipient_deals(transfers, countries)
+    suppliers = data.groupby("recipient")["supplier_name"].nunique()
+    names = ["Saudi Arabia", "United Arab Emirates", "Iraq", "Morocco", "Nigeria", "Pakistan", "India"]
+    assert all(suppliers[name] >= 3 for name in names)
+
+
+# --- the exporter profile widget ---------------------------------------------------------------
+
+def test_exporter_profile_for_turkey(transfers, countries):
+    profile = widgets.exporter_profile(transfers, countries, "TUR", 2015, 2024)
+    assert (profile["deals"], profile["all_deals"]) == (56, 246)
+    assert profile["share_of_deals"] == pytest.approx(56 / 246)
+    assert profile["first_sales"].iloc[0].to_dict() == {"year": 2018, "client": "Qatar", "system": "Bayraktar TB2"}
+    assert "Ukraine" in set(profile["clients"]["client"])
+
+
+def test_exporter_profile_empty_period_has_no_clients(transfers, countries):
+    profile = widgets.exporter_profile(transfers, countries, "TUR", 1995, 2000)
+    assert profile["deals"] == 0 and profile["clients"].empty and profile["share_of_deals"] == 0
+
+
+@pytest.mark.parametrize("supplier,first,last,message", [
+    ("XXX", 2000, 2010, "not a supplier"), ("TUR", 2020, 2010, "run forwards")])
+def test_exporter_profile_rejects_bad_input(transfers, countries, supplier, first, last, message):
+    with pytest.raises(ValueError, match=message):
+        widgets.exporter_profile(transfers, countries, supplier, first, last)
+
+
+def test_exporter_explorer_builds(transfers, countries):
+    box = widgets.exporter_explorer(transfers, countries)
+    assert "Qatar" in box.children[-1].value
+
+
+# --- self-checks ----------------------------------------------------------------------------------
+
+def test_self_checks_have_one_right_answer_and_feedback_everywhere():
+    questions = json.loads((ROOT / "dronediplomacy" / "self_checks" / "exporters.json").read_text(encoding="utf-8"))
+    assert 4 <= len(questions) <= 6
+    for q in questions:
+        assert sum(a["correct"] for a in q["answers"]) == 1
+        assert all(len(a["feedback"]) > 20 for a in q["answers"])
+
+
+# --- prose matches data ----------------------------------------------------------------------------
+
+def test_israel_leads_the_whole_period(transfers):
+    assert "Of the 419 drone deals SIPRI records as ordered from 1995 to 2024, Israel was the supplier in 127" in prose()
+    deals = transfers[transfers.order_year.between(1995, 2024)]
+    assert len(deals) == 419 and deals.supplier.value_counts().to_dict()["ISR"] == 127
+    assert deals.supplier.value_counts().idxmax() == "ISR"
+
+
+def test_israel_sells_mostly_unarmed_drones(transfers):
+    assert "of Israel's 129 deals in the course's data, 104 are for unarmed surveillance" in prose()
+    classes = transfers[transfers.supplier == "ISR"].drone_class.value_counts()
+    assert (classes.sum(), classes["ISR UAV"], classes["loitering munition"], classes["armed UAV"]) == (129, 104, 22, 3)
+
+
+def test_turkey_leads_the_last_decade(transfers):
+    assert "Turkey signed more drone deals than any other supplier: 56, against 54 for the United States and 51 for Israel" in prose()
+    counts = transfers[transfers.order_year.between(2015, 2024)].supplier.value_counts()
+    assert (counts["TUR"], counts["USA"], counts["ISR"]) == (56, 54, 51) and counts.idxmax() == "TUR"
+
+
+def test_tb2_recipients_by_year(transfers):
+    assert ("Turkey had delivered TB2s to 3 states by 2019, 8 by 2021 and 15 by 2022; by the end of 2024 "
+            "it had delivered TB2s to 23 states") in prose()
+    tb2 = transfers[transfers.system_id == "bayraktar-tb2"]
+    first = tb2[tb2.supplier == "TUR"].dropna(subset=["first_delivery_year"]).groupby("recipient").first_delivery_year.min()
+    assert [int((first <= y).sum()) for y in (2019, 2021, 2022, 2024)] == [3, 8, 15, 23]
+    assert "Counting Sudan" in prose() and tb2.dropna(subset=["first_delivery_year"]).recipient.nunique() == 24
+    assert "gives 28" in prose() and tb2[tb2.supplier == "TUR"].recipient.nunique() == 28
+
+
+def test_first_tb2_export(transfers):
+    assert "Turkey's first TB2 export went to Qatar, ordered in 2018 and delivered in 2019" in prose()
+    tb2 = transfers[(transfers.system_id == "bayraktar-tb2") & (transfers.supplier == "TUR")]
+    first = tb2.sort_values(["order_year", "first_delivery_year", "recipient"]).iloc[0]
+    assert (first.recipient, first.order_year, first.first_delivery_year) == ("QAT", 2018, 2019)
+
+
+def test_akinci_recipients(transfers):
+    assert "By the end of 2024 SIPRI recorded Akinci deliveries to eight states" in prose()
+    akinci = transfers[transfers.system_id == "bayraktar-akinci"].dropna(subset=["first_delivery_year"])
+    assert akinci.recipient.nunique() == 8
+
+
+def test_iran_few_deals_many_drones(transfers):
+    assert "SIPRI records only 18 Iranian drone deals, but they delivered 4,848 drones" in prose()
+    iran = transfers[transfers.supplier == "IRN"]
+    assert len(iran) == 18 and iran.number_delivered.sum() == 4848
+
+
+def test_china_deals_and_clients(transfers):
+    assert ("China's 39 drone deals went to 19 states (and one unknown recipient), and 31 of the deals "
+            "were for armed drones") in prose()
+    china = transfers[transfers.supplier == "CHN"]
+    states = china[~china.recipient.str.startswith("X-")].recipient.nunique()
+    assert (len(china), states, (china.drone_class == "armed UAV").sum()) == (39, 19, 31)
+    assert "X-UNKNOWN" in set(china.recipient)
+
+
+def test_harpy_sale_to_china(transfers):
+    assert "SIPRI records 50 Harpy drones delivered to China in the late 1990s" in prose()
+    harpy = transfers[(transfers.supplier == "ISR") & (transfers.recipient == "CHN") & (transfers.designation == "Harpy")]
+    assert harpy.number_delivered.sum() == 50 and set(harpy.delivery_years) == {"1998;1999"}
+
+
+# --- in the browser ----------------------------------------------------------------------------------
+
+def test_supplier_dropdown_recolours_the_map(browser, site_url):
+    from test_browser import open_offline
+
+    page, errors, _ = open_offline(browser, f"{site_url}/chapters/04-new-exporters.html")
+    figure = page.locator("figure.dd-chart").filter(has_text="Where the drones went").first
+    before = figure.locator("svg").first.inner_html()
+    figure.locator("select").first.select_option("Iran")
+    page.wait_for_timeout(400)
+    after = figure.locator("svg").first.inner_html()
+    figure.locator("input[type=range]").first.fill("2010")
+    page.wait_for_timeout(400)
+    earlier = figure.locator("svg").first.inner_html()
+    page.context.close()
+    assert after != before and "recipients of Iran by" in after
+    assert earlier != after and "by 2010" in earlier
+    assert errors == []
