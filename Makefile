@@ -49,12 +49,13 @@ serve: book
 	@echo "Serving the course at http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-# nbval runs .ipynb files: convert the MyST chapters and exercise masters (whose solutions must\n# pass every public and hidden test) into _build/notebooks first.
+# nbval runs .ipynb files: convert the MyST chapters and exercise masters (whose solutions must
+# pass every public and hidden test) into _build/notebooks first.
 test: $(DEV_STAMP) book
 	rm -rf _build/notebooks
 	$(BIN)/jupytext --quiet --to ../_build/notebooks/chapters//ipynb chapters/*.md
 	$(BIN)/jupytext --quiet --to ../_build/notebooks/exercises//ipynb exercises/*.md
-	$(BIN)/python -m pytest tests _build/notebooks --nbval-lax
+	$(BIN)/python -m pytest tests _build/notebooks --nbval-lax --durations=25
 
 # Student notebooks and Gradescope autograder zips: make assign [CHAPTERS=3,5]
 assign: $(BOOK_STAMP)

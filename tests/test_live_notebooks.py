@@ -1,0 +1,96 @@
+"""Notebooks as students open them: on Colab the first cell installs the course, on Binder the
+image does, on a local clone nothing happens; and every chapter's widget answers its controls
+in a real kernel, as it would in JupyterLab."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+import yaml
+from IPython.core.inputtransformer2 import TransformerManager
+from nbclient import NotebookClient
+
+from conftest import ROOT
+
+CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+
+
+def first_code_cell(path: Path):
+    notebook = jupytext.read(path)
+    return next(c for c in notebook.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_first_cell_installs_the_course_on_colab_only(path):
+    cell = first_code_cell(path)
+    assert "remove-cell" in cell.metadata.get("tags", []), "readers of the site do not need the install cell"
+    python = TransformerManager().transform_cell(cell.source)
+    repository = f"{CONFIG['repository']['url']}@{CONFIG['repository']['branch']}"
+    # The repository's address has one home, _config.yml; the cell must install from it.
+    assert f'dronediplomacy @ git+{repository}' in python
+    guard = re.search(r'if "google\.colab" in sys\.modules:\n\s+get_ipython\(\)\.run_line_magic\(\'pip\', \'install', python)
+    assert guard, "the install must run only on Colab"
+    compile(python, str(path), "exec")
+
+
+def test_binder_installs_the_pinned_libraries_and_the_package():
+    assert (ROOT / "binder" / "requirements.txt").read_text().splitlines()[-1] == "-r ../requirements.txt"
+    assert "pip install --no-deps -e ." in (ROOT / "binder" / "postBuild").read_text()
+
+
+# --- widgets in a kernel ---------------------------------------------------------------------
+
+# Run in the chapter's kernel after the chapter itself: find the widget the chapter displayed,
+# move its first control to another value, and report whether anything it shows changed.
+PROBE = '''
+import ipywidgets as _w
+def _shown(box):
+    out = []
+    for child in box.children:
+        if isinstance(child, _w.Box):
+            out += _shown(child)
+        elif isinstance(child, _w.Output):
+            out.append(repr(child.outputs))
+        elif isinstance(child, (_w.HTML, _w.Label)):
+            out.append(child.value)
+    return out
+def _controls(box):
+    out = []
+    for child in box.children:
+        if isinstance(child, _w.Box):
+            out += _controls(child)
+        elif isinstance(child, _w.ValueWidget) and not isinstance(child, (_w.HTML, _w.Label, _w.Output)) and not child.disabled:
+            out.append(child)
+    return out
+_boxes = [v for v in Out.values() if isinstance(v, _w.Box)]
+assert _boxes, "the chapter displayed no widget"
+_box = _boxes[-1]
+_before = _shown(_box)
+_control = _controls(_box)[0]
+if hasattr(_control, "options") and len(_control.options) > 1:
+    _values = [o[1] if isinstance(o, tuple) else o for o in _control.options]
+    _control.value = next(v for v in _values if v != _control.value)
+elif isinstance(_control, _w.Checkbox):
+    _control.value = not _control.value
+else:
+    _control.value = _control.max if _control.value != _control.max else _control.min
+print("CHANGED" if _shown(_box) != _before else "UNCHANGED", type(_control).__name__)
+'''
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_widget_responds_to_its_first_control_in_a_kernel(path):
+    notebook = jupytext.read(path)
+    # The chapter's own cells in order, less its charts and quizzes (nbval runs those), so the
+    # widget gets exactly the data the chapter gave it.
+    notebook.cells = [c for c in notebook.cells if c.cell_type == "code"
+                      and not re.search(r"^\s*(charts\.|self_check\()", c.source, re.M)]
+    notebook.cells.append(nbformat.v4.new_code_cell(PROBE))
+    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "chapters")}}).execute()
+    printed = "".join(o.get("text", "") for o in notebook.cells[-1].outputs if o.get("name") == "stdout")
+    assert printed.startswith("CHANGED"), printed
