@@ -77,6 +77,10 @@ if hasattr(_control, "options") and len(_control.options) > 1:
     _control.value = next(v for v in _values if v != _control.value)
 elif isinstance(_control, _w.Checkbox):
     _control.value = not _control.value
+elif isinstance(_control, (_w.IntRangeSlider, _w.FloatRangeSlider)):
+    _whole = (_control.min, _control.max)
+    _half = type(_control.min)((_control.min + _control.max) / 2)
+    _control.value = _whole if tuple(_control.value) != _whole else (_control.min, _half)
 else:
     _control.value = _control.max if _control.value != _control.max else _control.min
 print("CHANGED" if _shown(_box) != _before else "UNCHANGED", type(_control).__name__)
