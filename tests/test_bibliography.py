@@ -1,0 +1,64 @@
+"""The bibliography is complete and clean: every source is cited by a page of the book or by a
+row of the course data, every citation names a source that exists, no source appears twice,
+and every source can be found again (a URL or a DOI)."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+from pybtex.database import parse_file
+
+from conftest import ROOT
+
+CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
+ENTRY_KEY = re.compile(r"^@\w+\{([^,\s]+),", re.M)
+
+
+def book_pages():
+    """The pages the book is built from (README.md and the exercises are not part of it)."""
+    return [ROOT / f"{entry}.md" for entry in ("intro", "students", "glossary", "data-appendix", "bibliography")] + \
+        sorted((ROOT / "chapters").glob("*.md")) + sorted((ROOT / "instructors").glob("*.md"))
+
+
+def cited_by_pages() -> dict[str, set[str]]:
+    cited: dict[str, set[str]] = {}
+    for page in book_pages():
+        for match in CITE.finditer(page.read_text(encoding="utf-8")):
+            for key in match.group(1).split(","):
+                cited.setdefault(key.strip(), set()).add(page.relative_to(ROOT).as_posix())
+    return cited
+
+
+def cited_by_data() -> set[str]:
+    keys = set()
+    for table in (ROOT / "data").glob("*.csv"):
+        with open(table, encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                for column in ("source", "cost_source"):
+                    keys |= {k for k in (row.get(column) or "").split(";") if k}
+    return keys
+
+
+def test_no_source_is_listed_twice():
+    keys = ENTRY_KEY.findall((ROOT / "references.bib").read_text(encoding="utf-8"))
+    assert sorted({k for k in keys if keys.count(k) > 1}) == []
+
+
+def test_every_source_is_cited_somewhere():
+    entries = set(parse_file(ROOT / "references.bib").entries)
+    unused = entries - set(cited_by_pages()) - cited_by_data()
+    assert sorted(unused) == [], "sources nobody cites: cite them or remove them"
+
+
+def test_every_citation_names_a_source():
+    entries = set(parse_file(ROOT / "references.bib").entries)
+    missing = {key: sorted(pages) for key, pages in cited_by_pages().items() if key not in entries}
+    assert missing == {}
+
+
+def test_every_source_can_be_found_again():
+    entries = parse_file(ROOT / "references.bib").entries
+    unfindable = [key for key, entry in entries.items()
+                  if not ({"url", "doi"} & {f.lower() for f in entry.fields})]
+    assert unfindable == []
