@@ -1,6 +1,7 @@
-"""The bibliography is complete and clean: every source is cited by a page of the book or by a
-row of the course data, every citation names a source that exists, no source appears twice,
-and every source can be found again (a URL or a DOI)."""
+"""The bibliography and the glossary are complete and clean: every source is cited by a page
+of the book or by a row of the course data, every citation names a source that exists, no
+source appears twice, every source can be found again (a URL or a DOI), and every glossary
+entry is linked from a page."""
 
 from __future__ import annotations
 
@@ -62,3 +63,26 @@ def test_every_source_can_be_found_again():
     unfindable = [key for key, entry in entries.items()
                   if not ({"url", "doi"} & {f.lower() for f in entry.fields})]
     assert unfindable == []
+
+
+# --- the glossary ---------------------------------------------------------------------------
+
+TERM = re.compile(r"\{term\}`([^`]+)`")
+
+
+def glossary_terms() -> list[str]:
+    text = (ROOT / "glossary.md").read_text(encoding="utf-8")
+    block = text[text.index("```{glossary}"):].split("\n")[1:]
+    return [line.strip() for line in block if line and not line.startswith((" ", "```"))]
+
+
+def test_every_glossary_term_is_used_by_a_page():
+    """Sphinx fails the build on a {term} with no entry or a term defined twice; this is the
+    other direction: no entry sits in the glossary that no page links to."""
+    used = set()
+    for page in book_pages():
+        for match in TERM.finditer(page.read_text(encoding="utf-8")):
+            target = re.sub(r".*<(.+)>$", r"\1", match.group(1))
+            used.add(target.strip().lower())
+    assert [t for t in glossary_terms() if t.lower() not in used] == []
+    assert glossary_terms() == sorted(glossary_terms(), key=str.lower), "keep the glossary alphabetical"
