@@ -185,7 +185,7 @@ def test_supplier_dropdown_filters_the_factories_in_the_browser(browser, site_ur
     from test_browser import open_offline
 
     page, errors, _ = open_offline(browser, f"{site_url}/chapters/07-levers-of-influence.html")
-    figure = page.locator("figure.dd-chart").filter(has_text="licensed production abroad").first
+    figure = page.locator("figure.dd-chart").filter(has_text="Factories and licences abroad").first
     figure.scroll_into_view_if_needed()
     figure.locator("svg").first.wait_for()
     bars = "e => e.querySelectorAll('path[aria-roledescription=bar], .mark-rect path').length"

@@ -68,7 +68,7 @@ def client_base_growth(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.
         min=FIRST_YEAR, max=LAST_YEAR, step=1, name="Clients by the end of "))
     pick = alt.selection_point(fields=["supplier"], bind="legend")
     colour = alt.Color("supplier:N", scale=scale(SUPPLIER_COLOURS), sort=list(SUPPLIER_COLOURS),
-                       title="Supplier (click to pick)")
+                       title="Supplier (click to pick)", legend=alt.Legend(columns=3))
     x = alt.X("year:Q", title="Year of first order", axis=alt.Axis(format="d", tickCount=6),
               scale=alt.Scale(domain=[FIRST_YEAR, LAST_YEAR]))
     lines = alt.Chart(growth).mark_line(interpolate="step-after", strokeWidth=2.5).encode(
@@ -79,14 +79,14 @@ def client_base_growth(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.
     ).add_params(pick)
     marker = alt.Chart(growth).transform_filter("datum.year == levers_year").mark_rule(
         color="#555", strokeDash=[4, 3]).encode(x=x)
-    growth_view = (lines + marker).properties(width=300, height=220,
-                                             title="Clients each supplier had signed by each year")
+    growth_view = (lines + marker).properties(width=230, height=200, title="Clients so far")
     order = list(RIVAL_SUPPLIERS.values())
     base = alt.Chart(pairs).transform_filter("datum.year == levers_year")
     cells = base.mark_rect(stroke="#fff").encode(
         x=alt.X("supplier_b:N", title=None, sort=order, axis=alt.Axis(labelAngle=-40, orient="top")),
         y=alt.Y("supplier_a:N", title=None, sort=order),
-        color=alt.Color("shared:Q", title="Shared clients", scale=alt.Scale(scheme="blues")),
+        color=alt.Color("shared:Q", title="Shared clients", scale=alt.Scale(scheme="blues"),
+                        legend=alt.Legend(gradientLength=150)),
         tooltip=[alt.Tooltip("supplier_a:N", title="supplier"), alt.Tooltip("supplier_b:N", title="and"),
                  alt.Tooltip("year:Q", title="by the end of"), alt.Tooltip("shared:Q", title="clients of both"),
                  alt.Tooltip("clients:N", title="who")],
@@ -95,7 +95,7 @@ def client_base_growth(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.
         x=alt.X("supplier_b:N", sort=order), y=alt.Y("supplier_a:N", sort=order), text="shared:Q",
         color=alt.condition("datum.shared > 12", alt.value("white"), alt.value("black")))
     overlap_view = (cells + numbers).properties(
-        width=230, height=230, title="Clients two suppliers share (diagonal: all clients)")
+        width=200, height=200, title="Shared clients (diagonal: all)")
     chart = alt.vconcat(growth_view, overlap_view, spacing=30).add_params(year).resolve_scale(color="independent")
     final = cumulative_clients(first).set_index(["supplier", "year"])["clients"]
     return finish(
@@ -109,7 +109,7 @@ def client_base_growth(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.
         "in the legend to pick it. The matrix below counts the clients each pair of suppliers had in "
         "common by the year set on the slider, with their names in the tooltip; the diagonal shows each "
         "supplier's own total. Unidentified recipients are left out. " + SIPRI_CREDIT + ".",
-        subtitle="SIPRI drone deals of five suppliers, by year of first order",
+        subtitle="SIPRI drone deals of five suppliers",
     )
 
 
@@ -146,8 +146,8 @@ def production_abroad_timeline(production: pd.DataFrame, countries: pd.DataFrame
         options=["all reports", "high or medium confidence"], name="Show "))
     shown = (f"(abroad_supplier == '{ALL}' || datum.supplier == abroad_supplier) && "
              "(abroad_sourcing == 'all reports' || datum.confidence != 'low')")
-    y = alt.Y("label:N", title=None, sort=list(data["label"]), axis=alt.Axis(labelLimit=170))
-    x = alt.X("start:Q", title="Year announced to latest report", axis=alt.Axis(format="d", tickCount=6),
+    y = alt.Y("label:N", title=None, sort=list(data["label"]), axis=alt.Axis(labelLimit=125, labelFontSize=11))
+    x = alt.X("start:Q", title="Announced to latest report", axis=alt.Axis(format="d", tickCount=6),
               scale=alt.Scale(domain=[2004, 2026]))
     tooltip = [alt.Tooltip("supplier:N"), alt.Tooltip("host:N", title="host"), "system", "facility",
                alt.Tooltip("announced:N", title="announced"), alt.Tooltip("opened:N", title="opened"),
@@ -157,7 +157,8 @@ def production_abroad_timeline(production: pd.DataFrame, countries: pd.DataFrame
     bars = base.mark_bar(height=10, cornerRadius=2).encode(
         x=x, x2="end:Q", y=y,
         color=alt.Color("status:N", scale=scale({s: c for s, c in STATUS_COLOURS.items()
-                                                  if s in set(data["status"])}), title="Status"),
+                                                  if s in set(data["status"])}), title="Status",
+                        legend=alt.Legend(columns=2)),
         tooltip=tooltip).add_params(supplier, sourcing)
     opened = base.transform_filter("isValid(datum.opened_year)").mark_point(
         shape="diamond", filled=True, size=70, color="#000").encode(
@@ -167,7 +168,7 @@ def production_abroad_timeline(production: pd.DataFrame, countries: pd.DataFrame
     counts = data["supplier"].value_counts()
     operating = data[data["status"] == "operating"]
     return finish(
-        chart, "Drone factories and licensed production abroad",
+        chart, "Factories and licences abroad",
         f"Timeline with one bar for each of the {len(data)} overseas drone factories, assembly lines "
         f"and licences in the course's production_abroad table: Iran {counts.get('Iran', 0)}, Turkey "
         f"{counts.get('Turkey', 0)}, Israel {counts.get('Israel', 0)}, China {counts.get('China', 0)} and "
@@ -177,5 +178,5 @@ def production_abroad_timeline(production: pd.DataFrame, countries: pd.DataFrame
         f"opened. {len(operating)} rows are reported as operating. Choose a supplier, and hide rows "
         "that rest on a single weak report; hover for the facility, dates and the course's notes. "
         "Sources for each row are in the data appendix.",
-        subtitle="The course's production_abroad table (sources on every row)",
+        subtitle="The course's production_abroad table",
     )
