@@ -312,3 +312,67 @@ def exporter_explorer(transfers: pd.DataFrame, countries: pd.DataFrame) -> w.VBo
         control.observe(show, names="value")
     show()
     return w.VBox([supplier, period, report])
+
+
+def client_dependence(transfers: pd.DataFrame, countries: pd.DataFrame, recipient: str,
+                      first_year: int = 1995, last_year: int = 2024) -> pd.DataFrame:
+    """One recipient's drone suppliers for deals ordered in [first_year, last_year]: deals, drones
+    ordered, each supplier's share of both, how many of its deals SIPRI marks as licensed
+    production or aid (yes or possible), and its first and last year of order. Sorted with the
+    main supplier (most deals, then most drones) first; empty if the recipient ordered nothing."""
+    if first_year > last_year:
+        raise ValueError(f"first_year ({first_year}) is after last_year ({last_year})")
+    if recipient not in set(countries["code"]):
+        raise ValueError(f"unknown country code {recipient!r}")
+    names = countries.set_index("code")["name"]
+    chosen = transfers[(transfers["recipient"] == recipient)
+                       & transfers["order_year"].between(first_year, last_year)]
+    table = chosen.assign(
+        licensed=chosen["licensed_production"].isin(["yes", "possible"]),
+        as_aid=chosen["aid"].isin(["yes", "possible"]),
+        ordered=chosen["number_ordered"].fillna(0),
+    ).groupby("supplier", as_index=False).agg(
+        deals=("deal_id", "size"), drones_ordered=("ordered", "sum"), licensed_production=("licensed", "sum"),
+        aid=("as_aid", "sum"), first_order=("order_year", "min"), last_order=("order_year", "max"))
+    counts = ["deals", "drones_ordered", "licensed_production", "aid", "first_order", "last_order"]
+    table[counts] = table[counts].astype(int)
+    table["share_of_deals"] = table["deals"] / table["deals"].sum() if len(table) else []
+    drones = table["drones_ordered"].sum()
+    table["share_of_drones"] = table["drones_ordered"] / drones if drones else 0.0
+    table["supplier"] = table["supplier"].map(names)
+    return table.sort_values(["deals", "drones_ordered"], ascending=False).reset_index(drop=True)
+
+
+def client_dependence_explorer(transfers: pd.DataFrame, countries: pd.DataFrame) -> w.VBox:
+    """Choose a recipient and a range of order years; see who supplied its drones, how much of its
+    buying went to its main supplier, and which deals carried licensed production or aid."""
+    style = {"description_width": "initial"}
+    names = countries.set_index("code")["name"]
+    buyers = sorted(((names[c], c) for c in transfers["recipient"].unique()
+                     if countries.set_index("code").loc[c, "kind"] != "unknown"), key=lambda pair: pair[0])
+    recipient = w.Dropdown(options=buyers, value="MAR" if "MAR" in dict(buyers).values() else buyers[0][1],
+                           description="Recipient", style=style)
+    years = w.IntRangeSlider(value=(1995, 2024), min=1990, max=2024, description="Years of order", style=style,
+                             layout=w.Layout(width="95%"))
+    report = w.HTML()
+
+    def update(*_):
+        first, last = years.value
+        table = client_dependence(transfers, countries, recipient.value, first, last)
+        name = html.escape(names[recipient.value])
+        if table.empty:
+            report.value = f"<p>SIPRI records no drone deals ordered by {name} in {first}–{last}.</p>"
+            return
+        main = table.iloc[0]
+        report.value = (
+            f"<p>{name}, orders {first}–{last}: <strong>{len(table)}</strong> supplier(s), "
+            f"{table['deals'].sum()} deals. Main supplier: <strong>{html.escape(main['supplier'])}</strong>, "
+            f"with <strong>{main['share_of_deals']:.0%}</strong> of the deals and {main['share_of_drones']:.0%} "
+            f"of the drones ordered. Deals with licensed production (yes or possible): "
+            f"{table['licensed_production'].sum()}; given as aid (yes or possible): {table['aid'].sum()}.</p>"
+            + table.to_html(index=False, escape=True, float_format=lambda v: f"{v:.0%}"))
+
+    recipient.observe(update, names="value")
+    years.observe(update, names="value")
+    update()
+    return w.VBox([recipient, years, report])

@@ -6,12 +6,27 @@ work in the browser without a kernel (Vega-Lite params bound to inputs, or legen
 from .costs import cost_ranges
 from .exporters import recipients_map, supplier_matrix
 from .karabakh import azerbaijan_drone_deals, tb2_orders_around_war
+from .levers import client_base_growth, production_abroad_timeline
 from .market import client_relationships, drone_classes_over_time, supplier_market_share
 from .regime import (armed_drone_clients, deals_by_supplier_status, mtcr_membership_timeline,
                      mtcr_threshold_chart)
 from .ukraine import air_attacks_monthly, cost_exchange_calculator
 
-__all__ = ["air_attacks_monthly", "armed_drone_clients", "azerbaijan_drone_deals", "client_relationships",
-           "cost_exchange_calculator", "cost_ranges", "deals_by_supplier_status", "drone_classes_over_time",
-           "mtcr_membership_timeline", "mtcr_threshold_chart", "recipients_map", "supplier_market_share",
-           "supplier_matrix", "tb2_orders_around_war"]
+__all__ = [
+    "air_attacks_monthly",
+    "armed_drone_clients",
+    "azerbaijan_drone_deals",
+    "client_base_growth",
+    "client_relationships",
+    "cost_exchange_calculator",
+    "cost_ranges",
+    "deals_by_supplier_status",
+    "drone_classes_over_time",
+    "mtcr_membership_timeline",
+    "mtcr_threshold_chart",
+    "production_abroad_timeline",
+    "recipients_map",
+    "supplier_market_share",
+    "supplier_matrix",
+    "tb2_orders_around_war",
+]
