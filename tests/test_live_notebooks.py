@@ -72,7 +72,10 @@ assert _boxes, "the chapter displayed no widget"
 _box = _boxes[-1]
 _before = _shown(_box)
 _control = _controls(_box)[0]
-if hasattr(_control, "options") and len(_control.options) > 1:
+if isinstance(_control, _w.SelectionRangeSlider):
+    _last = len(_control.options) - 1
+    _control.index = (0, _last) if tuple(_control.index) != (0, _last) else (0, _last // 2)
+elif hasattr(_control, "options") and len(_control.options) > 1:
     _values = [o[1] if isinstance(o, tuple) else o for o in _control.options]
     _control.value = next(v for v in _values if v != _control.value)
 elif isinstance(_control, _w.Checkbox):
