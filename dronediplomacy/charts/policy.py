@@ -29,7 +29,7 @@ def explorer_rows(tradeoffs: pd.DataFrame) -> pd.DataFrame:
     rows = tradeoffs.copy()
     rows["heading"] = (rows["aspect"].str.upper() + rows["bearing"].map(BEARING_WORDS).fillna("")
                        + " · " + rows["status"])
-    rows["text"] = [textwrap.fill(f"{p} (Source: {s}; view of {v})", LINE_CHARS)
+    rows["text"] = [textwrap.fill(f"{p} (Source: {s}; view of {v})", LINE_CHARS, break_on_hyphens=False)
                     for p, s, v in zip(rows["point"], rows["source_label"], rows["perspective"])]
     rows["lines"] = rows["text"].str.count("\n") + 2  # the heading, then the text
     rows["order"] = rows["aspect"].map(ASPECT_ORDER)
