@@ -376,3 +376,74 @@ def client_dependence_explorer(transfers: pd.DataFrame, countries: pd.DataFrame)
     years.observe(update, names="value")
     update()
     return w.VBox([recipient, years, report])
+
+
+BEARING_WEIGHT = {"direct": 1.0, "partial": 0.5, "little": 0.0}
+
+
+def policy_mix(tradeoffs: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
+    """How far a mix of policy responses reaches each case of Chapter 9.
+
+    `weights` gives each response an effort between 0 and 1 (responses left out count as 0).
+    A case's coverage is the effort-weighted mean of how directly each response bears on it
+    (direct 1, partial 0.5, little 0), so 1 means all the effort goes to responses that bear
+    directly on that case. Also names the response doing most for each case."""
+    responses = set(tradeoffs["response"])
+    unknown = sorted(set(weights) - responses)
+    if unknown:
+        raise ValueError(f"unknown responses: {', '.join(unknown)}; choose from {', '.join(sorted(responses))}")
+    if any(not 0 <= value <= 1 for value in weights.values()):
+        raise ValueError("each weight must be between 0 and 1")
+    total = sum(weights.values())
+    if total == 0:
+        raise ValueError("give at least one response a weight above 0")
+    cases = tradeoffs[tradeoffs["case"] != "all cases"]
+    effort = cases["response"].map(weights).fillna(0.0)
+    reach = effort * cases["bearing"].map(BEARING_WEIGHT)
+    table = cases.assign(reach=reach).groupby("case", sort=False).agg(
+        coverage=("reach", lambda r: float(r.sum() / total)),
+        main_lever=("reach", lambda r: cases.loc[r.idxmax(), "response"] if r.max() > 0 else "none"))
+    return table.reset_index().sort_values("coverage", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def counter_arguments(tradeoffs: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
+    """The chapter's strongest counter-argument to each response given a weight above 0,
+    heaviest first, with its source."""
+    chosen = tradeoffs[(tradeoffs["aspect"] == "counter-argument")
+                       & (tradeoffs["response"].map(weights).fillna(0) > 0)]
+    order = chosen["response"].map(weights)
+    return chosen.assign(weight=order).sort_values("weight", ascending=False)[
+        ["response", "weight", "point", "source_label"]].reset_index(drop=True)
+
+
+def policy_mix_explorer(tradeoffs: pd.DataFrame) -> w.VBox:
+    """A slider per policy response (how much effort it gets); shows how far the mix reaches
+    each case and the counter-arguments the chosen responses must answer."""
+    style = {"description_width": "initial"}
+    start = {"sanctions and export controls": 0.5, "arming partners with drones": 0.5,
+             "cheaper counter-drone defences": 0.5}
+    sliders = {r: w.FloatSlider(value=start.get(r, 0.0), min=0, max=1, step=0.1, description=r, style=style,
+                                layout=w.Layout(width="95%"))
+               for r in sorted(tradeoffs["response"].unique())}
+    report = w.HTML()
+
+    def update(*_):
+        weights = {r: s.value for r, s in sliders.items()}
+        try:
+            reach = policy_mix(tradeoffs, weights)
+        except ValueError as problem:
+            report.value = f"<p><strong>Check the sliders:</strong> {html.escape(str(problem))}.</p>"
+            return
+        cases = "".join(f"<li><strong>{html.escape(r.case)}</strong>: coverage {r.coverage:.0%}"
+                        f" (main lever: {html.escape(r.main_lever)})</li>" for r in reach.itertuples())
+        objections = "".join(f"<li><em>{html.escape(r.response)}</em>: {html.escape(r.point)} "
+                             f"({html.escape(r.source_label)})</li>"
+                             for r in counter_arguments(tradeoffs, weights).itertuples())
+        report.value = (f"<p>How far this mix reaches each case (100% = all effort on responses that bear "
+                        f"directly on it):</p><ul>{cases}</ul><p>Counter-arguments your mix must answer:</p>"
+                        f"<ul>{objections}</ul>")
+
+    for slider in sliders.values():
+        slider.observe(update, names="value")
+    update()
+    return w.VBox([*sliders.values(), report])

@@ -245,11 +245,35 @@ ukraine = resource("ukraine_air_attacks_monthly", {
     },
 })
 
+POLICY_RESPONSES = ["sanctions and export controls", "arming partners with drones", "cheaper counter-drone defences",
+                    "MTCR reform", "arms-control and transparency measures"]
+POLICY_CASES = ["Iran–Russia", "Turkey's exports to Africa", "Gulf demand for MQ-9", "Ukraine's air defence"]
+
+policy_tradeoffs = resource("policy_tradeoffs", {
+    "title": "Policy responses to drone proliferation: aims, trade-offs and evidence by case",
+    "description": "The points Chapter 9 makes about each policy response: for every response its aim, main trade-off and strongest counter-argument (case 'all cases'), and for every case one piece of evidence with how directly the response bears on that case. Every row names its source. Whether a point is known, estimated or argued is the course's judgement.",
+    "schema": {
+        "fields": [
+            field("point_id", "string", "Stable identifier (slug)", True, pattern=SLUG),
+            field("response", "string", "Policy response", True, POLICY_RESPONSES),
+            field("case", "string", "Case the point is about, or 'all cases' for the response's general points", True, [*POLICY_CASES, "all cases"]),
+            field("aspect", "string", "What kind of point it is", True, ["aim", "trade-off", "counter-argument", "in this case"]),
+            field("bearing", "string", "How directly the response bears on the case (rows 'in this case' only)", enum=["direct", "partial", "little"]),
+            field("status", "string", "Whether the point is documented, an estimate, or an argument", True, ["known", "estimated", "argued"]),
+            field("perspective", "string", "Whose claim or view it is", True),
+            field("point", "string", "The point, in one or two sentences", True),
+            field("source_label", "string", "Short name of the sources, shown with the point", True),
+            source_field(),
+        ],
+        "primaryKey": ["point_id"],
+    },
+})
+
 package = {
     "name": "drone-diplomacy",
     "title": "Drone Diplomacy course data",
     "profile": "tabular-data-package",
-    "resources": [countries, systems, transfers, production_abroad, timeline, costs, ukraine],
+    "resources": [countries, systems, transfers, production_abroad, timeline, costs, ukraine, policy_tradeoffs],
 }
 
 if __name__ == "__main__":

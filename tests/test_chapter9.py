@@ -1,0 +1,200 @@
+"""Chapter 9 (policy responses): the policy table, the explorer and buyers charts, the policy
+mix widget's logic, the numbers the prose shares with the data, and the controls responding in
+a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dronediplomacy import charts, load, widgets
+from dronediplomacy.charts.policy import armed_drone_buyers, explorer_rows
+
+CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "09-policy-responses.md"
+SANCTIONS, ARMING, DEFENCES, MTCR, ARMS_CONTROL = (
+    "sanctions and export controls", "arming partners with drones", "cheaper counter-drone defences",
+    "MTCR reform", "arms-control and transparency measures")
+
+
+@pytest.fixture(scope="module")
+def tradeoffs():
+    return load("policy_tradeoffs")
+
+
+def prose() -> str:
+    return " ".join(CHAPTER.read_text(encoding="utf-8").split())
+
+
+def params(spec: dict) -> dict[str, dict]:
+    return {p["name"]: p for p in spec.get("params", [])}
+
+
+# --- the table ----------------------------------------------------------------------------------
+
+def test_every_response_has_its_general_points_and_one_point_per_case(tradeoffs):
+    general = tradeoffs[tradeoffs["case"] == "all cases"]
+    assert general.groupby("response")["aspect"].apply(sorted).map(tuple).unique().tolist() == [
+        ("aim", "counter-argument", "trade-off")]
+    specific = tradeoffs[tradeoffs["case"] != "all cases"]
+    assert specific.groupby(["response", "case"]).size().eq(1).all()
+    assert len(specific) == 5 * 4
+    # a case point always says how directly the response bears on it; a general point never does
+    assert specific["bearing"].notna().all() and general["bearing"].isna().all()
+
+
+def test_every_point_names_a_source_and_whose_view_it_is(tradeoffs):
+    assert tradeoffs["source"].str.len().gt(0).all() and tradeoffs["source_label"].str.len().gt(0).all()
+    assert tradeoffs["perspective"].str.len().gt(0).all()
+
+
+# --- charts ---------------------------------------------------------------------------------------
+
+def test_explorer_has_two_dropdowns_over_the_responses_and_cases(tradeoffs):
+    spec = charts.policy_explorer(tradeoffs).to_dict()
+    assert "Policy explorer" in spec["title"]["text"] and "known, estimated or argued" in spec["description"]
+    bound = params(spec)
+    assert bound["policy_response"]["bind"]["input"] == "select"
+    assert set(bound["policy_response"]["bind"]["options"]) == set(tradeoffs["response"])
+    assert bound["policy_case"]["bind"]["input"] == "select"
+    assert set(bound["policy_case"]["bind"]["options"]) == set(tradeoffs["case"]) - {"all cases"}
+
+
+def test_explorer_text_names_each_source_and_fits_a_phone(tradeoffs):
+    rows = explorer_rows(tradeoffs)
+    joined = {" ".join(t.split()) for t in rows["text"]}
+    for label in tradeoffs["source_label"]:
+        assert any(f"Source: {label}" in t for t in joined), label
+    assert max(len(line) for t in rows["text"] for line in t.split("\n")) <= 54
+
+
+def test_explorer_points_of_one_selection_do_not_overlap(tradeoffs):
+    rows = explorer_rows(tradeoffs)
+    for (response, case), _ in rows[rows["case"] != "all cases"].groupby(["response", "case"]):
+        shown = rows[(rows["response"] == response) & rows["case"].isin([case, "all cases"])].sort_values("top")
+        bottoms = shown["top"] + shown["lines"] * 15
+        assert (shown["top"].iloc[1:].to_numpy() >= bottoms.iloc[:-1].to_numpy()).all(), (response, case)
+        assert list(shown["aspect"]) == ["aim", "trade-off", "counter-argument", "in this case"]
+
+
+def test_buyers_chart_has_a_supplier_dropdown_buttons_and_a_legend_selection():
+    spec = charts.armed_drone_competition(load("transfers"), load("countries")).to_dict()
+    bound = params(spec)
+    assert bound["buyers_of"]["bind"]["input"] == "select" and "Turkey" in bound["buyers_of"]["bind"]["options"]
+    assert bound["armed_measure"]["bind"]["input"] == "radio"
+    assert any(p.get("bind") == "legend" for p in spec["params"])
+    assert "SIPRI" in spec["description"] and spec["title"]["text"].startswith("Competing for buyers")
+
+
+def test_buyers_table_keeps_every_supplier_a_buyer_used():
+    table = armed_drone_buyers(load("transfers"), load("countries"))
+    uae = table[table["recipient"] == "ARE"]
+    assert set(uae["supplier_name"]) == {"China", "Turkey", "all others"}
+    assert (uae["bought_from"] == "|China|Turkey|all others|").all()
+
+
+# --- widget logic ---------------------------------------------------------------------------------
+
+def test_policy_mix_on_known_inputs(tradeoffs):
+    only_sanctions = widgets.policy_mix(tradeoffs, {SANCTIONS: 1.0}).set_index("case")
+    assert only_sanctions.loc["Iran–Russia", "coverage"] == 1.0  # bears directly
+    assert only_sanctions.loc["Gulf demand for MQ-9", "coverage"] == 0.5  # partly
+    assert only_sanctions.loc["Turkey's exports to Africa", "coverage"] == 0.0
+    assert only_sanctions.loc["Turkey's exports to Africa", "main_lever"] == "none"
+    mix = widgets.policy_mix(tradeoffs, {SANCTIONS: 0.5, ARMING: 0.5, DEFENCES: 0.5}).set_index("case")
+    assert mix.loc["Gulf demand for MQ-9", "coverage"] == pytest.approx((0.5 * 0.5 + 0.5 + 0.5) / 1.5)
+    assert mix.loc["Iran–Russia", "main_lever"] == SANCTIONS
+
+
+def test_weight_on_arms_control_raises_coverage_of_turkish_exports(tradeoffs):
+    before = widgets.policy_mix(tradeoffs, {MTCR: 1.0}).set_index("case").loc["Turkey's exports to Africa", "coverage"]
+    after = widgets.policy_mix(tradeoffs, {ARMS_CONTROL: 1.0}).set_index("case").loc["Turkey's exports to Africa", "coverage"]
+    assert before == 0.0 and after == 1.0
+
+
+def test_counter_arguments_follow_the_weights(tradeoffs):
+    table = widgets.counter_arguments(tradeoffs, {MTCR: 0.3, ARMING: 0.9, SANCTIONS: 0.0})
+    assert list(table["response"]) == [ARMING, MTCR]
+    assert "Turkey" in table.loc[1, "point"]
+
+
+@pytest.mark.parametrize("weights,message", [
+    ({"tariffs": 1.0}, "unknown responses: tariffs"),
+    ({SANCTIONS: 1.5}, "between 0 and 1"),
+    ({SANCTIONS: -0.1, ARMING: 1.0}, "between 0 and 1"),
+    ({SANCTIONS: 0.0}, "at least one response"),
+    ({}, "at least one response"),
+])
+def test_policy_mix_refuses_bad_weights(tradeoffs, weights, message):
+    with pytest.raises(ValueError, match=message):
+        widgets.policy_mix(tradeoffs, weights)
+
+
+def test_explorer_widget_reports_all_zero_sliders_instead_of_failing(tradeoffs):
+    explorer = widgets.policy_mix_explorer(tradeoffs)
+    report = explorer.children[-1]
+    assert "coverage" in report.value and "Counter-arguments" in report.value
+    for slider in explorer.children[:-1]:
+        slider.value = 0.0
+    assert "Check the sliders" in report.value
+
+
+# --- prose matches data ---------------------------------------------------------------------------
+
+def test_prose_buyer_counts_match_sipri():
+    assert "33 buyers ordered armed drones from Turkey from 2015 on, 15 from China and 6 from the United States" in prose()
+    table = armed_drone_buyers(load("transfers"), load("countries"))
+    counts = table.groupby("supplier_name")["recipient"].nunique()
+    assert (counts["Turkey"], counts["China"], counts["United States"]) == (33, 15, 6)
+
+
+def test_prose_buyers_of_two_suppliers_match_sipri():
+    text = prose()
+    assert "the United Arab Emirates, Saudi Arabia, Pakistan and Morocco appear under both" in text
+    table = armed_drone_buyers(load("transfers"), load("countries"))
+    both = set(table.loc[table["bought_from"].str.contains(r"\|China\|") & table["bought_from"].str.contains(r"\|Turkey\|"), "recipient"])
+    assert {"ARE", "SAU", "PAK", "MAR"} <= both
+    assert "the exception in the chart is India, which bought Israeli armed drones too" in text
+    us_buyers = table[table["supplier_name"] == "United States"]
+    assert set(us_buyers.loc[us_buyers["bought_from"] != "|United States|", "recipient"]) == {"IND"}
+    assert (table.loc[table["recipient"] == "IND", "bought_from"] == "|Israel|United States|").all()
+
+
+def test_prose_explorer_claim_matches_the_table(tradeoffs):
+    text = prose()
+    assert "no single response bears directly on more than two of them" in text
+    direct = tradeoffs[tradeoffs["bearing"] == "direct"].groupby("response").size()
+    assert direct.max() <= 2
+    assert "it bears directly only on the Gulf case" in text
+    mtcr = tradeoffs[(tradeoffs["response"] == MTCR) & (tradeoffs["bearing"] == "direct")]
+    assert list(mtcr["case"]) == ["Gulf demand for MQ-9"]
+
+
+# --- browser --------------------------------------------------------------------------------------
+
+def test_explorer_dropdowns_change_the_drawn_text(browser, site_url):
+    from test_browser import open_offline
+
+    page, errors, _ = open_offline(browser, f"{site_url}/chapters/09-policy-responses.html")
+    figure = page.locator("figure.dd-chart").filter(has_text="Policy explorer").first
+    before = figure.locator("svg").first.inner_html()
+    figure.locator("select").nth(0).select_option(MTCR)
+    figure.locator("select").nth(1).select_option("Gulf demand for MQ-9")
+    page.wait_for_timeout(300)
+    after = figure.locator("svg").first.inner_html()
+    assert after != before and "MQ-9s are Category I" in after
+    page.context.close()
+    assert errors == []
+
+
+def test_buyers_dropdown_changes_the_drawn_chart(browser, site_url):
+    from test_browser import open_offline
+
+    page, errors, _ = open_offline(browser, f"{site_url}/chapters/09-policy-responses.html")
+    figure = page.locator("figure.dd-chart").filter(has_text="Competing for buyers").first
+    before = figure.locator("svg").first.inner_html()
+    figure.locator("select").first.select_option("United States")
+    page.wait_for_timeout(300)
+    assert figure.locator("svg").first.inner_html() != before
+    page.context.close()
+    assert errors == []
