@@ -109,12 +109,21 @@ def test_matrix_data_give_the_last_decades_leaders(transfers, countries):
 
 
 def test_buyers_with_three_or_more_suppliers(transfers, countries):
-    assert ("in the Middle East, Saudi Arabia, the UAE and Iraq each have deals with three or more of the named "
-            "suppliers, and Morocco, Nigeria, Pakistan and India do the same elsewhere") in prose()
+    assert ("in the Middle East, Saudi Arabia, the UAE and Iraq each have deals in three or more of the matrix's "
+            "columns (counting \"all others\" as one), and Morocco, Nigeria, Pakistan and India do the same elsewhere") in prose()
     data = supplier_recipient_deals(transfers, countries)
     suppliers = data.groupby("recipient")["supplier_name"].nunique()
     names = ["Saudi Arabia", "United Arab Emirates", "Iraq", "Morocco", "Nigeria", "Pakistan", "India"]
     assert all(suppliers[name] >= 3 for name in names)
+
+
+def test_the_two_largest_cells_by_drones_delivered(transfers, countries):
+    assert "American drones for Ukraine (over 7,000" in prose() and "Iranian drones for Russia (about 4,700)" in prose()
+    data = supplier_recipient_deals(transfers, countries)
+    cells = data.groupby(["recipient", "supplier_name"]).drones.sum().sort_values(ascending=False)
+    assert list(cells.index[:2]) == [("Ukraine", "United States"), ("Russia", "Iran")]
+    assert cells.iloc[0] > 7000 and round(cells.iloc[1], -2) == 4700
+    assert set(data.loc[data.recipient.isin(["Ukraine", "Russia"]), "region"]) == {"Europe"}
 
 
 # --- the exporter profile widget ---------------------------------------------------------------
@@ -164,8 +173,11 @@ def test_israel_leads_the_whole_period(transfers):
 
 
 def test_israel_sells_mostly_unarmed_drones(transfers):
-    assert "of Israel's 129 deals in the course's data, 104 are for unarmed surveillance" in prose()
-    classes = transfers[transfers.supplier == "ISR"].drone_class.value_counts()
+    assert ("of all 129 Israeli deals in the course's data (the 127 above plus two ordered before 1995), 104 are for "
+            "unarmed intelligence, surveillance and reconnaissance") in prose()
+    israel = transfers[transfers.supplier == "ISR"]
+    assert (israel.order_year < 1995).sum() == 2
+    classes = israel.drone_class.value_counts()
     assert (classes.sum(), classes["ISR UAV"], classes["loitering munition"], classes["armed UAV"]) == (129, 104, 22, 3)
 
 
