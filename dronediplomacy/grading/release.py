@@ -11,9 +11,11 @@ the course package as a wheel (Gradescope's image installs it, data included), r
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jupytext
@@ -66,28 +68,42 @@ def _with_grading_config(notebook, requirements: str, wheel: str):
     raise ReleaseError("the master has no ```otter # ASSIGNMENT CONFIG cell")
 
 
+def _prepare(exercise: Exercise, work: Path, wheel: Path) -> Path:
+    """The exercise's own folder with the wheel, its requirements and the master as .ipynb."""
+    folder = work / exercise.name
+    folder.mkdir(parents=True)
+    shutil.copy(wheel, folder / wheel.name)
+    (folder / "requirements.txt").write_text(grading_requirements(wheel))
+    notebook = _with_grading_config(jupytext.read(exercise.master), "requirements.txt", wheel.name)
+    master = folder / f"{exercise.name}.ipynb"
+    jupytext.write(notebook, master, fmt="ipynb")
+    return master
+
+
+def _assign(exercise: Exercise, master: Path) -> None:
+    try:
+        _run([str(BIN / "otter"), "assign", master.name, "dist"], f"otter assign on {exercise.master}", cwd=master.parent)
+    except ReleaseError as error:
+        raise ReleaseError(f"{error}\n(an assign failure usually means a solution fails its own tests)")
+
+
 def release(exercises: list[Exercise], out: Path) -> list[Path]:
     out = Path(out)
     work = out / "work"
     shutil.rmtree(work, ignore_errors=True)
     wheel = build_wheel(out / "wheel")
+    masters = [_prepare(exercise, work, wheel) for exercise in exercises]
+    # otter assign runs each solution against its tests in a kernel: one exercise per core.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for done in [pool.submit(_assign, e, m) for e, m in zip(exercises, masters)]:
+            done.result()
     written = []
-    for exercise in exercises:
-        folder = work / exercise.name
-        folder.mkdir(parents=True)
-        shutil.copy(wheel, folder / wheel.name)
-        (folder / "requirements.txt").write_text(grading_requirements(wheel))
-        notebook = _with_grading_config(jupytext.read(exercise.master), "requirements.txt", wheel.name)
-        master = folder / f"{exercise.name}.ipynb"
-        jupytext.write(notebook, master, fmt="ipynb")
-        try:
-            _run([str(BIN / "otter"), "assign", master.name, "dist"], f"otter assign on {exercise.master}", cwd=folder)
-        except ReleaseError as error:
-            raise ReleaseError(f"{error}\n(an assign failure usually means a solution fails its own tests)")
-        zips = sorted((folder / "dist" / "autograder").glob("*-autograder_*.zip"))
+    for exercise, master in zip(exercises, masters):
+        dist = master.parent / "dist"
+        zips = sorted((dist / "autograder").glob("*-autograder_*.zip"))
         targets = {
-            out / "student" / f"{exercise.name}.ipynb": folder / "dist" / "student" / master.name,
-            out / "solutions" / f"{exercise.name}.ipynb": folder / "dist" / "autograder" / master.name,
+            out / "student" / f"{exercise.name}.ipynb": dist / "student" / master.name,
+            out / "solutions" / f"{exercise.name}.ipynb": dist / "autograder" / master.name,
             out / "autograder" / f"{exercise.name}-autograder.zip": zips[-1],
         }
         for target, source in targets.items():
