@@ -108,7 +108,7 @@ def client_base_growth(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.
         f"China {final[('China', LAST_YEAR)]} and Iran {final[('Iran', LAST_YEAR)]}. A client is any "
         "recipient SIPRI names, including armed groups and international organisations; SIPRI's "
         "unidentified recipients are left out. Click a supplier in the legend to highlight it "
-        "(shift-click to add another, double-click to show all). The matrix below counts the clients each pair of suppliers had in "
+        "(shift-click to add or remove one; remove them all to show every line). The matrix below counts the clients each pair of suppliers had in "
         "common by the year set on the slider, with their names in the tooltip; the diagonal shows each "
         "supplier's own total. " + SIPRI_CREDIT + ".",
         subtitle="SIPRI drone deals of five suppliers",
