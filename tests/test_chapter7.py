@@ -90,11 +90,20 @@ def test_production_rows_have_a_start_no_later_than_their_end(production, tables
 
 # --- prose matches data -----------------------------------------------------------------------
 
-def test_prose_client_totals_by_2024(text, first):
+def test_prose_client_totals_by_2024(text, first, tables):
     assert ("by the end of 2024 Israel had signed drone deals with 44 recipients, the United States with 40, "
             "Turkey with 35, China with 19 and Iran with 9") in text
     totals = cumulative_clients(first).query("year == 2024").set_index("supplier")["clients"].to_dict()
     assert totals == {"Israel": 44, "United States": 40, "Turkey": 35, "China": 19, "Iran": 9}
+    kinds = tables[1].set_index("code")["kind"]
+    others = first[first["recipient"].map(kinds) != "state"].groupby("supplier")["client"].apply(sorted).to_dict()
+    assert others == {"IRN": ["Hezbollah", "Houthis (Ansar Allah)"], "ISR": ["African Union", "United Nations"],
+                      "USA": ["NATO"]}
+    assert ("two of Iran's nine are Hezbollah and the Houthis, two of Israel's 44 are the UN and the African Union, "
+            "and one of the United States' 40 is NATO") in text
+    raw = tables[0][tables[0]["supplier"].isin(["ISR", "USA", "CHN"])].groupby("supplier")["recipient"].nunique()
+    assert raw.to_dict() == {"ISR": 45, "USA": 41, "CHN": 20}  # "raise ... totals by one each" if unknown counted
+    assert "would raise Israel's, the United States' and China's totals by one each" in text
     assert "Its first export order in SIPRI's records came only in 2018" in text
     assert first.loc[first["supplier"] == "TUR", "order_year"].min() == 2018
 

@@ -68,8 +68,8 @@ def client_base_growth(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.
         min=FIRST_YEAR, max=LAST_YEAR, step=1, name="Clients by the end of "))
     pick = alt.selection_point(fields=["supplier"], bind="legend")
     colour = alt.Color("supplier:N", scale=scale(SUPPLIER_COLOURS), sort=list(SUPPLIER_COLOURS),
-                       title="Supplier (click to pick)", legend=alt.Legend(columns=3))
-    x = alt.X("year:Q", title="Year of first order", axis=alt.Axis(format="d", tickCount=6),
+                       title="Supplier (click to highlight)", legend=alt.Legend(columns=3))
+    x = alt.X("year:Q", title="Year (SIPRI year of order)", axis=alt.Axis(format="d", tickCount=6),
               scale=alt.Scale(domain=[FIRST_YEAR, LAST_YEAR]))
     lines = alt.Chart(growth).mark_line(interpolate="step-after", strokeWidth=2.5).encode(
         x=x, y=alt.Y("clients:Q", title="Clients so far"), color=colour,
@@ -105,10 +105,12 @@ def client_base_growth(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.
         "drone deal with it by the end of each year from 1995 to 2024 (by SIPRI's year of order, "
         f"which is often estimated); by 2024 Israel had {final[('Israel', LAST_YEAR)]} clients, the "
         f"United States {final[('United States', LAST_YEAR)]}, Turkey {final[('Turkey', LAST_YEAR)]}, "
-        f"China {final[('China', LAST_YEAR)]} and Iran {final[('Iran', LAST_YEAR)]}. Click a supplier "
-        "in the legend to pick it. The matrix below counts the clients each pair of suppliers had in "
+        f"China {final[('China', LAST_YEAR)]} and Iran {final[('Iran', LAST_YEAR)]}. A client is any "
+        "recipient SIPRI names, including armed groups and international organisations; SIPRI's "
+        "unidentified recipients are left out. Click a supplier in the legend to highlight it "
+        "(shift-click to add or remove one; remove them all to show every line). The matrix below counts the clients each pair of suppliers had in "
         "common by the year set on the slider, with their names in the tooltip; the diagonal shows each "
-        "supplier's own total. Unidentified recipients are left out. " + SIPRI_CREDIT + ".",
+        "supplier's own total. " + SIPRI_CREDIT + ".",
         subtitle="SIPRI drone deals of five suppliers",
     )
 
@@ -158,7 +160,7 @@ def production_abroad_timeline(production: pd.DataFrame, countries: pd.DataFrame
         x=x, x2="end:Q", y=y,
         color=alt.Color("status:N", scale=scale({s: c for s, c in STATUS_COLOURS.items()
                                                   if s in set(data["status"])}), title="Status",
-                        legend=alt.Legend(columns=2)),
+                        legend=alt.Legend(columns=1)),
         tooltip=tooltip).add_params(supplier, sourcing)
     opened = base.transform_filter("isValid(datum.opened_year)").mark_point(
         shape="diamond", filled=True, size=70, color="#000").encode(
@@ -175,8 +177,8 @@ def production_abroad_timeline(production: pd.DataFrame, countries: pd.DataFrame
         f"the United States {counts.get('United States', 0)}. Each bar runs from the year the project was "
         "announced (or, where no announcement is reported, first reported) to the year of the latest "
         "report on it, and is coloured by its reported status; a black diamond marks the year a plant "
-        f"opened. {len(operating)} rows are reported as operating. Choose a supplier, and hide rows "
-        "that rest on a single weak report; hover for the facility, dates and the course's notes. "
+        f"opened. {len(operating)} rows are reported as operating. Choose a supplier, and choose "
+        "'high or medium confidence' to hide the rows rated low confidence, which rest on a single weak report; hover for the facility, dates and the course's notes. "
         "Sources for each row are in the data appendix.",
         subtitle="The course's production_abroad table",
     )
