@@ -6,10 +6,11 @@ work in the browser without a kernel (Vega-Lite params bound to inputs, or legen
 from .costs import cost_ranges
 from .karabakh import azerbaijan_drone_deals, tb2_orders_around_war
 from .market import client_relationships, drone_classes_over_time, supplier_market_share
+from .risks import civilian_harm_strikes, embargo_deals
 from .regime import (armed_drone_clients, deals_by_supplier_status, mtcr_membership_timeline,
                      mtcr_threshold_chart)
 from .ukraine import air_attacks_monthly, cost_exchange_calculator
 
-__all__ = ["air_attacks_monthly", "armed_drone_clients", "azerbaijan_drone_deals", "client_relationships",
-           "cost_exchange_calculator", "cost_ranges", "deals_by_supplier_status", "drone_classes_over_time",
+__all__ = ["air_attacks_monthly", "armed_drone_clients", "azerbaijan_drone_deals", "civilian_harm_strikes", "client_relationships",
+           "cost_exchange_calculator", "cost_ranges", "deals_by_supplier_status", "drone_classes_over_time", "embargo_deals",
            "mtcr_membership_timeline", "mtcr_threshold_chart", "supplier_market_share", "tb2_orders_around_war"]
