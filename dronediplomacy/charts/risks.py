@@ -10,7 +10,7 @@ from ..risk import deals_under_embargo
 from .common import ALL, PALETTE, SIPRI_CREDIT, finish, scale
 
 FIRST_YEAR, LAST_YEAR = 2003, 2026
-SUPPLIER_ROW = "Iran: ban on its arms exports"
+SUPPLIER_ROW = "Iran (export ban)"
 TYPE_COLOURS = {"Turkish Bayraktar TB2": PALETTE[4], "type not identified": "#777777"}
 
 
@@ -69,7 +69,7 @@ def embargo_deals(transfers: pd.DataFrame, embargoes: pd.DataFrame, countries: p
         f"embargo_by == '{ALL}' || datum.imposed_by == embargo_by").mark_bar(height=14, opacity=0.35).encode(
         x=x, x2="end:Q", y=y,
         color=alt.Color("imposed_by:N", scale=alt.Scale(domain=["UN", "EU"], range=["#555555", "#AAAAAA"]),
-                        title="Embargo by"),
+                        title="Embargo by", legend=alt.Legend(direction="vertical")),
         tooltip=[alt.Tooltip("row:N", title="binds"), alt.Tooltip("imposed_by:N", title="imposed by"),
                  "instrument", "scope", alt.Tooltip("from_date:N", title="from"), alt.Tooltip("to_date:N", title="to")],
     )
@@ -78,7 +78,7 @@ def embargo_deals(transfers: pd.DataFrame, embargoes: pd.DataFrame, countries: p
     dots = alt.Chart(deals).transform_filter(
         f"embargo_by == '{ALL}' || datum[embargo_by]").mark_point(filled=True, size=90, stroke="#fff").encode(
         x=alt.X("year:Q", scale=alt.Scale(domain=[FIRST_YEAR, LAST_YEAR])), y=y,
-        color=alt.Color("supplier:N", scale=scale(colours), title="Supplier (click to pick)"),
+        color=alt.Color("supplier:N", scale=scale(colours), title="Supplier (click)", legend=alt.Legend(columns=2)),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
         tooltip=["system", "supplier", alt.Tooltip("row:N", title="recipient"),
                  alt.Tooltip("ordered_in:Q", title="ordered in"), alt.Tooltip("delivered_in:N", title="delivered in"),
@@ -91,24 +91,25 @@ def embargo_deals(transfers: pd.DataFrame, embargoes: pd.DataFrame, countries: p
         chart, "Drone deals under arms embargoes",
         f"Timeline of the {len(periods)} UN and EU arms embargoes in the course data (grey bands, one row "
         "per state or group they bind, and a top row for the UN ban on Iran's arms exports from 2007 to "
-        f"2020) with a dot at the year of order of each of the {len(deals)} drone deals in SIPRI's "
+        f"2020; the UN band on Sudan covers only Darfur) with a dot at the year of order of each of the {len(deals)} drone deals in SIPRI's "
         "register that was ordered or delivered in a year when one of them was in force. "
         f"{len(iran)} of those deals had Iran as the supplier. A year-level rule: a deal counts if an "
         "embargo was in force at any time in its year of order or a year of delivery, which can flag "
         "a delivery made before the embargo began. Choose UN or EU; click a supplier in the legend; "
         "hover for the deal and the embargoes. " + SIPRI_CREDIT + "; embargoes from SIPRI, GRIP and "
         "the UN and EU texts.",
-        subtitle="SIPRI drone deals ordered or delivered while a UN or EU embargo was in force",
+        subtitle="SIPRI drone deals and UN or EU embargoes",
     )
 
 
 def civilian_harm_data(strikes: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
     names = countries.set_index("code")["name"]
     data = strikes.sort_values("date").copy()
-    town = data["place"].str.split(":").str[0].str.split(",").str[0].str.replace("near ", "", regex=False)
+    town = (data["place"].str.split(":").str[0].str.split(",").str[0]
+            .str.replace(r"^near ", "", regex=True).str.split(" near ").str[0])
     data = pd.DataFrame({
         "label": town + " (" + data["date"].dt.strftime("%b %Y") + ")",
-        "country": data["country"].map(names), "date": data["date"].dt.strftime("%d %B %Y"),
+        "country": data["country"].map(names), "date": data["date"].dt.strftime("%-d %B %Y"),
         "place": data["place"], "operator": data["operator"],
         "drone": data["drone_type"].fillna("not identified"),
         "type": data["type_origin"].map({"TUR": "Turkish Bayraktar TB2"}).fillna("type not identified"),
@@ -127,8 +128,8 @@ def civilian_harm_strikes(strikes: pd.DataFrame, countries: pd.DataFrame) -> alt
     pick = alt.selection_point(fields=["type"], bind="legend")
     base = alt.Chart(data).transform_filter(f"strike_country == '{ALL}' || datum.country == strike_country")
     y = alt.Y("label:N", title=None, sort=data["label"].tolist(), axis=alt.Axis(labelLimit=150))
-    x = alt.X("low:Q", title="Civilians killed (lowest to highest reported)", scale=alt.Scale(domain=[0, 60]))
-    colour = alt.Color("type:N", scale=scale(TYPE_COLOURS), title="Drone (click to pick)")
+    x = alt.X("low:Q", title="Civilians killed (reported range)", scale=alt.Scale(domain=[0, 60]))
+    colour = alt.Color("type:N", scale=scale(TYPE_COLOURS), title="Drone (click to pick)", legend=alt.Legend(columns=1))
     tooltip = [alt.Tooltip("date:N"), alt.Tooltip("place:N"), alt.Tooltip("operator:N", title="carried out by"),
                alt.Tooltip("drone:N", title="drone"), alt.Tooltip("attribution:N", title="type identified by"),
                alt.Tooltip("low:Q", title="lowest toll"), alt.Tooltip("high:Q", title="highest toll"),
@@ -151,5 +152,5 @@ def civilian_harm_strikes(strikes: pd.DataFrame, countries: pd.DataFrame) -> alt
         f"Bayraktar TB2 ({len(tb2)} strikes, {tb2['low'].sum()} to {tb2['high'].sum()} deaths); in "
         "grey ones no type was identified. Choose a country; click the legend; hover for who carried "
         "out the strike and who reported each toll. A curated selection, not a complete record.",
-        subtitle="Reported civilian deaths per strike, with who reported them",
+        subtitle="Reported tolls, lowest to highest",
     )
