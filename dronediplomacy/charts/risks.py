@@ -32,7 +32,7 @@ def embargo_deals_data(transfers: pd.DataFrame, embargoes: pd.DataFrame,
     deals = pd.DataFrame({
         "row": deals["recipient"].map(names), "year": deals["order_year"].astype(float) + 0.5,
         "ordered_in": deals["order_year"].astype(int), "system": deals["designation"],
-        "supplier": deals["supplier"].map(names),
+        "supplier": deals["supplier"].map(names).replace("Unknown", "unknown supplier"),
         "ordered": deals["number_ordered"].astype("Float64").fillna(0).astype(int),
         "delivered_in": deals["delivery_years"].fillna("none recorded").str.replace(";", ", "),
         "imposers": deals["imposers"], "embargoes": deals["embargoes"],
@@ -78,7 +78,7 @@ def embargo_deals(transfers: pd.DataFrame, embargoes: pd.DataFrame, countries: p
     dots = alt.Chart(deals).transform_filter(
         f"embargo_by == '{ALL}' || datum[embargo_by]").mark_point(filled=True, size=90, stroke="#fff").encode(
         x=alt.X("year:Q", scale=alt.Scale(domain=[FIRST_YEAR, LAST_YEAR])), y=y,
-        color=alt.Color("supplier:N", scale=scale(colours), title="Supplier (click)", legend=alt.Legend(columns=2)),
+        color=alt.Color("supplier:N", scale=scale(colours), title="Supplier (click)", legend=alt.Legend(columns=1)),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
         tooltip=["system", "supplier", alt.Tooltip("row:N", title="recipient"),
                  alt.Tooltip("ordered_in:Q", title="ordered in"), alt.Tooltip("delivered_in:N", title="delivered in"),
@@ -128,7 +128,7 @@ def civilian_harm_strikes(strikes: pd.DataFrame, countries: pd.DataFrame) -> alt
     pick = alt.selection_point(fields=["type"], bind="legend")
     base = alt.Chart(data).transform_filter(f"strike_country == '{ALL}' || datum.country == strike_country")
     y = alt.Y("label:N", title=None, sort=data["label"].tolist(), axis=alt.Axis(labelLimit=150))
-    x = alt.X("low:Q", title="Civilians killed (reported range)", scale=alt.Scale(domain=[0, 60]))
+    x = alt.X("low:Q", title="Civilians killed", scale=alt.Scale(domain=[0, 60]))
     colour = alt.Color("type:N", scale=scale(TYPE_COLOURS), title="Drone (click to pick)", legend=alt.Legend(columns=1))
     tooltip = [alt.Tooltip("date:N"), alt.Tooltip("place:N"), alt.Tooltip("operator:N", title="carried out by"),
                alt.Tooltip("drone:N", title="drone"), alt.Tooltip("attribution:N", title="type identified by"),
