@@ -32,7 +32,7 @@ def embargo_deals_data(transfers: pd.DataFrame, embargoes: pd.DataFrame,
     deals = pd.DataFrame({
         "row": deals["recipient"].map(names), "year": deals["order_year"].astype(float) + 0.5,
         "ordered_in": deals["order_year"].astype(int), "system": deals["designation"],
-        "supplier": deals["supplier"].map(names).replace("Unknown", "unknown supplier"),
+        "supplier": deals["supplier"].map(names).replace("Unknown", "unknown"),
         "ordered": deals["number_ordered"].astype("Float64").fillna(0).astype(int),
         "delivered_in": deals["delivery_years"].fillna("none recorded").str.replace(";", ", "),
         "imposers": deals["imposers"], "embargoes": deals["embargoes"],
