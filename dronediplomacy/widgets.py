@@ -447,3 +447,42 @@ def policy_mix_explorer(tradeoffs: pd.DataFrame) -> w.VBox:
         slider.observe(update, names="value")
     update()
     return w.VBox([*sliders.values(), report])
+
+
+def risk_screen_explorer(transfers: pd.DataFrame, countries: pd.DataFrame, embargoes: pd.DataFrame,
+                         strikes: pd.DataFrame) -> w.VBox:
+    """Choose a recipient, a supplier and a year for a proposed drone sale; shows what the
+    course data say a licensing officer would have to weigh (risk.risk_screen)."""
+    from .risk import risk_screen
+
+    style = {"description_width": "initial"}
+    names = countries.set_index("code")["name"]
+    states = sorted(set(transfers["recipient"]) | set(embargoes["target"]) | set(strikes["operator_state"].dropna()))
+    options = sorted(((names[c], c) for c in states if c in names.index), key=lambda pair: pair[0])
+    recipient = w.Dropdown(options=options, value="ETH", description="Recipient", style=style)
+    makers = sorted(((names[c], c) for c in set(transfers["supplier"]) if c in names.index and not c.startswith("X-")),
+                    key=lambda pair: pair[0])
+    supplier = w.Dropdown(options=[("(any supplier)", None), *makers], value="TUR", description="Supplier", style=style)
+    year = w.IntSlider(value=2022, min=1995, max=2026, description="Year of the sale", style=style)
+    report = w.HTML()
+
+    def update(*_):
+        try:
+            screen = risk_screen(recipient.value, year.value, transfers, countries, embargoes, strikes,
+                                 supplier.value if supplier.value != recipient.value else None)
+        except ValueError as problem:
+            report.value = f"<p>{html.escape(str(problem))}</p>"
+            return
+        flags = "".join(f"<li>{html.escape(flag)}</li>" for flag in screen["flags"]) or "<li>none</li>"
+        bought = ", ".join(screen["suppliers"]) or "none recorded by SIPRI"
+        report.value = (f"<p>Screen for a sale to <strong>{html.escape(screen['recipient'])}</strong> in "
+                        f"{screen['year']}: <strong>{html.escape(screen['level'])}</strong>.</p>"
+                        f"<p>Drone suppliers so far: {html.escape(bought)}.</p><ul>{flags}</ul>"
+                        "<p>The screen reads only the course's small curated tables; a licensing officer "
+                        "would also weigh end-use assurances, the state's record beyond drones, and "
+                        "intelligence the course does not have.</p>")
+
+    for control in (recipient, supplier, year):
+        control.observe(update, names="value")
+    update()
+    return w.VBox([recipient, supplier, year, report])

@@ -269,11 +269,67 @@ policy_tradeoffs = resource("policy_tradeoffs", {
     },
 })
 
+arms_embargoes = resource("arms_embargoes", {
+    "title": "Arms embargoes on drone recipients and suppliers",
+    "description": "UN and EU arms embargoes that bear on the drone deals in the transfers table: on arms to a state or group, or (Iran, 2007-2023) on arms from it. One row per embargo, with its legal instrument, scope and dates. A small curated subset of SIPRI's and GRIP's embargo lists, not all embargoes; an empty end_date means in force when last checked.",
+    "schema": {
+        "fields": [
+            field("embargo_id", "string", "Stable identifier (slug)", True, pattern=SLUG),
+            field("target", "string", "State or group under the embargo (code in countries)", True, pattern=CODE),
+            field("imposed_by", "string", "Who imposed it", True, ["UN", "EU"]),
+            field("direction", "string", "Whether arms may not go to the target, or may not come from it", True, ["to target", "from target"]),
+            field("scope", "string", "What part of the target it covers", True, ["whole state", "region", "non-governmental forces", "named parties"]),
+            field("start_date", "date", "Date it took effect (the first day of the month or year when only that is known)", True),
+            field("start_precision", "string", "How precisely the start is known", True, ["day", "month", "year"]),
+            field("end_date", "date", "Date it ended (empty: in force when last checked)"),
+            field("instrument", "string", "The resolution or decision that imposed it", True),
+            source_field(),
+            field("confidence", "string", "How well the sources establish the row", True, CONFIDENCE),
+            field("notes", "string", "Scope, exemptions, conflicts between sources"),
+        ],
+        "primaryKey": ["embargo_id"],
+        "foreignKeys": [{"fields": ["target"], "reference": {"resource": "countries", "fields": ["code"]}}],
+    },
+})
+
+strikes = resource("drone_strikes_civilian_harm", {
+    "title": "Documented drone strikes that killed civilians",
+    "description": "A small, curated set of drone strikes by states that bought drones abroad, each documented by a human-rights organisation, a UN body or several news agencies: date, place, who is reported to have carried it out, the drone type where one was identified and on what evidence, and the civilian deaths as the lowest and highest figure reported, with who reported them. Not a complete record of drone strikes or of civilian harm.",
+    "schema": {
+        "fields": [
+            field("strike_id", "string", "Stable identifier (slug)", True, pattern=SLUG),
+            field("date", "date", "Date of the strike (the first day when it lasted longer)", True),
+            field("date_precision", "string", "How precisely the date is known", True, ["day", "month", "year"]),
+            field("place", "string", "Where, and what was hit", True),
+            field("country", "string", "State where the strike happened (code in countries)", True, pattern=CODE),
+            field("operator", "string", "Who is reported to have carried out the strike", True),
+            field("operator_state", "string", "The state whose forces are reported to have carried it out (code in countries; empty for non-state forces or when disputed)", pattern=CODE),
+            field("drone_type", "string", "Drone (and munition) identified, empty when none was"),
+            field("type_origin", "string", "Country of origin of the identified drone type (code in countries)", pattern=CODE),
+            field("attribution", "string", "What the identification of the drone type rests on", True,
+                  ["munition fragments examined", "video, imagery or fleet evidence", "not identified"]),
+            field("civilians_killed_low", "integer", "Lowest civilian death toll reported", True, minimum=0),
+            field("civilians_killed_high", "integer", "Highest civilian death toll reported", True, minimum=0),
+            field("reported_by", "string", "Who reported which figure", True),
+            source_field(),
+            field("confidence", "string", "How well the sources establish the row", True, CONFIDENCE),
+            field("notes", "string", "Disputes, denials, caveats"),
+        ],
+        "primaryKey": ["strike_id"],
+        "foreignKeys": [
+            {"fields": ["country"], "reference": {"resource": "countries", "fields": ["code"]}},
+            {"fields": ["operator_state"], "reference": {"resource": "countries", "fields": ["code"]}},
+            {"fields": ["type_origin"], "reference": {"resource": "countries", "fields": ["code"]}},
+        ],
+    },
+})
+
 package = {
     "name": "drone-diplomacy",
     "title": "Drone Diplomacy course data",
     "profile": "tabular-data-package",
-    "resources": [countries, systems, transfers, production_abroad, timeline, costs, ukraine, policy_tradeoffs],
+    "resources": [countries, systems, transfers, production_abroad, timeline, costs, ukraine, policy_tradeoffs,
+                  arms_embargoes, strikes],
 }
 
 if __name__ == "__main__":
