@@ -11,9 +11,12 @@ from .market import client_relationships, drone_classes_over_time, supplier_mark
 __all__ = [
     "azerbaijan_drone_deals",
     "client_base_growth",
+    "client_relationships",
     "cost_ranges",
+    "drone_classes_over_time",
     "production_abroad_timeline",
     "recipients_map",
+    "supplier_market_share",
     "supplier_matrix",
     "tb2_orders_around_war",
 ]
