@@ -8,12 +8,28 @@ from .exporters import recipients_map, supplier_matrix
 from .karabakh import azerbaijan_drone_deals, tb2_orders_around_war
 from .levers import client_base_growth, production_abroad_timeline
 from .market import client_relationships, drone_classes_over_time, supplier_market_share
+from .policy import armed_drone_competition, policy_explorer
+from .regime import (armed_drone_clients, deals_by_supplier_status, mtcr_membership_timeline,
+                     mtcr_threshold_chart)
+from .risks import civilian_harm_strikes, embargo_deals
+from .ukraine import air_attacks_monthly, cost_exchange_calculator
+
 __all__ = [
+    "air_attacks_monthly",
+    "armed_drone_clients",
+    "armed_drone_competition",
     "azerbaijan_drone_deals",
+    "civilian_harm_strikes",
     "client_base_growth",
     "client_relationships",
+    "cost_exchange_calculator",
     "cost_ranges",
+    "deals_by_supplier_status",
     "drone_classes_over_time",
+    "embargo_deals",
+    "mtcr_membership_timeline",
+    "mtcr_threshold_chart",
+    "policy_explorer",
     "production_abroad_timeline",
     "recipients_map",
     "supplier_market_share",
