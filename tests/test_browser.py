@@ -165,3 +165,11 @@ def test_charts_stay_readable_in_dark_mode(browser, site_url):
     assert backgrounds and all(b == "rgb(255, 255, 255)" for b in backgrounds)
     red, green, blue = (int(x) for x in title_fill.strip("rgb()").split(","))
     assert red + green + blue < 3 * 100, f"chart text {title_fill} would not read on the light card"
+
+
+def test_wide_pages_show_one_search_field(browser, site_url):
+    page, errors, _ = open_offline_unscrolled(browser, f"{site_url}/intro.html")
+    visible = page.locator(".search-button-field").evaluate_all(
+        "fields => fields.filter(f => f.getClientRects().length > 0 && getComputedStyle(f).visibility !== 'hidden').length")
+    page.context.close()
+    assert visible == 1 and errors == []
