@@ -173,3 +173,16 @@ def test_wide_pages_show_one_search_field(browser, site_url):
         "fields => fields.filter(f => f.getClientRects().length > 0 && getComputedStyle(f).visibility !== 'hidden').length")
     page.context.close()
     assert visible == 1 and errors == []
+
+
+def test_charts_fit_their_column_after_the_window_narrows_and_widens(browser, site_url):
+    """Vega measures a container-wide chart on "resize", sometimes before the page's layout has
+    settled; the course's script measures again once it has."""
+    page, errors, _ = open_offline(browser, f"{site_url}/chapters/09-policy-responses.html")
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(600)
+    overflow = page.evaluate("""Array.from(document.querySelectorAll('.dd-vega')).map(c => {
+        const svg = c.querySelector('svg'); return svg ? svg.getBoundingClientRect().width - c.clientWidth : 0; })""")
+    page.context.close()
+    assert errors == [] and max(overflow) <= 0, overflow

@@ -26,6 +26,23 @@
     return libraries;
   }
 
+  // A chart as wide as its container reads the container's width when the window fires
+  // "resize", which can be before the page has finished its new layout (narrow, then wide
+  // again): the chart is then drawn far wider than its column. Once a container has settled at
+  // a new width, fire one more resize so every chart measures again.
+  var widths = new WeakMap();
+  var settled = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
+    var changed = entries.some(function (entry) {
+      var width = Math.round(entry.contentRect.width);
+      var before = widths.get(entry.target);
+      widths.set(entry.target, width);
+      return before !== undefined && before !== width;
+    });
+    if (changed) {
+      requestAnimationFrame(function () { window.dispatchEvent(new Event("resize")); });
+    }
+  }) : null;
+
   function draw(figure) {
     var container = figure.querySelector(".dd-vega");
     var specNode = figure.querySelector("script.dd-vega-spec");
@@ -42,6 +59,7 @@
         summary.setAttribute("aria-label", "Save this chart as an image");
       });
       container.dataset.drawn = "yes";
+      if (settled) settled.observe(container);
     }).catch(function (error) {
       container.dataset.drawn = "failed";
       container.textContent = "This chart could not be drawn: " + error.message;
