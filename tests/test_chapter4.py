@@ -249,3 +249,30 @@ def test_supplier_dropdown_recolours_the_map(browser, site_url):
     assert after != before and "recipients of Iran by" in after
     assert earlier != after and "by 2010" in earlier
     assert errors == []
+
+
+# Europe and Asia have the most rows and the largest counts; a narrow window widened again used
+# to leave the matrix wider than its frame, so each width is also reached from the other.
+@pytest.mark.parametrize("widths", [(1280,), (375,), (375, 1280), (1280, 375)])
+def test_matrix_fits_its_frame_for_the_largest_selections(browser, site_url, widths):
+    from test_browser import open_offline
+
+    page, errors, _ = open_offline(browser, f"{site_url}/chapters/04-new-exporters.html", widths[0])
+    figure = page.locator("figure.dd-chart").filter(has_text="Heatmap with one row per recipient").first
+    overflows = []
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 900})
+        for region in ["Europe", "Asia and Oceania", "Middle East"]:
+            figure.locator("select").first.select_option(region)
+            for period in ["all years", "2015–2024"]:
+                figure.locator(f"input[type=radio][value='{period}']").check()
+                for measure in ["deals", "drones delivered"]:
+                    figure.locator(f"input[type=radio][value='{measure}']").check()
+                    page.wait_for_timeout(100)
+                    drawn, room = figure.locator(".dd-vega").evaluate(
+                        "e => [e.querySelector('svg').getBoundingClientRect().width, e.clientWidth"
+                        " - parseFloat(getComputedStyle(e).paddingLeft) - parseFloat(getComputedStyle(e).paddingRight)]")
+                    if drawn > room + 0.5:
+                        overflows.append((width, region, period, measure, round(drawn), round(room)))
+    page.context.close()
+    assert overflows == [] and errors == []

@@ -16,7 +16,7 @@ SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database, https://www.
 ALL = "All"
 
 
-def finish(chart, title: str, description: str, subtitle: str = ""):
+def finish(chart, title: str | list[str], description: str, subtitle: str | list[str] = ""):
     """Title, subtitle and a text description (read by screen readers, shown under the chart
     on the site), with axis and legend text large enough to read."""
     heading = alt.TitleParams(title, subtitle=subtitle or alt.Undefined, anchor="start")

@@ -114,28 +114,37 @@ def supplier_matrix(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.Lay
         f"(period == '{ALL_YEARS}' || datum.period == period) && datum.region == region").transform_aggregate(
         deals="sum(deals)", drones="sum(drones)", groupby=["supplier_name", "recipient"]).transform_calculate(
         value="measure == 'deals' ? datum.deals : datum.drones").transform_filter("datum.value > 0")
+    # Vertical supplier names take no room to the right of the last column, and short recipient
+    # names keep the whole matrix under the 311 px a 375 px phone leaves for a chart.
     x = alt.X("supplier_name:N", title=None, sort=MATRIX_SUPPLIERS, scale=alt.Scale(domain=MATRIX_SUPPLIERS),
-              axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=90))
-    y = alt.Y("recipient:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=120))
+              axis=alt.Axis(orient="top", labelAngle=-90, labelLimit=90))
+    y = alt.Y("recipient:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=110))
     cells = base.mark_rect(stroke="white").encode(
         x=x, y=y,
-        color=alt.Color("value:Q", title="Count",
-                        scale=alt.Scale(scheme="blues", type="symlog")),
+        # a log scale, as counts run from 1 to over 7,000; the legend labels only its two ends, which
+        # a log scale's ticks can miss and which cannot run into each other
+        color=alt.Color("value:Q", title="Count", scale=alt.Scale(scheme="blues", type="log"),
+                        legend=alt.Legend(format=",d", values=alt.ExprRef("domain('color')"), gradientLength=160)),
         tooltip=[alt.Tooltip("recipient:N"), alt.Tooltip("supplier_name:N", title="supplier"),
                  alt.Tooltip("deals:Q", title="deals"), alt.Tooltip("drones:Q", title="drones delivered")])
-    # white figures on the darkest cells, whatever the measure's range
+    # white figures on the darkest cells (the top third of the log scale), whatever the measure's range
     numbers = base.transform_joinaggregate(largest="max(value)").mark_text(fontSize=10).encode(
         x=x, y=y, text="value:Q",
-        color=alt.condition("datum.value > datum.largest / 3", alt.value("white"), alt.value("black")))
+        color=alt.condition("datum.largest > 1 && log(datum.value) > log(datum.largest) * 2 / 3",
+                            alt.value("white"), alt.value("black")))
+    # Fixed column and row steps, not width="container": a container-wide matrix, once the window
+    # had been narrowed and widened again, kept a width from the narrow layout's fit and spilled
+    # past its frame. 30 px columns hold a four-digit count.
     chart = (cells + numbers).add_params(period, measure, region).properties(
-        width="container", height=alt.Step(18), autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+        width=alt.Step(30), height=alt.Step(18))
+    # title and subtitle in two lines each, as one line is wider than a phone
     return finish(
-        chart, "Who buys from whom: drone deals by supplier and recipient",
+        chart, ["Who buys from whom:", "drone deals by supplier and recipient"],
         "Heatmap with one row per recipient in the chosen region and one column per supplier "
         "(Israel, the United States, China, Turkey, Iran and all others); each cell shows the "
         "number of drone deals SIPRI records from 1995 to 2024, or the drones delivered under "
         "them, and is darker for larger numbers. Choose a region, a period of order and what to "
         "count with the controls; empty cells mean no recorded deal. Several recipients buy "
         "from three or more suppliers. " + SIPRI_CREDIT + ".",
-        subtitle="SIPRI drone deals by year of order; pick a region, period and measure",
+        subtitle=["SIPRI drone deals by year of order;", "pick a region, period and measure"],
     )
