@@ -16,7 +16,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
-COPY = ["_config.yml", "_toc.yml", "intro.md", "bibliography.md", "references.bib", "chapters", "instructors"]
+# What the book is built from: its configuration, every page, the bibliography, and the favicon
+# that _config.yml names (the package itself is installed in the environment).
+COPY = ["_config.yml", "_toc.yml", "references.bib", "chapters", "instructors",
+        *sorted(p.name for p in ROOT.glob("*.md") if p.name != "README.md"), "dronediplomacy/static/favicon.svg"]
 
 
 def build(book: Path) -> float:
@@ -32,6 +35,7 @@ def main() -> None:
         book.mkdir()
         for name in COPY:
             source = ROOT / name
+            (book / name).parent.mkdir(parents=True, exist_ok=True)
             (shutil.copytree if source.is_dir() else shutil.copy)(source, book / name)
         cold = build(book)
         unchanged = build(book)
