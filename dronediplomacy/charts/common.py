@@ -25,6 +25,14 @@ def finish(chart, title: str | list[str], description: str, subtitle: str | list
     ).configure_legend(labelFontSize=12, titleFontSize=13, orient="bottom")
 
 
+def column_wide(height) -> dict:
+    """Chart properties for the width of the text column and a given height (pixels, or
+    alt.Step per row). "fit-x" with "padding" keeps axes and legends inside the column too;
+    a plain "container" width would size the plot alone and let its labels overflow."""
+    return {"width": "container", "height": height,
+            "autosize": alt.AutoSizeParams(type="fit-x", contains="padding")}
+
+
 def scale(colours: dict[str, str]) -> alt.Scale:
     return alt.Scale(domain=list(colours), range=list(colours.values()))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .common import ALL, PALETTE, finish, scale
+from .common import ALL, PALETTE, column_wide, finish, scale
 
 ROLE_COLOURS = {"attacker": PALETTE[4], "platform": PALETTE[0], "interceptor": PALETTE[1],
                 "defence system": PALETTE[3], "electronic warfare": PALETTE[2]}
@@ -36,8 +36,7 @@ def cost_ranges(costs: pd.DataFrame) -> alt.Chart:
         x=x, x2="high:Q", y=y, color=alt.Color("role:N", scale=scale(ROLE_COLOURS), title="Role"), tooltip=tooltip)
     ends = base.mark_tick(thickness=2, size=14).encode(x=x, y=y, color=alt.Color("role:N", scale=scale(ROLE_COLOURS)),
                                                        tooltip=tooltip)
-    chart = (bars + ends).add_params(role).properties(width="container", height=alt.Step(18),
-                                                      autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    chart = (bars + ends).add_params(role).properties(**column_wide(alt.Step(18)))
     return finish(
         chart, "What drones and the weapons against them cost",
         "Horizontal range bars, one per published unit-cost estimate in US dollars or euros, "

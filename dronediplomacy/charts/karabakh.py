@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .common import ALL, PALETTE, SIPRI_CREDIT, finish, scale
+from .common import ALL, PALETTE, SIPRI_CREDIT, column_wide, finish, scale
 
 WAR_START = 2020 + 270 / 366   # 27 September 2020 as a fraction of the year
 SUPPLIER_COLOURS = {"Israel": PALETTE[0], "Turkey": PALETTE[4]}
@@ -51,8 +51,7 @@ def azerbaijan_drone_deals(transfers: pd.DataFrame, countries: pd.DataFrame) -> 
     rule = alt.Chart(war).mark_rule(color="#000", strokeDash=[5, 3]).encode(x=x)
     note = alt.Chart(war).mark_text(align="right", dx=-4, baseline="top", y=2, fontSize=11).encode(
         x=x, text="text:N")
-    chart = (rule + note + bars).properties(width="container", height=alt.Step(20),
-                                            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    chart = (rule + note + bars).properties(**column_wide(alt.Step(20)))
     israel = deals[deals["supplier"] == "ISR"]
     return finish(
         chart, "Azerbaijan's drone imports, deal by deal",

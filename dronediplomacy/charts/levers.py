@@ -8,7 +8,7 @@ from itertools import product
 import altair as alt
 import pandas as pd
 
-from .common import ALL, PALETTE, SIPRI_CREDIT, finish, scale
+from .common import ALL, PALETTE, SIPRI_CREDIT, column_wide, finish, scale
 
 # The five suppliers the chapter compares, in the order the essay discusses them.
 RIVAL_SUPPLIERS = {"TUR": "Turkey", "IRN": "Iran", "CHN": "China", "ISR": "Israel", "USA": "United States"}
@@ -165,8 +165,7 @@ def production_abroad_timeline(production: pd.DataFrame, countries: pd.DataFrame
     opened = base.transform_filter("isValid(datum.opened_year)").mark_point(
         shape="diamond", filled=True, size=70, color="#000").encode(
         x=alt.X("opened_year:Q"), y=y, tooltip=tooltip)
-    chart = (bars + opened).properties(width="container", height=alt.Step(18),
-                                       autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    chart = (bars + opened).properties(**column_wide(alt.Step(18)))
     counts = data["supplier"].value_counts()
     operating = data[data["status"] == "operating"]
     return finish(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .common import PALETTE, SIPRI_CREDIT, finish, scale, yearly_deals
+from .common import PALETTE, SIPRI_CREDIT, column_wide, finish, scale, yearly_deals
 
 CLASS_COLOURS = {"ISR UAV": PALETTE[0], "armed UAV": PALETTE[4], "loitering munition": PALETTE[1],
                  "one-way attack drone": PALETTE[3]}
@@ -87,8 +87,7 @@ def client_relationships(transfers: pd.DataFrame, countries: pd.DataFrame) -> al
         size=alt.Size("ordered:Q", title="Drones ordered", scale=alt.Scale(type="sqrt", range=[30, 600])),
         tooltip=["recipient", alt.Tooltip("order_year:Q", title="ordered in"), "system",
                  alt.Tooltip("ordered:Q", title="number ordered")],
-    ).add_params(supplier).properties(width="container", height=alt.Step(16),
-                                      autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    ).add_params(supplier).properties(**column_wide(alt.Step(16)))
     return finish(
         chart, "Clients that come back: each supplier's deals by recipient",
         "Timeline with one row per recipient state of the chosen supplier and a circle for each "

@@ -8,7 +8,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from .common import ALL, PALETTE, SIPRI_CREDIT, finish, scale
+from .common import ALL, PALETTE, SIPRI_CREDIT, column_wide, finish, scale
 
 ASPECT_ORDER = {"aim": 0, "trade-off": 1, "counter-argument": 2, "in this case": 3}
 STATUS_COLOURS = {"known": PALETTE[0], "estimated": PALETTE[1], "argued": PALETTE[3]}
@@ -119,8 +119,7 @@ def armed_drone_competition(transfers: pd.DataFrame, countries: pd.DataFrame, fi
         tooltip=[alt.Tooltip("recipient_name:N", title="buyer"), alt.Tooltip("supplier_name:N", title="supplier"),
                  alt.Tooltip("ordered:Q", title="drones ordered"), alt.Tooltip("delivered:Q", title="delivered by 2024"),
                  alt.Tooltip("deals:Q", title="deals")],
-    ).add_params(pick, measure, highlight).properties(
-        width="container", height=alt.Step(13), autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    ).add_params(pick, measure, highlight).properties(**column_wide(alt.Step(13)))
     clients = data.groupby("supplier_name")["recipient"].nunique()
     return finish(
         chart, f"Competing for buyers: armed drones since {first_year}",

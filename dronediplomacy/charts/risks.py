@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from ..risk import deals_under_embargo
-from .common import ALL, PALETTE, SIPRI_CREDIT, finish, scale
+from .common import ALL, PALETTE, SIPRI_CREDIT, column_wide, finish, scale
 
 FIRST_YEAR, LAST_YEAR = 2003, 2026
 SUPPLIER_ROW = "Iran (export ban)"
@@ -84,8 +84,7 @@ def embargo_deals(transfers: pd.DataFrame, embargoes: pd.DataFrame, countries: p
                  alt.Tooltip("ordered_in:Q", title="ordered in"), alt.Tooltip("delivered_in:N", title="delivered in"),
                  alt.Tooltip("ordered:Q", title="number ordered"), alt.Tooltip("embargoes:N", title="embargoes")],
     ).add_params(pick)
-    chart = alt.layer(bands, dots).add_params(imposer).resolve_scale(color="independent").properties(
-        width="container", height=alt.Step(24), autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    chart = alt.layer(bands, dots).add_params(imposer).resolve_scale(color="independent").properties(**column_wide(alt.Step(24)))
     iran = deals[deals["supplier"] == "Iran"]
     return finish(
         chart, "Drone deals under arms embargoes",
@@ -140,8 +139,7 @@ def civilian_harm_strikes(strikes: pd.DataFrame, countries: pd.DataFrame) -> alt
     lows = base.mark_point(filled=True, size=70).encode(x=x, y=y, color=colour, opacity=opacity, tooltip=tooltip)
     highs = base.mark_point(filled=True, size=70, shape="diamond").encode(
         x="high:Q", y=y, color=colour, opacity=opacity, tooltip=tooltip)
-    chart = alt.layer(ranges, lows, highs).add_params(where, pick).properties(
-        width="container", height=alt.Step(24), autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    chart = alt.layer(ranges, lows, highs).add_params(where, pick).properties(**column_wide(alt.Step(24)))
     tb2 = data[data["type"] == "Turkish Bayraktar TB2"]
     return finish(
         chart, "Drone strikes that killed civilians",

@@ -7,7 +7,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from .common import PALETTE, finish, scale
+from .common import PALETTE, column_wide, finish, scale
 
 WEAPONS = {"one-way attack drones": "one_way_drones", "missiles": "missiles"}
 NUMBERS, SHARES = "numbers", "share of those launched"
@@ -70,8 +70,7 @@ def air_attacks_monthly(monthly: pd.DataFrame) -> alt.Chart:
         fill=alt.condition("datum.partial == 'partial month'", alt.value("white"), colour),
         shape=alt.Shape("partial:N", legend=None, scale=alt.Scale(domain=["complete month", "partial month"],
                                                                range=["circle", "diamond"])))
-    chart = (lines + points).add_params(weapon, measure).properties(
-        width="container", height=300, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    chart = (lines + points).add_params(weapon, measure).properties(**column_wide(300))
     first, last = monthly["month"].iloc[0], monthly["month"].iloc[-1]
     return finish(
         chart, "Drone and missile attacks on Ukraine",
@@ -163,8 +162,7 @@ def cost_exchange_calculator(costs: pd.DataFrame, interception_rate: float = 0.8
         align="left", baseline="middle", fontSize=13, fontWeight="bold", limit={"expr": "width"}).encode(
         y=y, x=alt.value(0), text="label:N",
         color=alt.condition("datum.row == 'net' && datum.net < 0", alt.value(PALETTE[4]), alt.value("#222222")))
-    chart = (bars + bar_labels + written).add_params(drone, interceptor, shots, rate, value).properties(
-        width="container", height=alt.Step(34), autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    chart = (bars + bar_labels + written).add_params(drone, interceptor, shots, rate, value).properties(**column_wide(alt.Step(34)))
     drone_sources = "; ".join(estimate_labels(costs, "attacker", "Shahed"))
     shot_sources = "; ".join(estimate_labels(costs, "interceptor"))
     return finish(
