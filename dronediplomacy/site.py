@@ -2,12 +2,19 @@
 
 Notebook outputs keep the standard Vega-Lite mimetype, so JupyterLab and Colab draw charts
 themselves. On the site, a myst-nb mime-render plugin turns that mimetype into a figure whose
-spec is embedded as JSON; `dd-charts.js` draws it with the vega, vega-lite and vega-embed
-builds shipped in static/vega/. That script is added only to pages that have a chart, and it
-fetches the vega builds only when a chart comes near the reader's viewport.
+spec is embedded as JSON; `dd-outputs.js` draws it with the vega, vega-lite and vega-embed
+builds shipped in static/vega/. That script is added only to pages that have a chart or a
+notebook script, and it fetches the vega builds only when a chart comes near the reader's
+viewport.
+
+Scripts that outputs carry (the self-check quizzes build themselves with one, library included)
+would run as the page is parsed, holding up its first paint; they are kept as inert text and
+`dd-outputs.js` runs each one when its output comes near the viewport.
 
 ipywidgets need a Python kernel. On the static page a widget output becomes a plain note that
 says so and points to the launch buttons, instead of a dead control or a script from a CDN.
+
+After the build, the theme's icon fonts are cut down to the icons the site shows (iconfonts.py).
 """
 
 from __future__ import annotations
@@ -19,13 +26,17 @@ from pathlib import Path
 
 from docutils import nodes
 
+from . import iconfonts
+
 STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 VEGALITE_MIMETYPE = "application/vnd.vegalite.v5+json"
 WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
+JAVASCRIPT_MIMETYPE = "application/javascript"
 CHART_MARKER = 'class="dd-vega"'
-# dd-charts.js loads the vega builds from _static/vega/ itself, when a chart nears the viewport.
-CHART_SCRIPT = "dd-charts.js"
+NOTEBOOK_SCRIPT_TYPE = "text/x-dd-notebook-script"
+# dd-outputs.js loads the vega builds from _static/vega/ itself, when a chart nears the viewport.
+OUTPUTS_SCRIPT = "dd-outputs.js"
 
 WIDGET_NOTE = (
     '<div class="admonition note dd-live-only" role="note">'
@@ -61,6 +72,13 @@ def chart_html(spec: dict) -> str:
     )
 
 
+def notebook_script_html(source: str) -> str:
+    """An output's script as inert text, for dd-outputs.js to run once the reader nears it."""
+    if "</script" in source.lower():
+        raise ValueError("a notebook output's script contains </script>, which would end it early")
+    return f'<script type="{NOTEBOOK_SCRIPT_TYPE}">{source}</script>'
+
+
 class OfflineOutputs:
     """myst-nb mime-render plugin (entry point group `myst_nb.mime_renderers`)."""
 
@@ -76,6 +94,8 @@ class OfflineOutputs:
             return [nodes.raw(text=chart_html(spec), format="html", classes=["output"])]
         if data.mime_type == WIDGET_VIEW_MIMETYPE:
             return [nodes.raw(text=WIDGET_NOTE, format="html", classes=["output"])]
+        if data.mime_type == JAVASCRIPT_MIMETYPE:
+            return [nodes.raw(text=notebook_script_html(data.content), format="html", classes=["output"])]
         return None
 
 
@@ -136,8 +156,9 @@ def _page_assets(app, pagename, templatename, context, doctree):
     context["metatags"] = context.get("metatags", "") + (
         f'<meta name="description" content="{html.escape(page_description(doctree), quote=True)}" />')
     # Sphinx resets per-page script lists before this event, so these load only here.
-    if CHART_MARKER in context.get("body", ""):
-        app.add_js_file(CHART_SCRIPT, priority=600, loading_method="defer")
+    body = context.get("body", "")
+    if CHART_MARKER in body or NOTEBOOK_SCRIPT_TYPE in body:
+        app.add_js_file(OUTPUTS_SCRIPT, priority=600, loading_method="defer")
 
 
 def _add_static_dir(app, config):
@@ -146,8 +167,14 @@ def _add_static_dir(app, config):
     config.templates_path.insert(0, str(TEMPLATES_DIR))
 
 
+def _subset_icon_fonts(app, exception):
+    if exception is None and app.builder.format == "html":
+        iconfonts.subset_site(Path(app.outdir))
+
+
 def setup(app):
     app.connect("config-inited", _add_static_dir)
+    app.connect("build-finished", _subset_icon_fonts)
     app.connect("html-page-context", _page_assets)
     app.add_css_file("dd-course.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,10 +13,10 @@ PAGES = [p.relative_to(SITE).as_posix() for p in site_pages(SITE)] if SITE.exist
 
 
 def open_offline(browser, url: str, width: int = 1280):
-    """Open a page with every request that leaves 127.0.0.1 aborted and every chart drawn;
+    """Open a page with every request that leaves 127.0.0.1 aborted and every output drawn;
     return the page and lists that fill with console errors and blocked requests."""
     page, errors, blocked = open_offline_unscrolled(browser, url, width)
-    draw_every_chart(page)
+    draw_every_output(page)
     return page, errors, blocked
 
 
@@ -40,13 +40,20 @@ def open_offline_unscrolled(browser, url: str, width: int = 1280):
     return page, errors, blocked
 
 
-def draw_every_chart(page):
-    """Charts draw as they near the viewport: scroll past each one as a reader would, wait until
-    all are drawn (or failed, which the tests report), and return to the top."""
+INERT_SCRIPT = 'script[type="text/x-dd-notebook-script"]'
+
+
+def draw_every_output(page):
+    """Charts draw and self-checks build themselves as they near the viewport: scroll past each
+    one as a reader would, wait until all charts are drawn (or failed, which the tests report)
+    and every notebook script has run, and return to the top."""
     for figure in page.locator("figure.dd-chart").all():
         figure.scroll_into_view_if_needed()
         page.wait_for_function("e => !!e.dataset.drawn", arg=figure.locator(".dd-vega").element_handle(),
                                timeout=10_000)
+    while page.locator(INERT_SCRIPT).count():
+        page.locator(INERT_SCRIPT).first.evaluate("e => (e.closest('.cell_output') || e.parentNode).scrollIntoView()")
+        page.wait_for_timeout(100)
     page.wait_for_function(
         "Array.from(document.querySelectorAll('.dd-vega')).every(e => e.dataset.drawn === 'yes' || e.dataset.drawn === 'failed')",
         timeout=20_000)
@@ -77,6 +84,43 @@ def test_chart_libraries_load_only_when_a_chart_comes_near(browser, site_url):
     page.wait_for_function("document.querySelector('.dd-vega').dataset.drawn === 'yes'", timeout=20_000)
     assert first.locator("svg").count() > 0
     page.context.close()
+    assert errors == []
+
+
+def test_self_check_builds_itself_when_the_reader_reaches_it_and_answers(browser, site_url):
+    """Self-check quizzes run their script only as the reader nears them, so the first paint
+    does not wait for them; reached, a quiz works: a click on an answer shows its feedback."""
+    page, errors, _ = open_offline_unscrolled(browser, f"{site_url}/chapters/06-ukraine.html")
+    inert = page.locator(INERT_SCRIPT)
+    assert inert.count() > 0, "the chapter's self-checks should wait for the reader"
+    assert page.locator(".MCButton").count() == 0
+    inert.first.evaluate("e => (e.closest('.cell_output') || e.parentNode).scrollIntoView()")
+    answer = page.locator(".MCButton").first
+    answer.wait_for(timeout=10_000)
+    answer.click()
+    feedback = page.locator(".Feedback").first
+    page.wait_for_function("e => e.textContent.trim().length > 20", arg=feedback.element_handle(), timeout=5_000)
+    page.context.close()
+    assert errors == []
+
+
+def test_search_box_finds_a_chapter(browser, site_url):
+    """Pages no longer load the search index; the search box sends the reader to the search
+    page, which does, and finds the chapters."""
+    page, errors, _ = open_offline_unscrolled(browser, f"{site_url}/intro.html")
+    requested = page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
+    assert not any("searchindex.js" in url for url in requested)
+    # The theme's scripts, which open the search dialog, arrive once the page has been drawn.
+    page.wait_for_load_state("networkidle")
+    page.locator(".search-button-field:visible").first.click()
+    page.locator("#pst-search-dialog input[name=q]").fill("Shahed")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=Shahed*")
+    results = page.locator("#search-results li a")
+    results.first.wait_for(timeout=15_000)
+    found = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    page.context.close()
+    assert any("06-ukraine" in href for href in found), found
     assert errors == []
 
 
@@ -156,7 +200,7 @@ def test_charts_stay_readable_in_dark_mode(browser, site_url):
     context.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
     page = context.new_page()
     page.goto(f"{site_url}/chapters/02-arms-exports-statecraft.html")
-    draw_every_chart(page)
+    draw_every_output(page)
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     # Charts are drawn on their own light card, whatever the page's background.
     backgrounds = page.evaluate("Array.from(document.querySelectorAll('.dd-vega')).map(e => getComputedStyle(e).backgroundColor)")

@@ -71,9 +71,41 @@ def test_charts_ship_their_libraries_and_licences(site):
         assert "Copyright" in (vega / f"LICENSE.{name}.txt").read_text()
 
 
-def test_chart_scripts_only_on_pages_with_charts(site):
+def test_output_script_only_on_pages_with_charts_or_notebook_scripts(site):
     for page in site_pages(site):
         html = page.read_text(encoding="utf-8")
-        has_chart = 'class="dd-vega"' in html
-        assert has_chart == ("dd-charts.js" in html), page.name
+        has_output = 'class="dd-vega"' in html or 'type="text/x-dd-notebook-script"' in html
+        assert has_output == ("dd-outputs.js" in html), page.name
         assert "vega/vega.min.js" not in html, f"{page.name}: the vega builds load on demand, not with the page"
+        # Notebook scripts (the self-checks) wait for the reader instead of running mid-parse.
+        assert '<script type="application/javascript">' not in html, page.name
+
+
+def test_pages_do_not_load_the_search_index(site):
+    """The search box opens search.html, which loads the index; other pages do not need it."""
+    for page in site_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert ("searchindex.js" in html) == (page.name == "search.html"), page.name
+        assert 'rel="preload" as="script"' not in html, page.name
+
+
+def test_icon_fonts_hold_every_icon_the_site_shows_and_little_else(site):
+    from fontTools.ttLib import TTFont
+
+    from dronediplomacy import iconfonts
+
+    fonts = site / "_static" / "vendor" / "fontawesome" / "webfonts"
+    solid, brands = TTFont(fonts / "fa-solid-900.woff2"), TTFont(fonts / "fa-brands-400.woff2")
+    css = (site / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    shown = set()
+    for page in site_pages(site):
+        shown |= set(re.findall(r'class="[^"]*\b(fa-solid|fa-brands|fa-regular|fas|fab|far) (fa-[a-z0-9-]+)',
+                                page.read_text(encoding="utf-8")))
+    assert ("fab", "fa-github") in shown and ("fa-solid", "fa-bars") in shown
+    for style, name in shown:
+        point = iconfonts.icon_points([css], {name})
+        font = brands if style in ("fa-brands", "fab") else solid
+        assert point and point <= set(font.getBestCmap()), f"{name} is shown but not in {style}'s font"
+    # The theme's own icons drawn from its stylesheet (admonitions, external links).
+    assert ord("\uf35d") in solid.getBestCmap() and ord("\uf05a") in solid.getBestCmap()
+    assert len(solid.getBestCmap()) < 100 and (fonts / "fa-solid-900.woff2").stat().st_size < 20_000

@@ -142,6 +142,10 @@ def test_site_plugin_renders_charts_and_explains_widgets():
     widget = site.OfflineOutputs.handle_mime(None, _Data(site.WIDGET_VIEW_MIMETYPE, {}), False)
     assert "needs a running notebook" in widget[0].astext()
     assert site.OfflineOutputs.handle_mime(None, _Data("text/plain", "x"), False) is None
+    script = site.OfflineOutputs.handle_mime(None, _Data(site.JAVASCRIPT_MIMETYPE, "show(1)"), False)
+    assert script[0].astext() == '<script type="text/x-dd-notebook-script">show(1)</script>'
+    with pytest.raises(ValueError, match="</script>"):
+        site.notebook_script_html('x = "</SCRIPT>"')
 
 
 def test_self_checks_are_well_formed():
@@ -151,6 +155,9 @@ def test_self_checks_are_well_formed():
         for q in questions:
             assert any(a.get("correct") for a in q["answers"]), q["question"]
             assert all(a.get("feedback") for a in q["answers"]), q["question"]
+            # jupyterquiz reads text between two dollar signs as mathematics.
+            texts = [q["question"]] + [t for a in q["answers"] for t in (a["answer"], a["feedback"])]
+            assert all(t.count("$") < 2 for t in texts), f"{path.name}: write USD, not $: {q['question']}"
 
 
 def test_unknown_self_check_names_the_known_ones():
@@ -187,3 +194,26 @@ def test_sustainment_tail_arithmetic_and_widget():
     before = report.value
     years.value = 30
     assert report.value != before and "75%" in report.value
+
+
+# --- icon fonts --------------------------------------------------------------------------------
+
+ICON_CSS = """
+.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}
+.fa-unused:before{content:"\\f111"}
+@media (min-width: 10px) { .fa-github::before { content: "\\f09b" } }
+html{--pst-icon-info-circle:"\\f05a";--pst-icon-note:var(--pst-icon-info-circle)}
+.admonition-title:after{content:var(--x, "\\f071")}
+p:before{content:"A"}
+"""
+
+
+def test_icon_glyphs_kept_are_those_pages_show_and_stylesheets_draw():
+    from dronediplomacy import iconfonts
+
+    points = iconfonts.glyphs_in_use([ICON_CSS], ['<i class="fa-solid fa-navicon"></i>', "fa-github"])
+    # Shown by class (either selector of a shared rule, inside @media too), drawn by the
+    # stylesheet itself (custom properties, var() fallbacks); never an icon no page names, and
+    # never ordinary text.
+    assert points == {0xF0C9, 0xF09B, 0xF05A, 0xF071}
+    assert 0xF111 not in iconfonts.glyphs_in_use([ICON_CSS], ["fa-bars"])

@@ -1,7 +1,9 @@
-// Draw the course charts with the vega builds shipped in _static/vega. Specs are embedded as
-// JSON next to their container (see dronediplomacy/site.py). The libraries (800 KB) load only
-// when the first chart comes near the viewport, and each chart is drawn as it approaches, so a
-// reader who opens a page starts reading at once, on a phone too.
+// Bring notebook outputs to life as the reader reaches them (see dronediplomacy/site.py).
+// Charts: Vega-Lite specs embedded as JSON next to their container, drawn with the vega builds
+// shipped in _static/vega; the libraries (800 KB) load only when the first chart comes near the
+// viewport. Notebook scripts (the self-check quizzes build themselves with one) are kept as
+// inert text and run when their output approaches. A reader who opens a page starts reading at
+// once, on a phone too.
 (function () {
   "use strict";
   var here = document.currentScript.src;
@@ -67,22 +69,48 @@
     });
   }
 
-  function start() {
-    var figures = Array.prototype.slice.call(document.querySelectorAll("figure.dd-chart"));
+  // A notebook script runs as a <script> in its place, as it would have while the page loaded.
+  function run(inert) {
+    if (!inert.parentNode) return;
+    var script = document.createElement("script");
+    script.text = inert.textContent;
+    inert.parentNode.replaceChild(script, inert);
+  }
+
+  // Call `bring` on each of `nodes` as `where(node)` comes within a screen or so of the
+  // viewport, and on all of them before the page is printed.
+  function whenNear(nodes, where, bring) {
     if (!("IntersectionObserver" in window)) {
-      figures.forEach(draw);
+      nodes.forEach(bring);
       return;
     }
+    var waiting = new Map();
     var observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
-        if (entry.isIntersecting) {
+        if (entry.isIntersecting && waiting.has(entry.target)) {
           observer.unobserve(entry.target);
-          draw(entry.target);
+          waiting.get(entry.target).forEach(bring);
+          waiting.delete(entry.target);
         }
       });
     }, { rootMargin: "600px 0px" });
-    figures.forEach(function (figure) { observer.observe(figure); });
-    window.addEventListener("beforeprint", function () { figures.forEach(draw); });
+    nodes.forEach(function (node) {
+      var target = where(node);
+      if (!waiting.has(target)) {
+        waiting.set(target, []);
+        observer.observe(target);
+      }
+      waiting.get(target).push(node);
+    });
+    window.addEventListener("beforeprint", function () { nodes.forEach(bring); });
+  }
+
+  function start() {
+    var all = function (selector) { return Array.prototype.slice.call(document.querySelectorAll(selector)); };
+    whenNear(all("figure.dd-chart"), function (figure) { return figure; }, draw);
+    whenNear(all('script[type="text/x-dd-notebook-script"]'), function (inert) {
+      return inert.closest(".cell_output") || inert.parentNode;
+    }, run);
   }
 
   if (document.readyState === "loading") {
