@@ -272,3 +272,44 @@ def test_grader_check_in_the_student_notebook_helps_without_the_answer(released,
     assert "q1" in shown and "failed" in shown.lower()
     assert "sorted alphabetically" in shown                       # the public hint
     assert "countries.loc" not in shown                           # never the hidden test or answer
+
+
+FAKE_COLAB = '''import sys, types
+sys.modules["google.colab"] = types.ModuleType("google.colab")
+from IPython.core.magic import register_line_magic
+_installed = []
+def pip(line):
+    _installed.append(line)
+register_line_magic(pip)'''
+
+
+def test_student_notebook_sets_itself_up_on_colab_and_nowhere_else(released, tmp_path):
+    """Opened on Colab (faked here: a google.colab module, and a %pip that records what it would
+    install), the first cell installs the course and otter and writes the public checks, so
+    grader.check helps with no notebook file or tests folder beside it; anywhere else the cell
+    does nothing."""
+    from nbclient import NotebookClient
+
+    from dronediplomacy.grading import colab
+
+    student = notebook(released, "student")
+    assert student.cells[0].metadata["tags"] == ["colab-setup"] and student.cells[0].metadata["cellView"] == "form"
+    wrong = with_cell(student, 'partners_1995 = ["usa", "FRA"]', after="partners_1995 = ...")
+    cut = next(i for i, c in enumerate(wrong.cells) if c.source.startswith('grader.check("q1")'))
+    wrong.cells = [nbformat.v4.new_code_cell(FAKE_COLAB)] + wrong.cells[:cut + 1]
+    wrong.cells.append(nbformat.v4.new_code_cell("print(_installed)"))
+    on_colab = tmp_path / "colab"
+    on_colab.mkdir()  # the notebook itself is not on disk, as on Colab
+    NotebookClient(wrong, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(on_colab)}}).execute()
+    shown = json.dumps(wrong.cells[-2].outputs)
+    assert "q1" in shown and "failed" in shown.lower() and "sorted alphabetically" in shown
+    installed = json.dumps(wrong.cells[-1].outputs)
+    assert colab.install_requirements().replace('"', "") in installed.replace('\\"', "").replace('"', "")
+    assert "git+https://github.com/" in installed and "otter-grader==6.1.6" in installed
+    assert sorted(p.name for p in (on_colab / "tests").iterdir()) == [f"{q}.py" for q in sorted(student.metadata["otter"]["tests"])]
+
+    elsewhere = tmp_path / "local"
+    elsewhere.mkdir()
+    setup_only = nbformat.v4.new_notebook(cells=[student.cells[0]], metadata=student.metadata)
+    NotebookClient(setup_only, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(elsewhere)}}).execute()
+    assert list(elsewhere.iterdir()) == [] and setup_only.cells[0].outputs == []

@@ -4,7 +4,7 @@ For each exercise: convert the MyST master to .ipynb (jupytext), add to its assi
 the course package as a wheel (Gradescope's image installs it, data included), run
 `otter assign` (which also runs every test against the solutions), and copy out:
 
-    <out>/student/<name>.ipynb                 what students receive
+    <out>/student/<name>.ipynb                 what students receive (first cell: colab.py)
     <out>/autograder/<name>-autograder.zip     upload to Gradescope; also what `make grade` uses
     <out>/solutions/<name>.ipynb               for instructors only
 """
@@ -19,9 +19,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jupytext
+import nbformat
 import yaml
 
 from ..data import PACKAGE_DIR
+from . import colab
 from .exercises import Exercise
 
 BIN = Path(sys.executable).parent
@@ -110,5 +112,7 @@ def release(exercises: list[Exercise], out: Path) -> list[Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, target)
             written.append(target)
+        student = out / "student" / f"{exercise.name}.ipynb"
+        nbformat.write(colab.with_setup_cell(nbformat.read(student, as_version=4), student.name), student)
     shutil.rmtree(work, ignore_errors=True)
     return written
