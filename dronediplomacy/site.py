@@ -14,7 +14,9 @@ would run as the page is parsed, holding up its first paint; they are kept as in
 ipywidgets need a Python kernel. On the static page a widget output becomes a plain note that
 says so and points to the launch buttons, instead of a dead control or a script from a CDN.
 
-After the build, the theme's icon fonts are cut down to the icons the site shows (iconfonts.py).
+After the build, the theme's icon fonts are cut down to the icons the site shows (iconfonts.py)
+and its largest stylesheets lose the rules no page can use (unused_css.py): a page cannot be
+drawn before its stylesheets arrive.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from . import iconfonts
+from . import iconfonts, unused_css
 
 STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -167,14 +169,16 @@ def _add_static_dir(app, config):
     config.templates_path.insert(0, str(TEMPLATES_DIR))
 
 
-def _subset_icon_fonts(app, exception):
+def _trim_theme_assets(app, exception):
     if exception is None and app.builder.format == "html":
+        # Fonts first: they look up the icons pages show in the untrimmed stylesheet.
         iconfonts.subset_site(Path(app.outdir))
+        unused_css.trim_site(Path(app.outdir))
 
 
 def setup(app):
     app.connect("config-inited", _add_static_dir)
-    app.connect("build-finished", _subset_icon_fonts)
+    app.connect("build-finished", _trim_theme_assets)
     app.connect("html-page-context", _page_assets)
     app.add_css_file("dd-course.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

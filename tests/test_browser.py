@@ -230,3 +230,81 @@ def test_charts_fit_their_column_after_the_window_narrows_and_widens(browser, si
         const svg = c.querySelector('svg'); return svg ? svg.getBoundingClientRect().width - c.clientWidth : 0; })""")
     page.context.close()
     assert errors == [] and max(overflow) <= 0, overflow
+
+
+# --- trimmed theme stylesheets ---------------------------------------------------------------
+
+def theme_originals():
+    """The theme's stylesheets as shipped, before the build trims them (unused_css.py)."""
+    import pydata_sphinx_theme
+    import sphinx_design
+    from pathlib import Path
+
+    return {
+        "pydata-sphinx-theme.css": Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "styles" / "pydata-sphinx-theme.css",
+        "sphinx-design.min.css": Path(sphinx_design.__file__).parent / "static" / "sphinx-design.min.css",
+    }
+
+
+def serving(css: str):
+    """A route handler that answers with `css`."""
+    return lambda route: route.fulfill(body=css, content_type="text/css")
+
+
+def settled_screenshot(page) -> bytes:
+    """A screenshot once nothing on screen moves any more (transitions, late layout)."""
+    previous = page.screenshot()
+    for _ in range(15):
+        page.wait_for_timeout(200)
+        current = page.screenshot()
+        if current == previous:
+            return current
+        previous = current
+    return current
+
+
+def screenshots(browser, url: str, width: int, dark: bool, untrimmed: bool) -> list[bytes]:
+    """What a reader sees of a page: its top, its middle (charts, self-checks, admonitions),
+    and the theme's interactive parts: the sidebar drawer on a phone, the search dialog and a
+    button's tooltip on a wide screen."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="dark" if dark else "light",
+                                  reduced_motion="reduce")
+    if dark:
+        context.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
+    if untrimmed:
+        for name, original in theme_originals().items():
+            context.route(f"**/{name}*", serving(original.read_text(encoding="utf-8")))
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    draw_every_output(page)
+    page.wait_for_load_state("networkidle")
+    shots = [settled_screenshot(page)]
+    # Off-screen sections are laid out only when reached, so the page's height is not fixed:
+    # go to the middle heading rather than to a height.
+    page.evaluate("""() => { const h = document.querySelectorAll('article h2, article h1');
+                             (h[Math.floor(h.length / 2)] || document.querySelector('main')).scrollIntoView(); }""")
+    shots.append(settled_screenshot(page))
+    page.evaluate("window.scrollTo(0, 0)")
+    if width < 992:
+        page.locator(".primary-toggle:visible").first.click()
+    else:
+        page.locator(".theme-switch-button:visible").first.hover()
+        page.wait_for_timeout(700)  # the tooltip shows after 500 ms
+        shots.append(settled_screenshot(page))
+        page.locator(".search-button-field:visible").first.click()
+    shots.append(settled_screenshot(page))
+    context.close()
+    return shots
+
+
+@pytest.mark.parametrize("path", ["intro.html", "chapters/06-ukraine.html", "instructors/guide.html",
+                                  "data-appendix.html", "search.html"])
+def test_trimmed_stylesheets_draw_pages_exactly_as_the_theme_does(browser, site_url, path):
+    """The build drops stylesheet rules no page can use; a reader must not be able to tell:
+    every screenshot, wide and phone, light and dark, with the sidebar, search and a tooltip
+    open, is pixel for pixel the one the theme's full stylesheets give."""
+    for width, dark in [(1280, False), (375, True)]:
+        trimmed = screenshots(browser, f"{site_url}/{path}", width, dark, untrimmed=False)
+        full = screenshots(browser, f"{site_url}/{path}", width, dark, untrimmed=True)
+        differ = [i for i, (a, b) in enumerate(zip(trimmed, full)) if a != b]
+        assert differ == [], f"{path} at {width} px{' dark' if dark else ''}: screenshots {differ} differ"

@@ -217,3 +217,19 @@ def test_icon_glyphs_kept_are_those_pages_show_and_stylesheets_draw():
     # never ordinary text.
     assert points == {0xF0C9, 0xF09B, 0xF05A, 0xF071}
     assert 0xF111 not in iconfonts.glyphs_in_use([ICON_CSS], ["fa-bars"])
+
+
+def test_trimmed_stylesheet_keeps_every_rule_a_page_or_script_could_use():
+    from dronediplomacy import unused_css
+
+    css = (".used{a:1}.unused{b:2}.used .unused{c:3}.unused,.used>p{d:4}p:not(.gone){e:5}"
+           "#main-content{f:6}#nowhere{g:7}.bs-tooltip-top{h:8}@media (min-width:9px){.unused{i:9}.used{j:10}}"
+           "@font-face{font-family:x}:root{--k:11}")
+    words = unused_css.words_in(['<div class="used" id="main-content">', 'el.classList.add("show")'])
+    kept = unused_css.trim(css, words)
+    for rule in [".used{a:1}", ".unused,.used>p{d:4}", "p:not(.gone){e:5}", "#main-content{f:6}",
+                 ".bs-tooltip-top{h:8}", "@media (min-width:9px){.used{j:10}}", "@font-face", ":root{--k:11}"]:
+        assert rule in kept, rule
+    for rule in [".unused{b:2}", ".used .unused", "#nowhere", "i:9"]:
+        assert rule not in kept, rule
+    assert unused_css.trim(kept, words) == kept
