@@ -22,7 +22,9 @@ from pathlib import Path
 import tinycss2
 
 # Relative to the built site's _static/: the stylesheets worth trimming (the rest are small).
-STYLESHEETS = ("styles/pydata-sphinx-theme.css", "sphinx-design.min.css")
+# theme.css holds only `@import "../basic.css"`, a second round trip before the first paint:
+# the import is replaced by the (trimmed) file it names.
+STYLESHEETS = ("styles/theme.css", "styles/pydata-sphinx-theme.css", "sphinx-design.min.css", "mystnb.*.css")
 # Class names Bootstrap assembles from parts (`bs-${name}-auto`), which no text spells out.
 ASSEMBLED = ("bs-tooltip", "bs-popover", "tooltip", "popover")
 WORD = re.compile(r"[A-Za-z_][\w-]*")
@@ -30,6 +32,7 @@ WORD = re.compile(r"[A-Za-z_][\w-]*")
 # be present for the selector to match, so they are left out of the test.
 NESTED = re.compile(r"\([^()]*\)|\[[^\]]*\]")
 NAMES = re.compile(r"[.#](-?[A-Za-z_][\w-]*)")
+LICENCE = re.compile(r"copyright|licen[cs]e", re.IGNORECASE)
 
 
 def words_in(texts: list[str]) -> set[str]:
@@ -57,18 +60,37 @@ def _kept(nodes, words: set[str]) -> list:
             if any(selector_can_match(s, words) for s in selectors):
                 kept.append(node)
         elif node.type == "at-rule" and node.content is not None and node.lower_at_keyword in ("media", "supports", "layer", "container"):
-            inner = _kept(tinycss2.parse_rule_list(node.content, skip_whitespace=True, skip_comments=True), words)
+            inner = _kept(tinycss2.parse_rule_list(node.content, skip_whitespace=True), words)
             if inner:
                 kept.append(f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}{{{''.join(map(_serialize, inner))}}}")
-        elif node.type != "comment":
-            kept.append(node)  # @font-face, @keyframes, @import, custom properties' rules, ...
+        elif node.type == "comment":
+            if node.value.startswith("!") or LICENCE.search(node.value):
+                kept.append(node)  # a licence or copyright notice stays with the code it covers
+        elif node.type != "whitespace":
+            kept.append(node)  # @font-face, @keyframes, @charset, ...
     return kept
 
 
-def trim(css: str, words: set[str]) -> str:
-    """`css` without the rules that can match nothing named in `words`."""
-    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
-    return "".join(map(_serialize, _kept(rules, words)))
+def _imported(node, folder: Path | None) -> Path | None:
+    """The local file an @import rule names, if it has one."""
+    if folder is None or node.type != "at-rule" or node.lower_at_keyword != "import":
+        return None
+    target = next((t for t in node.prelude if t.type in ("string", "url")), None)
+    path = folder / target.value if target is not None else None
+    return path if path is not None and path.is_file() else None
+
+
+def trim(css: str, words: set[str], folder: Path | None = None) -> str:
+    """`css` without the rules that can match nothing named in `words`; an @import of a file
+    in `folder` is replaced by that file, trimmed."""
+    kept = []
+    for node in tinycss2.parse_stylesheet(css, skip_whitespace=True):
+        imported = _imported(node, folder)
+        if imported is not None:
+            kept.append(trim(imported.read_text(encoding="utf-8"), words, imported.parent))
+        else:
+            kept += _kept([node], words)
+    return "".join(map(_serialize, kept))
 
 
 def trim_site(site: Path) -> dict[str, tuple[int, int]]:
@@ -79,10 +101,9 @@ def trim_site(site: Path) -> dict[str, tuple[int, int]]:
     texts += [p.read_text(encoding="utf-8") for p in static.rglob("*.js") if p.name != "fontawesome.js"]
     words = words_in(texts)
     sizes = {}
-    for name in STYLESHEETS:
-        path = static / name
-        if path.exists():
+    for pattern in STYLESHEETS:
+        for path in sorted(static.glob(pattern)):
             before = path.read_text(encoding="utf-8")
-            path.write_text(trim(before, words), encoding="utf-8")
-            sizes[name] = (len(before), path.stat().st_size)
+            path.write_text(trim(before, words, path.parent), encoding="utf-8")
+            sizes[path.relative_to(static).as_posix()] = (len(before), path.stat().st_size)
     return sizes

@@ -236,13 +236,17 @@ def test_charts_fit_their_column_after_the_window_narrows_and_widens(browser, si
 
 def theme_originals():
     """The theme's stylesheets as shipped, before the build trims them (unused_css.py)."""
+    import myst_nb
     import pydata_sphinx_theme
     import sphinx_design
     from pathlib import Path
 
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "styles"
     return {
-        "pydata-sphinx-theme.css": Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "styles" / "pydata-sphinx-theme.css",
+        "styles/theme.css": theme / "theme.css",
+        "pydata-sphinx-theme.css": theme / "pydata-sphinx-theme.css",
         "sphinx-design.min.css": Path(sphinx_design.__file__).parent / "static" / "sphinx-design.min.css",
+        "mystnb.*.css": Path(myst_nb.__file__).parent / "static" / "mystnb.css",
     }
 
 

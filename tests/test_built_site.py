@@ -109,3 +109,12 @@ def test_icon_fonts_hold_every_icon_the_site_shows_and_little_else(site):
     # The theme's own icons drawn from its stylesheet (admonitions, external links).
     assert ord("\uf35d") in solid.getBestCmap() and ord("\uf05a") in solid.getBestCmap()
     assert len(solid.getBestCmap()) < 100 and (fonts / "fa-solid-900.woff2").stat().st_size < 20_000
+
+
+def test_trimmed_stylesheets_keep_their_licences_and_need_no_second_round_trip(site):
+    styles = site / "_static" / "styles"
+    theme = (styles / "theme.css").read_text(encoding="utf-8")
+    assert "@import" not in theme and "div.related" in theme, "basic.css belongs inline in theme.css"
+    pydata = (styles / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert "Bootstrap Authors" in pydata and "Licensed under MIT" in pydata
+    assert len(pydata) < 200_000, "the theme stylesheet should be trimmed"
