@@ -50,12 +50,14 @@ serve: book
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 # nbval runs .ipynb files: convert the MyST chapters and exercise masters (whose solutions must
-# pass every public and hidden test) into _build/notebooks first.
+# pass every public and hidden test) into _build/notebooks first. Two processes, one test file
+# each at a time: a notebook's cells run in order in one kernel, and the tests that share the
+# released exercises (tests/test_grading.py) release them once.
 test: $(DEV_STAMP) book
 	rm -rf _build/notebooks
 	$(BIN)/jupytext --quiet --to ../_build/notebooks/chapters//ipynb chapters/*.md
 	$(BIN)/jupytext --quiet --to ../_build/notebooks/exercises//ipynb exercises/*.md
-	$(BIN)/python -m pytest tests _build/notebooks --nbval-lax --durations=25
+	$(BIN)/python -m pytest tests _build/notebooks --nbval-lax --durations=25 -n 2 --dist loadfile
 
 # Student notebooks and Gradescope autograder zips: make assign [CHAPTERS=3,5]
 assign: $(BOOK_STAMP)

@@ -1,5 +1,6 @@
 """The instructor workflow: release, then grade solutions, blanks and a corpus of broken and
-adversarial submissions. Each case states the status and scores a person would expect."""
+adversarial submissions. Each case states the status and scores a person would expect. The
+grading benchmark's smoke test lives here too: it grades the same released exercises."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import re
 import zipfile
 from pathlib import Path
 
+import sys
+
 import nbformat
 import pytest
 
-from conftest import SITE
+from conftest import ROOT, SITE
 from dronediplomacy.grading import exercises, gradebook, worker
 from dronediplomacy.grading.submission import student_id
 
@@ -313,3 +316,15 @@ def test_student_notebook_sets_itself_up_on_colab_and_nowhere_else(released, tmp
     setup_only = nbformat.v4.new_notebook(cells=[student.cells[0]], metadata=student.metadata)
     NotebookClient(setup_only, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(elsewhere)}}).execute()
     assert list(elsewhere.iterdir()) == [] and setup_only.cells[0].outputs == []
+
+
+def test_grading_benchmark_smoke(released, monkeypatch):
+    """The grading benchmark runs end to end on a small batch and both graders agree on every
+    score (its timings are printed by `make bench`, never asserted here)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import grading_speed
+
+    monkeypatch.setattr(grading_speed, "ASSIGN", released)
+    result = grading_speed.measure(1)
+    assert result["scores_agree"], result
+    assert result["scores"]["q3"] < 2 and result["scores"]["q1"] == 2   # the realistic mix
