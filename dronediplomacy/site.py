@@ -138,6 +138,7 @@ def _deferred(asset):
 
 
 def _page_assets(app, pagename, templatename, context, doctree):
+    app.dd_pages_written = getattr(app, "dd_pages_written", 0) + 1
     # Thebe (live code on the page) would fetch its kernel client from a CDN, and
     # sphinx-thebe declares its settings twice, an error on every page. The course uses
     # launch buttons instead, so the page gets none of it.
@@ -170,7 +171,9 @@ def _add_static_dir(app, config):
 
 
 def _trim_theme_assets(app, exception):
-    if exception is None and app.builder.format == "html":
+    # Sphinx copies the theme's files afresh only when it writes pages; a rebuild that writes
+    # none leaves them as the last build trimmed them, and redoing it would cost seconds.
+    if exception is None and app.builder.format == "html" and getattr(app, "dd_pages_written", 0):
         # Fonts first: they look up the icons pages show in the untrimmed stylesheet.
         iconfonts.subset_site(Path(app.outdir))
         unused_css.trim_site(Path(app.outdir))

@@ -233,3 +233,22 @@ def test_trimmed_stylesheet_keeps_every_rule_a_page_or_script_could_use():
     for rule in [".unused{b:2}", ".used .unused", "#nowhere", "i:9"]:
         assert rule not in kept, rule
     assert unused_css.trim(kept, words) == kept
+
+
+def test_theme_assets_are_trimmed_only_when_sphinx_copied_them_afresh(monkeypatch, tmp_path):
+    """Sphinx recopies the theme's files only on a build that writes pages; a rebuild with
+    nothing to write must not spend seconds trimming what the last build trimmed."""
+    calls = []
+    monkeypatch.setattr(site.iconfonts, "subset_site", lambda path: calls.append("fonts"))
+    monkeypatch.setattr(site.unused_css, "trim_site", lambda path: calls.append("css"))
+
+    class App:
+        outdir = str(tmp_path)
+        builder = type("Builder", (), {"format": "html"})()
+
+    app = App()
+    site._trim_theme_assets(app, None)
+    assert calls == []
+    site._page_assets(app, "intro", "page.html", {"script_files": [], "body": ""}, None)
+    site._trim_theme_assets(app, None)
+    assert calls == ["fonts", "css"]
