@@ -298,6 +298,7 @@ def screenshots(browser, url: str, width: int, dark: bool, untrimmed: bool) -> l
         page.mouse.move(1, 1)  # let the tooltip go before the next view
         page.wait_for_function("!document.querySelector('.tooltip')", timeout=5_000)
         page.locator(".search-button-field:visible").first.click()
+        page.locator("#pst-search-dialog input[name=q]").wait_for(state="visible", timeout=10_000)
     shots.append(settled_screenshot(page))
     context.close()
     return shots
