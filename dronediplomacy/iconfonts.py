@@ -64,19 +64,16 @@ def glyphs_in_use(stylesheets: list[str], pages_and_scripts: list[str]) -> set[i
     names = set()
     for text in pages_and_scripts:
         names |= set(ICON_CLASS.findall(text))
-    drawn = {point for icons, content in _split(stylesheets) if icons is None
-             for point in _private_use_points(content)}
-    return icon_points(stylesheets, names) | drawn
+    return {point for icons, content in _split(stylesheets) if icons is None or icons & names
+            for point in _private_use_points(content)}
 
 
-def subset_site(site: Path) -> dict[str, tuple[int, int]]:
+def subset_site(site: Path, pages_and_scripts: list[str]) -> dict[str, tuple[int, int]]:
     """Cut every Font Awesome font under `site` down to the glyphs in use, in place.
     Returns each font's size before and after."""
     static = site / "_static"
     stylesheets = [p.read_text(encoding="utf-8") for p in static.rglob("*.css")]
-    texts = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
-    texts += [p.read_text(encoding="utf-8") for p in static.rglob("*.js") if p.name != "fontawesome.js"]
-    points = glyphs_in_use(stylesheets, texts)
+    points = glyphs_in_use(stylesheets, pages_and_scripts)
     sizes = {}
     for font in sorted(static.glob("vendor/fontawesome/webfonts/fa-*")):
         if font.suffix not in (".woff2", ".ttf"):

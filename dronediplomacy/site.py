@@ -174,9 +174,14 @@ def _trim_theme_assets(app, exception):
     # Sphinx copies the theme's files afresh only when it writes pages; a rebuild that writes
     # none leaves them as the last build trimmed them, and redoing it would cost seconds.
     if exception is None and app.builder.format == "html" and getattr(app, "dd_pages_written", 0):
+        site = Path(app.outdir)
+        # Every page, and every script but fontawesome.js (the page never loads it, and it
+        # names every icon): what the site can show.
+        texts = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
+        texts += [p.read_text(encoding="utf-8") for p in (site / "_static").rglob("*.js") if p.name != "fontawesome.js"]
         # Fonts first: they look up the icons pages show in the untrimmed stylesheet.
-        iconfonts.subset_site(Path(app.outdir))
-        unused_css.trim_site(Path(app.outdir))
+        iconfonts.subset_site(site, texts)
+        unused_css.trim_site(site, texts)
 
 
 def setup(app):

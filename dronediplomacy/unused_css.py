@@ -93,13 +93,11 @@ def trim(css: str, words: set[str], folder: Path | None = None) -> str:
     return "".join(map(_serialize, kept))
 
 
-def trim_site(site: Path) -> dict[str, tuple[int, int]]:
-    """Trim the theme's large stylesheets in a built site, in place; each one's size before and
-    after."""
+def trim_site(site: Path, pages_and_scripts: list[str]) -> dict[str, tuple[int, int]]:
+    """Trim the theme's large stylesheets in a built site, in place, keeping what the pages and
+    scripts given can use; each one's size before and after."""
     static = site / "_static"
-    texts = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
-    texts += [p.read_text(encoding="utf-8") for p in static.rglob("*.js") if p.name != "fontawesome.js"]
-    words = words_in(texts)
+    words = words_in(pages_and_scripts)
     sizes = {}
     for pattern in STYLESHEETS:
         for path in sorted(static.glob(pattern)):

@@ -51,9 +51,9 @@ def draw_every_output(page):
         figure.scroll_into_view_if_needed()
         page.wait_for_function("e => !!e.dataset.drawn", arg=figure.locator(".dd-vega").element_handle(),
                                timeout=10_000)
-    while page.locator(INERT_SCRIPT).count():
-        page.locator(INERT_SCRIPT).first.evaluate("e => (e.closest('.cell_output') || e.parentNode).scrollIntoView()")
-        page.wait_for_timeout(100)
+    for inert in page.locator(INERT_SCRIPT).element_handles():
+        inert.evaluate("e => (e.closest('.cell_output') || e.parentNode).scrollIntoView()")
+        page.wait_for_function("e => !e.isConnected", arg=inert, timeout=10_000)
     page.wait_for_function(
         "Array.from(document.querySelectorAll('.dd-vega')).every(e => e.dataset.drawn === 'yes' || e.dataset.drawn === 'failed')",
         timeout=20_000)

@@ -239,8 +239,8 @@ def test_theme_assets_are_trimmed_only_when_sphinx_copied_them_afresh(monkeypatc
     """Sphinx recopies the theme's files only on a build that writes pages; a rebuild with
     nothing to write must not spend seconds trimming what the last build trimmed."""
     calls = []
-    monkeypatch.setattr(site.iconfonts, "subset_site", lambda path: calls.append("fonts"))
-    monkeypatch.setattr(site.unused_css, "trim_site", lambda path: calls.append("css"))
+    monkeypatch.setattr(site.iconfonts, "subset_site", lambda path, texts: calls.append("fonts"))
+    monkeypatch.setattr(site.unused_css, "trim_site", lambda path, texts: calls.append("css"))
 
     class App:
         outdir = str(tmp_path)
