@@ -71,18 +71,6 @@ def draw_every_output(page):
     page.wait_for_timeout(300)
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_is_clean_offline(browser, site_url, path):
-    page, errors, blocked = open_offline(browser, f"{site_url}/{path}")
-    charts = page.locator(".dd-vega")
-    drawn = [charts.nth(i).evaluate("e => e.dataset.drawn === 'yes' && !!e.querySelector('svg, canvas')")
-             for i in range(charts.count())]
-    page.context.close()
-    assert errors == []
-    assert blocked == []
-    assert all(drawn), f"charts not drawn: {[i for i, ok in enumerate(drawn) if not ok]}"
-
-
 def test_chart_libraries_load_only_when_a_chart_comes_near(browser, site_url):
     """A reader who opens a chapter starts reading before 800 KB of chart code arrives."""
     page, errors, _ = open_offline_unscrolled(browser, f"{site_url}/chapters/03-mtcr-export-gap.html")
@@ -165,12 +153,22 @@ def test_dropdown_changes_deals_chart(browser, site_url):
 # --- reader experience: accessibility, keyboard, phone width, dark theme ----------------------
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violations(browser, site_url, path):
+def test_page_is_clean_offline_and_accessible(browser, site_url, path):
+    """Every page, opened with nothing reachable beyond the site and read to the end: no
+    console error, no request that leaves the site, every chart drawn, and no serious or
+    critical axe-core violation in what the reader then has in front of them."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page, _, _ = open_offline(browser, f"{site_url}/{path}")
+    page, errors, blocked = open_offline(browser, f"{site_url}/{path}")
+    charts = page.locator(".dd-vega")
+    drawn = [charts.nth(i).evaluate("e => e.dataset.drawn === 'yes' && !!e.querySelector('svg, canvas')")
+             for i in range(charts.count())]
+    errors_while_reading = list(errors)
     results = Axe().run(page)
     page.context.close()
+    assert errors_while_reading == []
+    assert blocked == []
+    assert all(drawn), f"charts not drawn: {[i for i, ok in enumerate(drawn) if not ok]}"
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
