@@ -9,7 +9,7 @@ BOOK_STAMP := $(VENV)/.book-installed
 DEV_STAMP := $(VENV)/.dev-installed
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help venv book serve test bench assign grade clean
+.PHONY: help venv book serve test bench assign grade clean notebooks
 
 help:
 	@echo "make serve  build and serve the course on http://127.0.0.1:$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make test   run every test"
 	@echo "make assign [CHAPTERS=3,5]  release student notebooks and Gradescope autograder zips"
 	@echo "make grade SUBMISSIONS=<folder> [EXERCISE=<name>]  grade submissions into <folder>/gradebook.csv"
+	@echo "make notebooks  rewrite chapters/*.ipynb from the chapters' .md (what Colab and Binder open)"
 	@echo "make bench  print the benchmark tables (build speed, page weight, Lighthouse, grading speed)"
 	@echo "make clean  remove builds, caches and the virtual environment"
 
@@ -48,6 +49,12 @@ book: $(BOOK_STAMP)
 serve: book
 	@echo "Serving the course at http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# Colab opens only .ipynb files, and the launch buttons point at chapters/NN-name.ipynb when it
+# exists beside the .md: keep a copy without outputs beside each chapter (the build reads the .md;
+# tests/test_live_notebooks.py fails when a copy is out of date).
+notebooks: $(BOOK_STAMP)
+	$(BIN)/jupytext --quiet --to ipynb chapters/*.md
 
 # nbval runs .ipynb files: convert the MyST chapters and exercise masters (whose solutions must
 # pass every public and hidden test) into _build/notebooks first. Two processes, one test file

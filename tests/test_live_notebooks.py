@@ -20,6 +20,32 @@ CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 
 
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_notebook_copy_for_colab_matches_the_chapter(path):
+    """Colab opens only .ipynb files: the launch buttons open the copy beside each chapter,
+    which must say what the chapter says."""
+    copy = path.with_suffix(".ipynb")
+    assert copy.exists(), f"{copy.name} is missing: run `make notebooks` and commit it"
+    committed = nbformat.read(copy, as_version=4)
+    expected = jupytext.read(path)
+    cells = lambda nb: [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
+    assert cells(committed) == cells(expected), \
+        f"{copy.name} is out of date with {path.name}: run `make notebooks` and commit it"
+    assert all(not c.get("outputs") for c in committed.cells if c.cell_type == "code")
+
+
+def test_launch_buttons_open_the_notebook_copy(site):
+    """Every chapter page's Colab and Binder buttons open that chapter's .ipynb copy in the
+    repository and on the branch that _config.yml names."""
+    repository, branch = CONFIG["repository"]["url"], CONFIG["repository"]["branch"]
+    owner_repo = repository.split("github.com/")[1]
+    for chapter in CHAPTERS:
+        html = (site / "chapters" / f"{chapter.stem}.html").read_text()
+        notebook = f"chapters/{chapter.stem}.ipynb"
+        assert f"https://colab.research.google.com/github/{owner_repo}/blob/{branch}/{notebook}" in html, chapter.name
+        assert f"https://mybinder.org/v2/gh/{owner_repo}/{branch}?urlpath=lab/tree/{notebook}" in html, chapter.name
+
+
 def first_code_cell(path: Path):
     notebook = jupytext.read(path)
     return next(c for c in notebook.cells if c.cell_type == "code")
