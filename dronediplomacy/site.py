@@ -137,6 +137,21 @@ def _deferred(asset):
     return type(asset)(filename, priority=asset.priority, **attributes, defer="defer")
 
 
+# Extension scripts that act only on their own elements: sphinx-design's tabs and
+# sphinx-togglebutton's toggles and dropdown admonitions. A page with none of those elements
+# (today, every page of the course) is spared the requests.
+SCRIPTS_FOR_ELEMENTS = {
+    "design-tabs.js": re.compile(r"\bsd-tab-set\b"),
+    "togglebutton.js": re.compile(r'class="[^"]*(?<![\w-])(toggle|dropdown)(?![\w-])'),
+}
+
+
+def _needed(asset, body: str | None) -> bool:
+    name = Path(str(getattr(asset, "filename", "") or "")).name
+    elements = SCRIPTS_FOR_ELEMENTS.get(name)
+    return elements is None or body is None or bool(elements.search(body))
+
+
 def _page_assets(app, pagename, templatename, context, doctree):
     app.dd_pages_written = getattr(app, "dd_pages_written", 0) + 1
     # Thebe (live code on the page) would fetch its kernel client from a CDN, and
@@ -150,7 +165,8 @@ def _page_assets(app, pagename, templatename, context, doctree):
     # The search page runs Sphinx's search scripts as it loads, and they need doctools.js first.
     defer = (lambda asset: asset) if pagename == "search" else _deferred
     context["script_files"][:] = [defer(asset) for asset in context.get("script_files", [])
-                                  if getattr(asset, "attributes", {}).get("type") != WIDGET_STATE_MIMETYPE]
+                                  if getattr(asset, "attributes", {}).get("type") != WIDGET_STATE_MIMETYPE
+                                  and _needed(asset, context.get("body"))]
     # docutils marks the bibliography as a list whose entries are not list items, which
     # screen readers (and axe) reject; it reads correctly as plain blocks.
     if "body" in context:

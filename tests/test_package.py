@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -252,3 +253,24 @@ def test_theme_assets_are_trimmed_only_when_sphinx_copied_them_afresh(monkeypatc
     site._page_assets(app, "intro", "page.html", {"script_files": [], "body": ""}, None)
     site._trim_theme_assets(app, None)
     assert calls == ["fonts", "css"]
+
+
+def test_tab_and_toggle_scripts_load_only_on_pages_that_have_tabs_or_toggles():
+    from sphinx.builders.html._assets import _JavaScript
+
+    class App:
+        def add_js_file(self, *args, **kwargs):
+            pass
+
+    def scripts_for(body: str) -> list[str]:
+        context = {"script_files": [_JavaScript(name) for name in
+                                    ("_static/doctools.js", "_static/design-tabs.js", "_static/togglebutton.js")],
+                   "body": body}
+        site._page_assets(App(), "chapters/x", "page.html", context, None)
+        return [Path(asset.filename).name for asset in context["script_files"]]
+
+    assert scripts_for("<p>prose</p>") == ["doctools.js"]
+    assert scripts_for('<div class="sd-tab-set docutils">') == ["doctools.js", "design-tabs.js"]
+    assert scripts_for('<div class="admonition dropdown">') == ["doctools.js", "togglebutton.js"]
+    assert scripts_for('<div class="toggle docutils container">') == ["doctools.js", "togglebutton.js"]
+    assert scripts_for('<button class="btn dropdown-toggle">') == ["doctools.js"]
