@@ -275,6 +275,14 @@ def settled_screenshot(page) -> bytes:
     return current
 
 
+def move_pointer_off_tooltips(page) -> None:
+    """Move the pointer to the corner and wait until no tooltip shows: one the pointer has
+    just set off is due 500 ms later, so wait past that before looking."""
+    page.mouse.move(1, 1)
+    page.wait_for_timeout(600)
+    page.wait_for_function("!document.querySelector('.tooltip')", timeout=5_000)
+
+
 def screenshots(browser, url: str, width: int, dark: bool, untrimmed: bool) -> list[bytes]:
     """What a reader sees of a page: its top, its middle (charts, self-checks, admonitions),
     and the theme's interactive parts: the sidebar drawer on a phone, the search dialog and a
@@ -304,15 +312,12 @@ def screenshots(browser, url: str, width: int, dark: bool, untrimmed: bool) -> l
         page.locator(".theme-switch-button:visible").first.hover()
         page.locator(".tooltip.show").wait_for(state="visible", timeout=5_000)
         shots.append(settled_screenshot(page))
-        page.mouse.move(1, 1)  # let the tooltip go before the next view
-        page.wait_for_function("!document.querySelector('.tooltip')", timeout=5_000)
+        move_pointer_off_tooltips(page)
         page.locator(".search-button-field:visible").first.click()
         page.locator("#pst-search-dialog input[name=q]").wait_for(state="visible", timeout=10_000)
-        # The search button has a tooltip too, due 500 ms after the pointer reached it: under
-        # load it could show in one run and not the other. Move away so neither shows it.
-        page.mouse.move(1, 1)
-        page.wait_for_timeout(600)
-        page.wait_for_function("!document.querySelector('.tooltip')", timeout=5_000)
+        # The search button has a tooltip too: under load it could show in one run and not
+        # the other.
+        move_pointer_off_tooltips(page)
     shots.append(settled_screenshot(page))
     context.close()
     return shots

@@ -38,12 +38,13 @@ def test_launch_buttons_open_the_notebook_copy(site):
     """Every chapter page's Colab and Binder buttons open that chapter's .ipynb copy in the
     repository and on the branch that _config.yml names."""
     repository, branch = CONFIG["repository"]["url"], CONFIG["repository"]["branch"]
+    colab, binder = CONFIG["launch_buttons"]["colab_url"], CONFIG["launch_buttons"]["binderhub_url"]
     owner_repo = repository.split("github.com/")[1]
     for chapter in CHAPTERS:
         html = (site / "chapters" / f"{chapter.stem}.html").read_text()
         notebook = f"chapters/{chapter.stem}.ipynb"
-        assert f"https://colab.research.google.com/github/{owner_repo}/blob/{branch}/{notebook}" in html, chapter.name
-        assert f"https://mybinder.org/v2/gh/{owner_repo}/{branch}?urlpath=lab/tree/{notebook}" in html, chapter.name
+        assert f"{colab}/github/{owner_repo}/blob/{branch}/{notebook}" in html, chapter.name
+        assert f"{binder}/v2/gh/{owner_repo}/{branch}?urlpath=lab/tree/{notebook}" in html, chapter.name
 
 
 def first_code_cell(path: Path):

@@ -93,7 +93,8 @@ def _assign(exercise: Exercise, master: Path, run_tests: bool) -> None:
 
 def release(exercises: list[Exercise], out: Path, run_tests: bool = True) -> list[Path]:
     """Release `exercises` into `out`. With run_tests (the default, what `make assign` does),
-    otter checks every solution against its public and hidden tests first, half the time taken."""
+    otter also checks every solution against its public and hidden tests, which is about half
+    of the time a release takes."""
     out = Path(out)
     work = out / "work"
     shutil.rmtree(work, ignore_errors=True)
