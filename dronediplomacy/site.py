@@ -137,18 +137,27 @@ def _deferred(asset):
     return type(asset)(filename, priority=asset.priority, **attributes, defer="defer")
 
 
-# Extension scripts that act only on their own elements: sphinx-design's tabs and
-# sphinx-togglebutton's toggles and dropdown admonitions. A page with none of those elements
-# (today, every page of the course) is spared the requests.
-SCRIPTS_FOR_ELEMENTS = {
+# Extension assets that act only on their own elements: sphinx-design's components (its tab
+# script for tab sets) and sphinx-togglebutton's toggles and dropdown admonitions (its script,
+# its stylesheet and the settings it writes inline). A page with none of those elements (today,
+# every page of the course) is spared the requests, two of them stylesheets that hold up its
+# first paint.
+DESIGN_COMPONENTS = re.compile(r'class="[^"]*(?<![\w-])sd-')
+TOGGLES = re.compile(r'class="[^"]*(?<![\w-])(toggle|dropdown)(?![\w-])')
+ASSETS_FOR_ELEMENTS = {
     "design-tabs.js": re.compile(r"\bsd-tab-set\b"),
-    "togglebutton.js": re.compile(r'class="[^"]*(?<![\w-])(toggle|dropdown)(?![\w-])'),
+    "sphinx-design.min.css": DESIGN_COMPONENTS,
+    "togglebutton.js": TOGGLES,
+    "togglebutton.css": TOGGLES,
 }
+TOGGLEBUTTON_SETTINGS = re.compile(r"\b(toggleHint\w*|toggleOpenOnPrint|togglebuttonSelector)\b")
 
 
 def _needed(asset, body: str | None) -> bool:
     name = Path(str(getattr(asset, "filename", "") or "")).name
-    elements = SCRIPTS_FOR_ELEMENTS.get(name)
+    if not name and TOGGLEBUTTON_SETTINGS.search(getattr(asset, "attributes", {}).get("body", "")):
+        name = "togglebutton.js"
+    elements = ASSETS_FOR_ELEMENTS.get(name)
     return elements is None or body is None or bool(elements.search(body))
 
 
@@ -167,6 +176,8 @@ def _page_assets(app, pagename, templatename, context, doctree):
     context["script_files"][:] = [defer(asset) for asset in context.get("script_files", [])
                                   if getattr(asset, "attributes", {}).get("type") != WIDGET_STATE_MIMETYPE
                                   and _needed(asset, context.get("body"))]
+    if "css_files" in context:
+        context["css_files"][:] = [asset for asset in context["css_files"] if _needed(asset, context.get("body"))]
     # docutils marks the bibliography as a list whose entries are not list items, which
     # screen readers (and axe) reject; it reads correctly as plain blocks.
     if "body" in context:

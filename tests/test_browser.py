@@ -219,6 +219,31 @@ def test_charts_stay_readable_in_dark_mode(browser, site_url):
     assert red + green + blue < 3 * 100, f"chart text {title_fill} would not read on the light card"
 
 
+@pytest.mark.parametrize("system, stored_mode, theme", [
+    ("dark", None, "dark"), ("light", None, "light"), ("dark", "light", "light"), ("light", "dark", "dark")])
+def test_page_is_drawn_in_the_readers_theme_before_the_theme_script_arrives(browser, site_url, system, stored_mode, theme):
+    """The theme's script comes after the page has been drawn; until then the page is already
+    in the reader's theme (their choice, or the system's), not unstyled nor light in dark mode,
+    and the script, once it runs, keeps it."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, color_scheme=system)
+    if stored_mode:
+        context.add_init_script(f"localStorage.setItem('mode', '{stored_mode}')")
+    theme_script = "**/scripts/pydata-sphinx-theme.js*"
+    context.route(theme_script, lambda route: route.abort())
+    page = context.new_page()
+    url = f"{site_url}/chapters/05-nagorno-karabakh-2020.html"
+    page.goto(url, wait_until="load")
+    before = page.evaluate("[document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor]")
+    context.unroute(theme_script)
+    page.goto(url, wait_until="load")
+    page.wait_for_function(THEME_SCRIPTS_HAVE_RUN, timeout=15_000)
+    after = page.evaluate("[document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor]")
+    context.close()
+    dark_background = sum(int(x) for x in before[1].strip("rgba()").split(",")[:3]) < 3 * 80
+    assert before[0] == theme and dark_background == (theme == "dark"), before
+    assert after == before
+
+
 def test_wide_pages_show_one_search_field(browser, site_url):
     page, errors, _ = open_offline_unscrolled(browser, f"{site_url}/intro.html")
     visible = page.locator(".search-button-field").evaluate_all(

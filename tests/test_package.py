@@ -255,22 +255,30 @@ def test_theme_assets_are_trimmed_only_when_sphinx_copied_them_afresh(monkeypatc
     assert calls == ["fonts", "css"]
 
 
-def test_tab_and_toggle_scripts_load_only_on_pages_that_have_tabs_or_toggles():
-    from sphinx.builders.html._assets import _JavaScript
+def test_tab_and_toggle_assets_load_only_on_pages_that_have_tabs_or_toggles():
+    from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
     class App:
         def add_js_file(self, *args, **kwargs):
             pass
 
-    def scripts_for(body: str) -> list[str]:
+    def assets_for(body: str) -> list[str]:
         context = {"script_files": [_JavaScript(name) for name in
-                                    ("_static/doctools.js", "_static/design-tabs.js", "_static/togglebutton.js")],
+                                    ("_static/doctools.js", "_static/design-tabs.js", "_static/togglebutton.js")]
+                   + [_JavaScript(None, body="let toggleHintShow = 'Click to show';")],
+                   "css_files": [_CascadingStyleSheet(name) for name in
+                                 ("_static/pygments.css", "_static/sphinx-design.min.css", "_static/togglebutton.css")],
                    "body": body}
         site._page_assets(App(), "chapters/x", "page.html", context, None)
-        return [Path(asset.filename).name for asset in context["script_files"]]
+        return [Path(asset.filename).name if asset.filename else "inline toggle settings"
+                for asset in context["script_files"] + context["css_files"]]
 
-    assert scripts_for("<p>prose</p>") == ["doctools.js"]
-    assert scripts_for('<div class="sd-tab-set docutils">') == ["doctools.js", "design-tabs.js"]
-    assert scripts_for('<div class="admonition dropdown">') == ["doctools.js", "togglebutton.js"]
-    assert scripts_for('<div class="toggle docutils container">') == ["doctools.js", "togglebutton.js"]
-    assert scripts_for('<button class="btn dropdown-toggle">') == ["doctools.js"]
+    assert assets_for("<p>prose</p>") == ["doctools.js", "pygments.css"]
+    assert assets_for('<div class="sd-tab-set docutils">') == [
+        "doctools.js", "design-tabs.js", "pygments.css", "sphinx-design.min.css"]
+    assert assets_for('<div class="sd-card docutils">') == ["doctools.js", "pygments.css", "sphinx-design.min.css"]
+    toggles = ["doctools.js", "togglebutton.js", "inline toggle settings", "pygments.css", "togglebutton.css"]
+    assert assets_for('<div class="admonition dropdown">') == toggles
+    assert assets_for('<div class="toggle docutils container">') == toggles
+    assert assets_for('<button class="btn dropdown-toggle">') == ["doctools.js", "pygments.css"]
+    assert assets_for('<p class="used-sd-like">') == ["doctools.js", "pygments.css"]
