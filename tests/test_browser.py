@@ -199,8 +199,31 @@ def test_phone_width_has_no_sideways_scroll(browser, site_url, path):
     page, errors, _ = open_offline(browser, f"{site_url}/{path}", width=375)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     charts_fit = page.evaluate("Array.from(document.querySelectorAll('.dd-vega')).every(e => e.getBoundingClientRect().right <= window.innerWidth + 1)")
+    cut_off = page.evaluate(TEXT_WIDER_THAN_ITS_PARAGRAPH)
     page.context.close()
     assert overflow <= 0 and charts_fit and errors == []
+    assert cut_off == [], f"paragraphs whose text runs past their edge: {cut_off}"
+
+
+# A paragraph of running text clips what overflows it (dd-course.css lays it out only near the
+# screen, which contains its painting), so text too wide for a phone is cut off rather than
+# scrolling the page: measure the text itself.
+TEXT_WIDER_THAN_ITS_PARAGRAPH = """Array.from(document.querySelectorAll('.bd-article section > p')).filter(p => {
+    const text = document.createRange();
+    text.selectNodeContents(p);
+    return text.getBoundingClientRect().right > p.getBoundingClientRect().right - parseFloat(getComputedStyle(p).paddingRight) + 1;
+}).map(p => p.textContent.slice(0, 60))"""
+
+
+def test_a_paragraph_too_wide_for_a_phone_is_caught(browser, site_url):
+    """The check above fails on a paragraph whose text cannot wrap (the page's own scroll width
+    does not show it)."""
+    page, _, _ = open_offline_unscrolled(browser, f"{site_url}/chapters/01-drones-in-modern-war.html", width=375)
+    page.evaluate("""() => { const ps = document.querySelectorAll('.bd-article section > p');
+        ps[ps.length - 2].append(' https://example.org/' + 'apaththatcannotwrap'.repeat(8)); }""")
+    cut_off = page.evaluate(TEXT_WIDER_THAN_ITS_PARAGRAPH)
+    page.context.close()
+    assert len(cut_off) == 1, cut_off
 
 
 def test_charts_stay_readable_in_dark_mode(browser, site_url):
