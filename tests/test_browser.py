@@ -267,6 +267,26 @@ def test_page_is_drawn_in_the_readers_theme_before_the_theme_script_arrives(brow
     assert after == before
 
 
+@pytest.mark.parametrize("path", ["intro.html", "chapters/05-nagorno-karabakh-2020.html"])
+@pytest.mark.parametrize("width", [1350, 375])
+def test_page_does_not_jump_as_it_loads(browser, site_url, path, width):
+    """Nothing the reader sees moves while the page loads (paragraphs laid out only near the
+    screen must not stand in at the wrong height where the reader is looking): the layout
+    shift the browser records stays under 0.01, a tenth of what counts as poor."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_init_script("""window.ddShifts = [];
+        new PerformanceObserver(list => list.getEntries().forEach(shift => window.ddShifts.push(
+            [shift.value, shift.sources.map(s => s.node ? s.node.nodeName + ' ' + (s.node.textContent || '').trim().slice(0, 40) : '')])))
+        .observe({type: 'layout-shift', buffered: true});""")
+    page = context.new_page()
+    page.goto(f"{site_url}/{path}", wait_until="load")
+    page.wait_for_function(THEME_SCRIPTS_HAVE_RUN, timeout=15_000)
+    page.wait_for_timeout(500)
+    shifts = page.evaluate("window.ddShifts")
+    context.close()
+    assert sum(value for value, _ in shifts) < 0.01, shifts
+
+
 def test_wide_pages_show_one_search_field(browser, site_url):
     page, errors, _ = open_offline_unscrolled(browser, f"{site_url}/intro.html")
     visible = page.locator(".search-button-field").evaluate_all(
