@@ -1,6 +1,9 @@
 # Drone Diplomacy: every target sets up what it needs from a clean clone.
 #   make serve   build the course and serve it on http://127.0.0.1:$(PORT)
 #   make test    run the whole test suite (data, package, notebooks, built site, browser)
+# bash with pipefail: `make book` keeps the build's log (tee) and still fails when the build does.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 PORT ?= 8000
 VENV := .venv
@@ -44,7 +47,7 @@ book: $(BOOK_STAMP)
 	@mkdir -p _build; key=$$(cat $(EXECUTION_INPUTS) | sha256sum | cut -c1-16); \
 	if [ "$$(cat _build/.execution-inputs 2>/dev/null)" != "$$key" ]; then \
 	  rm -rf _build/.jupyter_cache _build/.doctrees; echo "$$key" > _build/.execution-inputs; fi
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	$(BIN)/jupyter-book build . $(JB_FLAGS) 2>&1 | tee _build/book.log
 
 serve: book
 	@echo "Serving the course at http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
