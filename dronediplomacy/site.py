@@ -165,19 +165,18 @@ def _page_assets(app, pagename, templatename, context, doctree):
     app.dd_pages_written = getattr(app, "dd_pages_written", 0) + 1
     # Thebe (live code on the page) would fetch its kernel client from a CDN, and
     # sphinx-thebe declares its settings twice, an error on every page. The course uses
-    # launch buttons instead, so the page gets none of it.
+    # launch buttons instead, so the page gets none of it; nor any extension asset for
+    # elements the page does not have.
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key][:] = [asset for asset in context[key] if not _is_thebe(asset)]
+            context[key][:] = [asset for asset in context[key]
+                               if not _is_thebe(asset) and _needed(asset, context.get("body"))]
     # Saved widget state is for a widget manager script, which the site does not load (widgets
     # need a kernel); it would only add weight to the head of the page.
     # The search page runs Sphinx's search scripts as it loads, and they need doctools.js first.
     defer = (lambda asset: asset) if pagename == "search" else _deferred
     context["script_files"][:] = [defer(asset) for asset in context.get("script_files", [])
-                                  if getattr(asset, "attributes", {}).get("type") != WIDGET_STATE_MIMETYPE
-                                  and _needed(asset, context.get("body"))]
-    if "css_files" in context:
-        context["css_files"][:] = [asset for asset in context["css_files"] if _needed(asset, context.get("body"))]
+                                  if getattr(asset, "attributes", {}).get("type") != WIDGET_STATE_MIMETYPE]
     # docutils marks the bibliography as a list whose entries are not list items, which
     # screen readers (and axe) reject; it reads correctly as plain blocks.
     if "body" in context:
