@@ -208,19 +208,20 @@ def test_phone_width_has_no_sideways_scroll(browser, site_url, path):
 # A paragraph of running text clips what overflows it (dd-course.css lays it out only near the
 # screen, which contains its painting), so text too wide for a phone is cut off rather than
 # scrolling the page: measure the text itself.
-TEXT_WIDER_THAN_ITS_PARAGRAPH = """Array.from(document.querySelectorAll('.bd-article section > p')).filter(p => {
+RUNNING_TEXT = ".bd-article section > p"
+TEXT_WIDER_THAN_ITS_PARAGRAPH = f"""Array.from(document.querySelectorAll('{RUNNING_TEXT}')).filter(p => {{
     const text = document.createRange();
     text.selectNodeContents(p);
     return text.getBoundingClientRect().right > p.getBoundingClientRect().right - parseFloat(getComputedStyle(p).paddingRight) + 1;
-}).map(p => p.textContent.slice(0, 60))"""
+}}).map(p => p.textContent.slice(0, 60))"""
 
 
 def test_a_paragraph_too_wide_for_a_phone_is_caught(browser, site_url):
     """The check above fails on a paragraph whose text cannot wrap (the page's own scroll width
     does not show it)."""
     page, _, _ = open_offline_unscrolled(browser, f"{site_url}/chapters/01-drones-in-modern-war.html", width=375)
-    page.evaluate("""() => { const ps = document.querySelectorAll('.bd-article section > p');
-        ps[ps.length - 2].append(' https://example.org/' + 'apaththatcannotwrap'.repeat(8)); }""")
+    page.evaluate("""selector => { const ps = document.querySelectorAll(selector);
+        ps[ps.length - 2].append(' https://example.org/' + 'apaththatcannotwrap'.repeat(8)); }""", RUNNING_TEXT)
     cut_off = page.evaluate(TEXT_WIDER_THAN_ITS_PARAGRAPH)
     page.context.close()
     assert len(cut_off) == 1, cut_off
@@ -256,11 +257,12 @@ def test_page_is_drawn_in_the_readers_theme_before_the_theme_script_arrives(brow
     page = context.new_page()
     url = f"{site_url}/chapters/05-nagorno-karabakh-2020.html"
     page.goto(url, wait_until="load")
-    before = page.evaluate("[document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor]")
+    theme_and_background = "[document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor]"
+    before = page.evaluate(theme_and_background)
     context.unroute(theme_script)
     page.goto(url, wait_until="load")
     page.wait_for_function(THEME_SCRIPTS_HAVE_RUN, timeout=15_000)
-    after = page.evaluate("[document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor]")
+    after = page.evaluate(theme_and_background)
     context.close()
     dark_background = sum(int(x) for x in before[1].strip("rgba()").split(",")[:3]) < 3 * 80
     assert before[0] == theme and dark_background == (theme == "dark"), before
