@@ -334,11 +334,13 @@ def serving(css: str):
 
 
 def settled_screenshot(page) -> bytes:
-    """A screenshot once nothing on screen moves any more (transitions, late layout)."""
-    previous = page.screenshot()
+    """A screenshot once nothing on screen moves any more (late layout). CSS transitions are
+    taken to their end for each shot: a hover fading out of the sidebar's search field could
+    be caught mid-way in one run and not the other."""
+    previous = page.screenshot(animations="disabled")
     for _ in range(15):
         page.wait_for_timeout(200)
-        current = page.screenshot()
+        current = page.screenshot(animations="disabled")
         if current == previous:
             return current
         previous = current
