@@ -200,7 +200,7 @@ def test_written_answers_go_to_a_sheet_and_marks_survive_extracting_again(tmp_pa
     manual = {"03-mtcr-export-gap": {"q6": 4.0}}
     sheet = written.extract(folder, out, manual)
     rows = list(csv.DictReader(open(sheet)))
-    assert [(r["student_id"], r["question"], r["words"]) for r in rows] == [("ann", "q6", "40"), ("bob", "q6", "5")]
+    assert [(r["student_id"], r["question"], r["words"]) for r in rows] == [("ann", "q6", "35"), ("bob", "q6", "5")]
     assert rows[1]["answer"].startswith("'=")                      # no formula
     assert (out / "written" / "03-mtcr-export-gap-q6.html").read_text().count("<article>") == 2
     rows[0]["mark"], rows[0]["comment"] = "3.5", "Good use of evidence"
