@@ -122,6 +122,12 @@ class SandboxClient(NotebookClient):
             self.timed_out.append(cell.metadata.get("dd", {}))
         return await super()._async_handle_timeout(timeout, cell)
 
+    running = None
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        self.running = cell
+        return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+
     def _after_cell(self, cell, cell_index, execute_reply):
         self.stream.send_answers()
 
@@ -147,8 +153,7 @@ def main(argv: list[str]) -> int:
     try:
         client.execute()
     except DeadKernelError:
-        running = next((c for c in notebook.cells if c.cell_type == "code" and c.get("execution_count") is None), None)
-        facts["crashed"] = describe(running.metadata.get("dd", {})) if running is not None else {}
+        facts["crashed"] = describe(client.running.metadata.get("dd", {})) if client.running is not None else {}
     stream.send_answers()
     for cell in notebook.cells:
         meta = cell.metadata.get("dd", {})
