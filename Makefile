@@ -12,14 +12,20 @@ BOOK_STAMP := $(VENV)/.book-installed
 DEV_STAMP := $(VENV)/.dev-installed
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help venv book serve test bench assign grade clean notebooks
+.PHONY: help venv book serve check test bench assign grade written export merge clean notebooks
 
 help:
 	@echo "make serve  build and serve the course on http://127.0.0.1:$(PORT)"
 	@echo "make book   build the course into _build/html"
 	@echo "make test   run every test"
 	@echo "make assign [CHAPTERS=3,5]  release student notebooks and Gradescope autograder zips"
-	@echo "make grade SUBMISSIONS=<folder> [EXERCISE=<name>]  grade submissions into <folder>/gradebook.csv"
+	@echo "make check  the fast tests (data, package, prose, grader parts): under a minute, for every edit"
+	@echo "make grade SUBMISSIONS=<folder> [EXERCISE=<name>] [MANUAL=<sheet>]  grade into <folder>-graded/"
+	@echo "           [TIMEOUT=300] [CELL_TIMEOUT=60] [WORKERS=<cores>] [MEMORY=4000] [DUPLICATES=latest|best]"
+	@echo "           [SHARD=I/N] [UNSAFE=1 (no sandbox: throwaway machines only)]"
+	@echo "make written SUBMISSIONS=<folder>  written answers into a marking sheet"
+	@echo "make export EXERCISE=<name> ROSTER=<roster.csv> GRADED=<folder>-graded  Canvas and Moodle CSV files"
+	@echo "make merge GRADED=<folder>  join the gradebooks of shards graded on several machines"
 	@echo "make notebooks  rewrite chapters/*.ipynb from the chapters' .md (what Colab and Binder open)"
 	@echo "make bench  print the benchmark tables (build speed, page weight, Lighthouse, grading speed)"
 	@echo "make clean  remove builds, caches and the virtual environment"
@@ -59,6 +65,13 @@ serve: book
 notebooks: $(BOOK_STAMP)
 	$(BIN)/jupytext --quiet --to ipynb chapters/*.md
 
+# The fast tier: no book build, no kernel, no browser. Under a minute; run it after every edit.
+FAST_TESTS := tests/test_data.py tests/test_package.py tests/test_prose_matches_data.py tests/test_bibliography.py \
+	tests/test_source_quality.py tests/test_grading_units.py tests/test_exercise_tests.py tests/test_sipri_refresh.py \
+	tests/test_airforce_refresh.py
+check: $(DEV_STAMP)
+	$(BIN)/python -m pytest -q $(FAST_TESTS)
+
 # nbval runs .ipynb files: convert the MyST chapters and exercise masters (whose solutions must
 # pass every public and hidden test) into _build/notebooks first. Two processes, one test file
 # each at a time: a notebook's cells run in order in one kernel, and the tests that share the
@@ -69,15 +82,34 @@ test: $(DEV_STAMP) book
 	$(BIN)/jupytext --quiet --to ../_build/notebooks/exercises//ipynb exercises/*.md
 	$(BIN)/python -m pytest tests _build/notebooks --nbval-lax --durations=25 -n 2 --dist loadfile
 
-# Student notebooks and Gradescope autograder zips: make assign [CHAPTERS=3,5]
+# Student notebooks and Gradescope autograder zips: make assign [CHAPTERS=3,5] [REF=<release tag>]
 assign: $(BOOK_STAMP)
-	$(BIN)/python -m dronediplomacy.grading assign --chapters "$(CHAPTERS)" --out _build/assign
+	$(BIN)/python -m dronediplomacy.grading assign --chapters "$(CHAPTERS)" --out _build/assign $(if $(REF),--ref "$(REF)")
 
-# Grade a folder of .ipynb / otter export zips: make grade SUBMISSIONS=folder [EXERCISE=03-mtcr-export-gap]
+# Grade every file under a folder (each notebook in a bubblewrap sandbox) into <folder>-graded/:
+# gradebook.csv, feedback/, notebooks/, logs/. The options are those of
+# `python -m dronediplomacy.grading grade --help`; the instructor guide explains each.
+GRADE_OPTIONS = $(if $(EXERCISE),--exercise "$(EXERCISE)") $(if $(MANUAL),--manual "$(MANUAL)") \
+	$(if $(OUT),--out "$(OUT)") $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(CELL_TIMEOUT),--cell-timeout $(CELL_TIMEOUT)) \
+	$(if $(WORKERS),--workers $(WORKERS)) $(if $(MEMORY),--memory $(MEMORY)) \
+	$(if $(DUPLICATES),--duplicates $(DUPLICATES)) $(if $(SHARD),--shard $(SHARD)) $(if $(UNSAFE),--unsafe-no-sandbox)
+
 grade: $(BOOK_STAMP)
-	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [EXERCISE=<name>]"; exit 2; }
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [EXERCISE=<name>] [MANUAL=<sheet>] ... (make help)"; exit 2; }
 	@test -d _build/assign/autograder || $(MAKE) assign
-	$(BIN)/python -m dronediplomacy.grading grade "$(SUBMISSIONS)" $(if $(EXERCISE),--exercise "$(EXERCISE)")
+	$(BIN)/python -m dronediplomacy.grading grade "$(SUBMISSIONS)" $(GRADE_OPTIONS)
+
+written: $(BOOK_STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make written SUBMISSIONS=<folder> [EXERCISE=<name>]"; exit 2; }
+	$(BIN)/python -m dronediplomacy.grading written "$(SUBMISSIONS)" $(if $(EXERCISE),--exercise "$(EXERCISE)") $(if $(OUT),--out "$(OUT)")
+
+export: $(BOOK_STAMP)
+	@test -n "$(EXERCISE)" -a -n "$(ROSTER)" -a -n "$(GRADED)" || { echo "usage: make export EXERCISE=<name> ROSTER=<roster.csv> GRADED=<folder>-graded"; exit 2; }
+	$(BIN)/python -m dronediplomacy.grading export --exercise "$(EXERCISE)" --roster "$(ROSTER)" --out "$(GRADED)"
+
+merge: $(BOOK_STAMP)
+	@test -n "$(GRADED)" || { echo "usage: make merge GRADED=<folder holding gradebook-shard-*.csv>"; exit 2; }
+	$(BIN)/python -m dronediplomacy.grading merge "$(GRADED)"
 
 bench: $(DEV_STAMP) book assign
 	$(BIN)/python bench/build_speed.py

@@ -1,6 +1,8 @@
 """Grading speed: N copies of a realistic submission (some answers right, one wrong, one cell
 that raises), graded by the course's parallel grader and, one after another, by `otter run`
 with the same autograder zip. Checks that both give the same scores, then prints the ratio.
+It also grades the same copies without the sandbox (one worker each way) to report what the
+sandbox costs per submission.
 
     .venv/bin/python bench/grading_speed.py [N]          (after `make assign`)
 
@@ -70,9 +72,16 @@ def measure(copies: int) -> dict:
         start = time.perf_counter()
         baseline = otter_run_serially(files, autograder, Path(tmp))
         serial = time.perf_counter() - start
+        one_worker = {}
+        for unsafe in (False, True):
+            start = time.perf_counter()
+            gradebook.grade_folder(folder, [autograder], EXERCISE, gradebook.Limits(workers=1, unsafe=unsafe))
+            one_worker[unsafe] = time.perf_counter() - start
     ours = [r.scores for r in sorted(rows, key=lambda r: r.file)]
     return {"copies": copies, "parallel_s": parallel, "otter_run_serial_s": serial,
-            "ratio": serial / parallel, "scores_agree": ours == baseline, "scores": ours[0]}
+            "ratio": serial / parallel, "scores_agree": ours == baseline, "scores": ours[0],
+            "sandbox_overhead_s": (one_worker[False] - one_worker[True]) / copies,
+            "sandbox_ratio": one_worker[False] / one_worker[True]}
 
 
 def main() -> None:
@@ -82,6 +91,8 @@ def main() -> None:
     print(f"{'parallel grader (s)':<28}{result['parallel_s']:>10.1f}")
     print(f"{'otter run, serially (s)':<28}{result['otter_run_serial_s']:>10.1f}")
     print(f"{'speed-up':<28}{result['ratio']:>9.2f}x")
+    print(f"{'sandbox cost per notebook':<28}{result['sandbox_overhead_s']:>9.2f}s   "
+          f"(sandboxed / unsandboxed, one worker: {result['sandbox_ratio']:.2f}x)")
     print(f"{'scores agree':<28}{str(result['scores_agree']):>10}   {result['scores']}")
     if not result["scores_agree"]:
         raise SystemExit("the parallel grader and otter run disagree")

@@ -122,6 +122,12 @@ def attacks(released: Path, host: Path, port: int) -> dict[str, tuple[object, st
     }
 
 
+def outputs_of(kept: Path, name: str) -> str:
+    """What the cells of the kept notebook printed."""
+    notebook = nbformat.read(next(kept.glob(f"*{name}*.ipynb")), as_version=4)
+    return "".join(o.get("text", "") for c in notebook.cells for o in c.get("outputs", []))
+
+
 def _with_metadata(nb, **values):
     nb = nbformat.from_dict(nbformat.from_dict(nb))
     nb.metadata.update(values)
@@ -159,18 +165,18 @@ def test_a_class_with_hostile_submissions_is_graded_as_if_they_were_not_there(re
     assert full.status == "graded" and full.scores == full.maxima, full.reason
     assert rows["dee_export_2026_12_05T10_00_00_000000.zip"].scores == full.maxima
     assert sum(rows["bob_blank.ipynb"].scores.values()) == 0
-    assert rows["cyd_wrong.ipynb"].scores["q1"] == 0 and sum(rows["cyd_wrong.ipynb"].scores.values()) == 0
+    wrong = rows["cyd_wrong.ipynb"]     # well formed but wrong: the public check's quarter at most
+    assert 0 < wrong.scores["q1"] <= wrong.maxima["q1"] / 4 and sum(wrong.scores.values()) == wrong.scores["q1"]
 
     for name in hostile:
         row = rows[name]
-        honest_q1 = 0 if name in ("reduce-runs-code.ipynb", "always-equal.ipynb") else 2
+        honest_q1 = 0 if name in ("reduce-runs-code.ipynb", "always-equal.ipynb") else full.maxima["q1"]
         assert row.scores.get("q1") == honest_q1, (name, row.status, row.reason)
         assert sum(row.scores.values()) == honest_q1, (name, row.scores, row.reason)
 
-    executed = (tmp_path / "out" / "notebooks").glob("*reads-solutions*.ipynb")
-    text = next(executed).read_text()
-    assert "BLOCKED" in text and "LEAKED" not in text
-    assert "CONNECTED" not in next((tmp_path / "out" / "notebooks").glob("*connects-out*.ipynb")).read_text()
+    printed = outputs_of(tmp_path / "out" / "notebooks", "reads-solutions")
+    assert "BLOCKED" in printed and "LEAKED" not in printed
+    assert "CONNECTED" not in outputs_of(tmp_path / "out" / "notebooks", "connects-out")
 
     claimed = rows["claims-another-id.ipynb"]
     assert claimed.student_id == "claims-another-id" and "ignored" in claimed.reason
@@ -211,7 +217,7 @@ def test_a_timeout_or_a_crash_costs_only_the_questions_it_touches(released3, tmp
     assert "q5" in function.reason
 
     died = rows["dies-after-q1.ipynb"]
-    assert died.status == "error" and "kernel died" in died.reason and "os._exit(1)" in died.reason
+    assert died.status == "error" and "kernel died in the cell starting `import os`" in died.reason
     assert died.scores["q1"] == maxima["q1"] and died.scores["q5"] == 0
 
     stubborn = rows["ignores-interrupts.ipynb"]

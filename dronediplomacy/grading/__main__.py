@@ -1,6 +1,6 @@
 """Command line for instructors (the Makefile's assign, grade, written, export and merge targets).
 
-    python -m dronediplomacy.grading assign [--chapters 3,5] [--out _build/assign]
+    python -m dronediplomacy.grading assign [--chapters 3,5] [--out _build/assign] [--ref TAG]
     python -m dronediplomacy.grading grade SUBMISSIONS [--exercise NAME] [--out DIR] [--manual SHEET]
                                           [--timeout S] [--cell-timeout S] [--workers N] [--memory MB]
                                           [--duplicates latest|best] [--shard I/N] [--unsafe-no-sandbox]
@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     assign = commands.add_parser("assign", help="write student notebooks and autograder zips")
     assign.add_argument("--chapters", default="", help="chapter numbers, e.g. 3,5 (default: all)")
     assign.add_argument("--out", type=Path, default=DEFAULT_ASSIGN)
+    assign.add_argument("--ref", default=None, help="release tag the Colab install cell pins (default: _config.yml's branch)")
 
     grade = commands.add_parser("grade", help="grade a folder of submissions into a gradebook and feedback")
     grade.add_argument("submissions", type=Path)
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "assign":
-            for path in release.release(exercises.select(args.chapters), args.out):
+            for path in release.release(exercises.select(args.chapters), args.out, ref=args.ref):
                 print(f"wrote {path}")
             return 0
         if args.command == "merge":

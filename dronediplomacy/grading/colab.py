@@ -45,20 +45,21 @@ if "google.colab" in sys.modules:
 '''
 
 
-def install_requirements() -> str:
-    """What the cell installs: the course package from its repository, and pinned otter."""
+def install_requirements(ref: str | None = None) -> str:
+    """What the cell installs: the course package from its repository at `ref` (a release tag
+    for a term; by default the branch in _config.yml), and pinned otter."""
     repository = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["repository"]
     otter = next(line.strip() for line in REQUIREMENTS.read_text(encoding="utf-8").splitlines()
                  if line.startswith("otter-grader=="))
-    return f'"dronediplomacy @ git+{repository["url"]}@{repository["branch"]}" "{otter}"'
+    return f'"dronediplomacy @ git+{repository["url"]}@{ref or repository["branch"]}" "{otter}"'
 
 
-def setup_cell(notebook: nbformat.NotebookNode, filename: str) -> nbformat.NotebookNode:
+def setup_cell(notebook: nbformat.NotebookNode, filename: str, ref: str | None = None) -> nbformat.NotebookNode:
     """The Colab set-up cell for a student notebook whose otter metadata holds its public tests."""
     otter = notebook.metadata["otter"]
     tests = json.loads(json.dumps(otter["tests"]))  # plain dicts, so repr writes Python literals
     checks = "{\n" + "".join(f"        {name!r}: {tests[name]!r},\n" for name in sorted(tests)) + "    }"
-    source = TEMPLATE.format(install=install_requirements(), checks=checks,
+    source = TEMPLATE.format(install=install_requirements(ref), checks=checks,
                              notebook=filename, name=otter["assignment_name"])
     cell = nbformat.v4.new_code_cell(source)
     # Colab shows a cell with cellView "form" as its #@title line only; it is otter's kind of
@@ -67,6 +68,6 @@ def setup_cell(notebook: nbformat.NotebookNode, filename: str) -> nbformat.Noteb
     return cell
 
 
-def with_setup_cell(notebook: nbformat.NotebookNode, filename: str) -> nbformat.NotebookNode:
-    notebook.cells.insert(0, setup_cell(notebook, filename))
+def with_setup_cell(notebook: nbformat.NotebookNode, filename: str, ref: str | None = None) -> nbformat.NotebookNode:
+    notebook.cells.insert(0, setup_cell(notebook, filename, ref))
     return notebook

@@ -91,10 +91,11 @@ def _assign(exercise: Exercise, master: Path, run_tests: bool) -> None:
         raise ReleaseError(f"{error}\n(an assign failure usually means a solution fails its own tests)")
 
 
-def release(exercises: list[Exercise], out: Path, run_tests: bool = True) -> list[Path]:
+def release(exercises: list[Exercise], out: Path, run_tests: bool = True, ref: str | None = None) -> list[Path]:
     """Release `exercises` into `out`. With run_tests (the default, what `make assign` does),
     otter also checks every solution against its public and hidden tests, which is about half
-    of the time a release takes."""
+    of the time a release takes. `ref` pins the student notebooks' Colab install to a release
+    tag of the repository instead of the branch in _config.yml."""
     out = Path(out)
     work = out / "work"
     shutil.rmtree(work, ignore_errors=True)
@@ -118,6 +119,6 @@ def release(exercises: list[Exercise], out: Path, run_tests: bool = True) -> lis
             shutil.copy(source, target)
             written.append(target)
         student = out / "student" / f"{exercise.name}.ipynb"
-        nbformat.write(colab.with_setup_cell(nbformat.read(student, as_version=4), student.name), student)
+        nbformat.write(colab.with_setup_cell(nbformat.read(student, as_version=4), student.name, ref), student)
     shutil.rmtree(work, ignore_errors=True)
     return written
