@@ -101,6 +101,8 @@ def secrets_of(master: Path) -> list[str]:
                 public |= {line.strip() for line in body}   # students see these on purpose
         elif in_solution and cell.cell_type == "markdown":
             secrets += lines                                  # a written answer's rubric
+        elif cell.cell_type == "code" and not in_solution:
+            public |= {line.strip() for line in lines}        # the setup cells students receive
         elif in_solution:
             inside = False
             for line in lines:
