@@ -87,3 +87,29 @@ def test_ch1_mass_drone_campaign_matches_air_force_table():
     assert by_year["2022"] == 409
     assert 54_000 <= by_year["2025"] < 55_000
     assert monthly["one_way_drones_launched"].max() >= 2_000   # "several thousand in a single month"
+
+
+@pytest.mark.parametrize("chapter_file,event_id,written", [
+    ("07-levers-of-influence.md", "tajikistan-ababil2-plant-opens", "17 May 2022"),
+    ("07-levers-of-influence.md", "uae-tb2-delivery-reported", "21 September 2022"),
+    ("07-levers-of-influence.md", "kirby-full-defense-partnership", "9 December 2022"),
+    ("07-levers-of-influence.md", "israel-isfahan-strike", "28 January 2023"),
+    ("07-levers-of-influence.md", "houthis-seize-galaxy-leader", "19 November 2023"),
+    ("07-levers-of-influence.md", "tower-22-drone-attack", "28 January 2024"),
+    ("07-levers-of-influence.md", "us-sanctions-eansa-venezuela", "30 December 2025"),
+    ("07-levers-of-influence.md", "maduro-captured", "3 January 2026"),
+    ("08-risks.md", "tigray-dedebit-airstrike", "7 January 2022"),
+    ("09-policy-responses.md", "un-2231-missile-restrictions-expire", "18 October 2023"),
+    ("09-policy-responses.md", "us-mtcr-memorandum-2025", "3 January 2025"),
+    ("09-policy-responses.md", "us-uas-like-fighters-2025", "15 September 2025"),
+    ("09-policy-responses.md", "russian-drones-over-poland", "10 September 2025"),
+    ("09-policy-responses.md", "snapback-delay-vote-fails", "26 September 2025"),
+    ("09-policy-responses.md", "iron-beam-operational", "28 December 2025"),
+])
+def test_ch7_to_ch9_dates_match_the_timeline(chapter_file, event_id, written):
+    import pandas as pd
+
+    timeline = load("timeline").set_index("event_id")
+    assert written in chapter(chapter_file)
+    assert timeline.loc[event_id, "date"] == pd.Timestamp(written)
+    assert timeline.loc[event_id, "date_precision"] == "day"
