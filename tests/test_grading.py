@@ -1,6 +1,8 @@
-"""The instructor workflow: release, then grade solutions, blanks and a corpus of broken and
-adversarial submissions. Each case states the status and scores a person would expect. The
-grading benchmark's smoke test lives here too: it grades the same released exercises."""
+"""The instructor workflow: release, then grade solutions, blanks, broken files and a student
+who edits the course tables before answering, for every exercise. Each case states the status
+and scores a person would expect. Hostile submissions are in test_grading_attacks.py, the
+instructor's loop on a messy folder in test_grading_loop.py. The grading benchmark's smoke test
+lives here too: it grades the same released exercises."""
 
 from __future__ import annotations
 
@@ -16,8 +18,8 @@ import nbformat
 import pytest
 
 from conftest import ROOT, SITE
-from dronediplomacy.grading import exercises, gradebook, worker
-from dronediplomacy.grading.submission import student_id
+from dronediplomacy.grading import exercises, gradebook, kernel_run
+from notebooks import with_cell, write_folder, zipped
 
 EXERCISE = "03-mtcr-export-gap"
 
@@ -26,18 +28,8 @@ def notebook(released, kind: str):
     return nbformat.read(released / kind / f"{EXERCISE}.ipynb", as_version=4)
 
 
-def with_cell(nb, source: str, after: str | None = None):
-    """A copy of the notebook with one code cell added (after the cell starting with `after`,
-    or at the end)."""
-    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
-    cell = nbformat.v4.new_code_cell(source)
-    index = next((i + 1 for i, c in enumerate(nb.cells) if after and c.source.startswith(after)), len(nb.cells))
-    nb.cells.insert(index, cell)
-    return nb
-
-
 def grade(folder: Path, released: Path, expected=EXERCISE, seconds=120):
-    limits = gradebook.Limits(seconds=seconds, memory_mb=3000)
+    limits = gradebook.Limits(seconds=seconds, memory_mb=3000, cell_seconds=30, probe_seconds=5)
     rows = gradebook.grade_folder(folder, sorted((released / "autograder").glob("*.zip")), expected, limits)
     return {r.file: r for r in rows}
 
@@ -168,99 +160,80 @@ def test_solutions_full_marks_blanks_zero_and_same_csv_twice(released, tmp_path)
     assert next(r for r in table if r["file"] == f"ada_{EXERCISE}.ipynb")["total"] == "13"
 
 
-# --- the adversarial corpus -------------------------------------------------------------------
+# --- a student who edits the tables, broken files ------------------------------------------------
 
-ANSWER_Q1 = 'partners_1995 = sorted(countries.loc[countries["mtcr_join_year"] <= 1995, "code"])'
-
-
-def corpus(released) -> dict[str, tuple]:
-    """file name -> (notebook or raw bytes, expected status, check on the row)."""
-    blank, solution = notebook(released, "student"), notebook(released, "solutions")
-    q1_only = with_cell(blank, ANSWER_Q1, after="partners_1995 = ...")
-    wrong = nbformat.from_dict(json.loads(json.dumps(blank)))
-    wrong.metadata["otter"]["assignment_name"] = "05-nagorno-karabakh"
-    tampered_check = with_cell(blank, "import otter\ngrader = otter.Notebook()\ngrader.check = lambda *a, **k: True\n"
-                                      "partner_share = 'anything'")
-    tampered_otter = with_cell(blank, "import otter.test_files.abstract_test as t\n"
-                                      "t.TestFile.score = property(lambda self: self.possible)\n"
-                                      "t.TestFile.passed_all = property(lambda self: True)\n"
-                                      "import otter.test_files.ok_test as ok\n"
-                                      "ok.run_doctest = lambda *a, **k: (True, '')")
-    fake_result = with_cell(blank, "import json\nopen('result.json', 'w').write(json.dumps({'tests': {'q1': {'score': 2, 'max': 2, 'failed': []}}}))")
-    return {
-        "not-json.ipynb": (b"this is not a notebook", "invalid notebook", None),
-        "empty.ipynb": (b"", "invalid notebook", None),
-        "json-not-notebook.ipynb": (b'{"cells": "no"}', "invalid notebook", None),
-        "no-notebook-inside.zip": (_zip({"readme.txt": "hello"}), "invalid notebook", None),
-        f"wrong-exercise_{EXERCISE}.ipynb": (wrong, "wrong exercise", None),
-        "endless-loop.ipynb": (with_cell(q1_only, "while True:\n    pass", after="partners_1995"), "timeout",
-                               lambda r: "still running" in r.reason or "longer than" in r.reason),
-        "kernel-crash.ipynb": (with_cell(q1_only, "import os\nos._exit(1)", after="partners_1995"), "error",
-                               lambda r: "kernel died" in r.reason),
-        "raises.ipynb": (with_cell(q1_only, "raise RuntimeError('oops')"), "graded",
-                         lambda r: r.scores["q1"] == 2 and "RuntimeError" in r.reason),
-        "sys-exit.ipynb": (with_cell(q1_only, "import sys\nsys.exit('bye')", after="import altair"), "graded",
-                           lambda r: r.scores["q1"] == 2),
-        "prints-megabytes.ipynb": (with_cell(q1_only, "for _ in range(40):\n    print('x' * 250_000)"), "graded",
-                                   lambda r: r.scores["q1"] == 2 and "excess was dropped" in r.reason),
-        "deletes-files.ipynb": (with_cell(q1_only, "import glob, os\nfor f in glob.glob('*') + glob.glob('../*'):\n"
-                                                   "    try:\n        os.remove(f)\n    except OSError:\n        pass"),
-                                "graded", lambda r: r.scores["q1"] == 2),
-        "overwrites-grader-check.ipynb": (tampered_check, "graded", lambda r: sum(r.scores.values()) == 0),
-        "patches-otter.ipynb": (tampered_otter, "graded", lambda r: sum(r.scores.values()) == 0),
-        "fakes-result-file.ipynb": (fake_result, "graded", lambda r: sum(r.scores.values()) == 0),
-        "memory-hog.ipynb": (with_cell(q1_only, "hog = bytearray(8 * 1024 ** 3)"), "graded",
-                             lambda r: r.scores["q1"] == 2 and "MemoryError" in r.reason),
-        f"export_{EXERCISE}_2026_11_24T10_00_00_000000.zip": (
-            _zip({f"{EXERCISE}.ipynb": nbformat.writes(solution)}), "graded",
-            lambda r: r.scores == r.maxima and r.student_id == "export"),
-    }
+TABLES = ("transfers", "countries", "systems", "costs", "monthly", "production", "embargoes", "strikes", "timeline")
 
 
-def _zip(files: dict[str, str]) -> bytes:
-    import io
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in files.items():
-            archive.writestr(name, text)
-    return buffer.getvalue()
+def gamed(solution):
+    """The solutions, run after a cell that cuts every course table the notebook loaded down to
+    three rows: the answers are computed the right way on the wrong data."""
+    for index, cell in enumerate(solution.cells):
+        if cell.cell_type == "code" and "load(" in cell.source:
+            cut = "\n".join(f"if '{t}' in globals():\n    {t} = {t}.head(3)" for t in TABLES)
+            solution.cells.insert(index + 1, nbformat.v4.new_code_cell(cut))
+            return solution
+    raise AssertionError("no cell loads the course data")
 
 
-def test_adversarial_corpus_gets_expected_rows_and_never_stops_the_batch(released, tmp_path):
-    folder = tmp_path / "corpus"
+def test_answers_computed_on_edited_tables_lose_their_points(released, tmp_path):
+    """Hidden tests compute the expected answer from the course data loaded afresh: a student who
+    filters the tables first gets wrong answers marked wrong (before, it scored full marks)."""
+    folder = tmp_path / "gamed"
     folder.mkdir()
-    cases = corpus(released)
-    assert len(cases) >= 12
-    for name, (content, _, _) in cases.items():
-        if isinstance(content, bytes):
-            (folder / name).write_bytes(content)
-        else:
-            nbformat.write(content, folder / name)
-    rows = grade(folder, released, seconds=60)
-    assert set(rows) == set(cases)                      # one row per file, whatever happened
-    for name, (_, status, check) in cases.items():
-        row = rows[name]
-        assert row.status == status, f"{name}: {row.status}: {row.reason}"
-        assert row.reason, name
-        if check:
-            assert check(row), f"{name}: {row.scores} {row.reason}"
-    assert all(p.exists() for p in (folder / name for name in cases))   # nothing lost
+    names = [e.name for e in exercises.all_exercises()]
+    for name in names:
+        nbformat.write(gamed(nbformat.read(released / "solutions" / f"{name}.ipynb", as_version=4)),
+                       folder / f"gamer_{name}.ipynb")
+    rows = grade(folder, released, expected=None)
+    graders = gradebook.load_autograders(sorted((released / "autograder").glob("*.zip")))
+    for name in names:
+        row = rows[f"gamer_{name}.ipynb"]
+        assert row.status == "graded", row.reason
+        # A function answer takes its data as arguments: the edited tables cannot touch it.
+        data_questions = [q for q, plan in graders[name].plans.items() if not plan.calls]
+        assert data_questions, name
+        for question in data_questions:
+            assert row.scores[question] <= row.maxima[question] / 4, (name, question, row.scores)
+
+
+def test_broken_files_get_a_row_each_and_the_batch_goes_on(released, tmp_path):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    blank = notebook(released, "student")
+    other = nbformat.from_dict(json.loads(json.dumps(blank)))
+    other.metadata["otter"]["assignment_name"] = "05-nagorno-karabakh-2020"
+    cases = {
+        "not-json.ipynb": (b"this is not a notebook", "invalid notebook"),
+        "empty.ipynb": (b"", "invalid notebook"),
+        "json-not-notebook.ipynb": (b'{"cells": "no"}', "invalid notebook"),
+        "no-notebook-inside.zip": (zipped({"readme.txt": "hello"}), "invalid notebook"),
+        "two-notebooks.zip": (zipped({"a.ipynb": nbformat.writes(blank), "b.ipynb": nbformat.writes(blank)}), "invalid notebook"),
+        f"other_{EXERCISE}.ipynb": (other, "wrong exercise"),
+        "report.pdf": (b"%PDF-1.4", "not a submission"),
+        "raises.ipynb": (with_cell(blank, "raise RuntimeError('oops')"), "graded"),
+        "prints-megabytes.ipynb": (with_cell(blank, "for _ in range(40):\n    print('x' * 250_000)"), "graded"),
+        "memory-hog.ipynb": (with_cell(blank, "hog = bytearray(8 * 1024 ** 3)"), "graded"),
+    }
+    write_folder(folder, {name: content for name, (content, _) in cases.items()})
+    rows = grade(folder, released)
+    assert set(rows) == set(cases)
+    for name, (_, status) in cases.items():
+        assert rows[name].status == status, f"{name}: {rows[name].status}: {rows[name].reason}"
+        assert rows[name].reason
+    assert "RuntimeError: oops" in rows["raises.ipynb"].reason and "`raise RuntimeError('oops')`" in rows["raises.ipynb"].reason
+    assert "excess was dropped" in rows["prints-megabytes.ipynb"].reason
+    assert "MemoryError" in rows["memory-hog.ipynb"].reason
+    assert "unzipped" in rows["two-notebooks.zip"].reason
 
 
 def test_otter_cells_are_recognised_but_answers_are_not():
     def is_otter(source):
-        return worker.is_otter_cell(nbformat.v4.new_code_cell(source))
+        return kernel_run.is_otter_cell(nbformat.v4.new_code_cell(source))
     assert is_otter('# Initialize Otter\nimport otter\ngrader = otter.Notebook("x.ipynb")')
     assert is_otter('grader.check("q1")')
     assert not is_otter("grader.check = lambda q: True")
     assert not is_otter('partners_1995 = ["USA"]\ngrader.check("q1")')
-
-
-def test_student_ids_from_file_names():
-    names = {EXERCISE}
-    assert student_id(Path(f"jdoe_{EXERCISE}.ipynb"), None, names) == "jdoe"
-    assert student_id(Path(f"{EXERCISE}_2026_11_24T10_00_00_123456.zip"), None, names) == EXERCISE
-    assert student_id(Path("a.b-c.ipynb"), nbformat.from_dict({"metadata": {"student_id": "s123"}}), names) == "s123"
 
 
 def test_grader_check_in_the_student_notebook_helps_without_the_answer(released, tmp_path):

@@ -70,9 +70,11 @@ class Row:
 
     @property
     def key(self) -> str:
-        """The name of this row's feedback, notebook and log files."""
+        """The name of this row's feedback, notebook and log files: `<id>_<exercise>`, and the
+        file's own name after it when that says more (a duplicate, a platform's name)."""
+        base = f"{self.student_id}_{self.exercise or 'unknown'}"
         stem = re.sub(r"[^A-Za-z0-9._-]", "_", Path(self.file).stem)[:60]
-        return f"{self.student_id}_{self.exercise or 'unknown'}_{stem}"
+        return base if stem == base else f"{base}_{stem}"
 
 
 @dataclass
