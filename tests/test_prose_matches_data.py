@@ -104,6 +104,15 @@ def test_ch1_armed_deals_lead_isr_in_2021_to_2023_only(transfers):
     assert abs(deals_by.loc[2024, "armed UAV"] - deals_by.loc[2024, "ISR UAV"]) <= 1   # "roughly level again"
 
 
+def test_ch2_baykar_ukraine_plant_matches_the_timeline():
+    import pandas as pd
+
+    text = chapter("02-arms-exports-statecraft.md")
+    assert "said in February 2024 that construction of the Ukrainian plant" in text
+    row = load("timeline").set_index("event_id").loc["baykar-ukraine-construction"]
+    assert (row["date"], row["date_precision"]) == (pd.Timestamp("2024-02-01"), "month")
+
+
 def test_ch1_shahed_order_dominates_2022(transfers):
     text = chapter("01-drones-in-modern-war.md")
     assert "Russia ordered 6,600 Iranian Shahed-136 drones in 2022" in text
