@@ -59,6 +59,14 @@ def test_ch3_india_lease_and_order(transfers):
     ("mtcr-founded", "16 April 1987"),
     ("us-mtcr-reinterpretation-2020", "24 July 2020"),
     ("us-mtcr-memorandum-2025", "3 January 2025"),
+    ("mtcr-india-joins", "27 June 2016"),
+    ("us-uas-export-policy-2015", "17 February 2015"),
+    ("us-uas-export-policy-2018", "19 April 2018"),
+    ("taiwan-mq9b-notified", "3 November 2020"),
+    ("india-mq9b-deal", "15 October 2024"),
+    ("us-arms-sales-order-2025", "9 April 2025"),
+    ("us-drone-dominance-order", "6 June 2025"),
+    ("us-uas-like-fighters-2025", "15 September 2025"),
 ])
 def test_ch3_dates_match_the_timeline(event_id, written):
     import pandas as pd
@@ -67,6 +75,42 @@ def test_ch3_dates_match_the_timeline(event_id, written):
     assert written in chapter("03-mtcr-export-gap.md")
     assert timeline.loc[event_id, "date"] == pd.Timestamp(written)
     assert timeline.loc[event_id, "date_precision"] == "day"
+
+
+@pytest.mark.parametrize("event_id,written", [
+    ("shahed-first-kyiv-attack", "On 17 October Russia attacked the Ukrainian capital"),
+    ("operation-spiderweb", "1 June 2025"),
+])
+def test_ch1_dates_match_the_timeline(event_id, written):
+    import pandas as pd
+
+    timeline = load("timeline").set_index("event_id")
+    text = chapter("01-drones-in-modern-war.md")
+    assert written in text
+    row = timeline.loc[event_id]
+    assert row["date_precision"] == "day"
+    if event_id == "shahed-first-kyiv-attack":   # the sentence gives the day; the year is "the autumn of 2022"
+        assert "In the autumn of 2022" in text and row["date"] == pd.Timestamp("2022-10-17")
+    else:
+        assert row["date"] == pd.Timestamp(written)
+
+
+def test_ch1_armed_deals_lead_isr_in_2021_to_2023_only(transfers):
+    text = chapter("01-drones-in-modern-war.md")
+    assert "in 2021, 2022 and 2023 armed drones account for more deals than ISR drones" in text
+    deals_by = transfers.groupby(["order_year", "drone_class"]).size().unstack(fill_value=0)
+    for year in (2021, 2022, 2023):
+        assert deals_by.loc[year, "armed UAV"] > deals_by.loc[year, "ISR UAV"]
+    assert abs(deals_by.loc[2024, "armed UAV"] - deals_by.loc[2024, "ISR UAV"]) <= 1   # "roughly level again"
+
+
+def test_ch2_baykar_ukraine_plant_matches_the_timeline():
+    import pandas as pd
+
+    text = chapter("02-arms-exports-statecraft.md")
+    assert "said in February 2024 that construction of the Ukrainian plant" in text
+    row = load("timeline").set_index("event_id").loc["baykar-ukraine-construction"]
+    assert (row["date"], row["date_precision"]) == (pd.Timestamp("2024-02-01"), "month")
 
 
 def test_ch1_shahed_order_dominates_2022(transfers):
