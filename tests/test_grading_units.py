@@ -288,3 +288,16 @@ def test_the_output_folder_may_not_be_inside_the_submissions(tmp_path, capsys):
     (tmp_path / "subs").mkdir()
     assert cli(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "subs" / "out")]) == 1
     assert "must not be inside" in capsys.readouterr().err
+
+
+def test_a_regrade_refuses_to_wipe_marks_typed_into_the_gradebook(tmp_path, capsys):
+    from dronediplomacy.grading.__main__ import refuse_to_overwrite_typed_marks
+
+    book = tmp_path / "gradebook.csv"
+    gradebook.write_gradebook([gradebook.Row(file="ann.ipynb", student_id="ann", exercise="03-mtcr-export-gap",
+                                             status="graded", scores={"q1": 2.0}, maxima={"q1": 2.0},
+                                             manual={"q6": 4.0})], book, {("ann", "03-mtcr-export-gap", "q6"): (3.0, "")})
+    manual = {"03-mtcr-export-gap": {"q6": 4.0}}
+    with pytest.raises(ValueError, match="hand-typed marks.*ann q6"):
+        refuse_to_overwrite_typed_marks(book, manual, {})
+    refuse_to_overwrite_typed_marks(book, manual, {("ann", "03-mtcr-export-gap", "q6"): (3.0, "ok")})

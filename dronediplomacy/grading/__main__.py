@@ -37,6 +37,24 @@ def parse_shard(text: str | None) -> tuple[int, int] | None:
     return int(match[1]), int(match[2])
 
 
+def refuse_to_overwrite_typed_marks(path: Path, manual: dict, marks: dict) -> None:
+    """Marks typed straight into a gradebook would be lost when it is written again: stop,
+    and say where they belong, unless the marking sheet carries the same marks."""
+    if not path.exists():
+        return
+    typed = []
+    for row in gradebook.read_gradebook(path):
+        for question in manual.get(row.get("exercise", ""), {}):
+            value = (row.get(question) or "").strip()
+            key = (row.get("student_id", "").lstrip("'"), row["exercise"], question)
+            if value and (key not in marks or f"{marks[key][0]:g}" != value):
+                typed.append(f"{key[0]} {question}")
+    if typed:
+        raise ValueError(f"{path} holds hand-typed marks that grading would overwrite ({', '.join(typed[:5])}"
+                         f"{' ...' if len(typed) > 5 else ''}): put them in the marking sheet (make written) and "
+                         "pass MANUAL=<sheet>, or move the gradebook away")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dronediplomacy.grading", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -109,14 +127,15 @@ def main(argv: list[str] | None = None) -> int:
         if not zips:
             raise ValueError(f"no autograder zips in {args.autograders}: run `make assign` first")
         marks = written.read_sheet(args.manual, manual) if args.manual else None
+        shard = parse_shard(args.shard)
+        name = f"gradebook-shard-{shard[0]}-of-{shard[1]}.csv" if shard else "gradebook.csv"
+        refuse_to_overwrite_typed_marks(out / name, manual, marks or {})
         limits = gradebook.Limits(seconds=args.timeout, cell_seconds=args.cell_timeout, memory_mb=args.memory,
                                   unsafe=args.unsafe_no_sandbox)
         if args.workers:
             limits.workers = args.workers
-        shard = parse_shard(args.shard)
         rows = gradebook.grade_folder(args.submissions, zips, args.exercise, limits, out, args.duplicates, shard,
                                       manual, marks)
-        name = f"gradebook-shard-{shard[0]}-of-{shard[1]}.csv" if shard else "gradebook.csv"
         gradebook.write_gradebook(rows, out / name, marks)
         counts = {s: sum(r.status == s for r in rows) for s in sorted({r.status for r in rows})}
         print(f"graded {len(rows)} file(s) into {out / name}: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
