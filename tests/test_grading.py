@@ -162,15 +162,14 @@ def test_solutions_full_marks_blanks_zero_and_same_csv_twice(released, tmp_path)
 
 # --- a student who edits the tables, broken files ------------------------------------------------
 
-TABLES = ("transfers", "countries", "systems", "costs", "monthly", "production", "embargoes", "strikes", "timeline")
-
-
 def gamed(solution):
     """The solutions, run after a cell that cuts every course table the notebook loaded down to
     three rows: the answers are computed the right way on the wrong data."""
     for index, cell in enumerate(solution.cells):
         if cell.cell_type == "code" and "load(" in cell.source:
-            cut = "\n".join(f"if '{t}' in globals():\n    {t} = {t}.head(3)" for t in TABLES)
+            cut = ("import pandas as _pd\nfor _name, _value in list(globals().items()):\n"
+                   "    if isinstance(_value, _pd.DataFrame) and not _name.startswith('_'):\n"
+                   "        globals()[_name] = _value.head(3)")
             solution.cells.insert(index + 1, nbformat.v4.new_code_cell(cut))
             return solution
     raise AssertionError("no cell loads the course data")
