@@ -87,3 +87,25 @@ def test_ch1_mass_drone_campaign_matches_air_force_table():
     assert by_year["2022"] == 409
     assert 54_000 <= by_year["2025"] < 55_000
     assert monthly["one_way_drones_launched"].max() >= 2_000   # "several thousand in a single month"
+
+
+@pytest.mark.parametrize("chapter_file,event_id,written", [
+    ("04-new-exporters.md", "us-israel-war-iran-2026", "28 February 2026"),
+    ("05-nagorno-karabakh-2020.md", "washington-declaration-armenia-azerbaijan", "8 August 2025"),
+    ("05-nagorno-karabakh-2020.md", "osce-minsk-process-closed", "1 September 2025"),
+    ("06-ukraine.md", "operation-spiderweb", "1 June 2025"),
+    ("06-ukraine.md", "shahed-first-downed-ukraine", "13 September 2022"),
+])
+def test_ch4_to_ch6_dates_match_the_timeline(chapter_file, event_id, written):
+    import pandas as pd
+
+    timeline = load("timeline").set_index("event_id")
+    assert written in chapter(chapter_file)
+    assert timeline.loc[event_id, "date"] == pd.Timestamp(written)
+    assert timeline.loc[event_id, "date_precision"] == "day"
+
+
+def test_ch6_spiderweb_drone_count_matches_the_timeline():
+    text = chapter("06-ukraine.md")
+    assert "smuggled 117 small drones into Russia" in text
+    assert "117 small drones" in load("timeline").set_index("event_id").loc["operation-spiderweb", "event"]

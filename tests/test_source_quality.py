@@ -18,7 +18,7 @@ import source_quality  # noqa: E402
 # target fails here until it is taken off this list, so the list can only shrink.
 NOT_YET_AT_TARGET = {
     "01-drones-in-modern-war", "02-arms-exports-statecraft", "03-mtcr-export-gap",
-    "06-ukraine", "07-levers-of-influence", "08-risks", "09-policy-responses",
+    "07-levers-of-influence", "08-risks", "09-policy-responses",
 }
 REPORT = source_quality.weak_sources_by_chapter(ROOT)
 
