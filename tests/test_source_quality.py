@@ -14,18 +14,11 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "tools"))
 import source_quality  # noqa: E402
 
-# Chapters whose sources are still being replaced (issue 15). strict: a chapter that reaches the
-# target fails here until it is taken off this list, so the list can only shrink.
-NOT_YET_AT_TARGET = {
-    "04-new-exporters", "05-nagorno-karabakh-2020", "06-ukraine",
-}
 REPORT = source_quality.weak_sources_by_chapter(ROOT)
 
 
 @pytest.mark.parametrize("chapter", sorted(REPORT))
-def test_at_most_one_source_in_twenty_is_weak(chapter, request):
-    if chapter in NOT_YET_AT_TARGET:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="issue 15: weak sources still being replaced"))
+def test_at_most_one_source_in_twenty_is_weak(chapter):
     keys, weak = REPORT[chapter]
     assert keys, f"{chapter} cites no sources"
     assert len(weak) / len(keys) <= source_quality.MAX_WEAK_SHARE, (
