@@ -13,6 +13,19 @@ import nbformat
 
 from dronediplomacy.grading.sandbox import SANDBOX_UID_BASE
 
+# The front matter of a MyST Markdown notebook, for chapters and masters written in a test.
+MYST_HEADER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
 
 def copy(nb):
     return nbformat.from_dict(json.loads(json.dumps(nb)))

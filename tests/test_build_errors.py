@@ -8,18 +8,9 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT
+from notebooks import MYST_HEADER
 
-BROKEN_CHAPTER = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+BROKEN_CHAPTER = MYST_HEADER + """
 # A broken chapter
 
 ```{code-cell} ipython3

@@ -28,6 +28,7 @@ from otter.test_files import abstract_test as otter_tests
 
 from dronediplomacy.grading import exercises
 from dronediplomacy.grading.answers import answer_names, free_names, function_calls
+from notebooks import MYST_HEADER
 
 BUILTINS = set(dir(builtins))
 PUBLIC_SHARE = 0.25
@@ -217,17 +218,6 @@ def test_function_calls_are_returned_as_source_text():
 
 # --- each check can fail -------------------------------------------------------------------------
 
-HEADER = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-"""
 
 
 def master(tmp_path: Path, points: int, solution: str, *tests: tuple[bool, float | None, str]) -> Path:
@@ -239,7 +229,7 @@ def master(tmp_path: Path, points: int, solution: str, *tests: tuple[bool, float
         cells.append(f'```{{code-cell}} ipython3\n""" # BEGIN TEST CONFIG\n{config}""" # END TEST CONFIG\n{source}\n```')
     cells += ["```otter\n# END TESTS\n```", "```otter\n# END QUESTION\n```"]
     path = tmp_path / "99-synthetic.md"
-    path.write_text(HEADER + "\n\n+++\n\n".join(cells) + "\n")
+    path.write_text(MYST_HEADER + "\n\n+++\n\n".join(cells) + "\n")
     return path
 
 
