@@ -84,6 +84,7 @@ def _readable_roots() -> list[Path]:
     roots = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), PACKAGE_DIR, data_dir().resolve(),
              references_path().resolve()}
     roots |= {Path(p).resolve() for p in sys.path if p and Path(p).is_dir() and "site-packages" in p}
+    roots = {root for root in roots if root.exists()}   # an installed wheel has no references.bib beside it
     kept = []
     for root in sorted(roots, key=lambda p: len(p.parts)):
         if not any(root.is_relative_to(k) for k in kept) and not any(root.is_relative_to(s) for s in SYSTEM):
