@@ -25,7 +25,6 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from queue import Queue
 
 import nbformat
 
@@ -103,7 +102,7 @@ def load_autograders(zips: list[Path], manual: dict[str, dict[str, float]] | Non
 
 
 def grade_one(path: Path, folder: Path, graders: dict[str, Autograder], expected: str | None, limits: Limits,
-              slot: int, majority: str | None = None, marks: dict | None = None) -> tuple[Row, dict]:
+              majority: str | None = None, marks: dict | None = None) -> tuple[Row, dict]:
     """Grade one file. Returns its row and what to keep for the instructor (notebook, log)."""
     who = identify(path, folder, set(graders))
     row = Row(file=path.relative_to(folder).as_posix(), student_id=who.student_id, platform=who.platform,
@@ -148,7 +147,7 @@ def grade_one(path: Path, folder: Path, graders: dict[str, Autograder], expected
         nbformat.write(submission.notebook, in_dir / "submission.ipynb")
         (in_dir / "plan.json").write_text(json.dumps({q: {"names": p.names, "calls": p.calls}
                                                       for q, p in grader.plans.items()}))
-        result = sandbox.run_notebook(in_dir, slot, limits.sandbox(), unsafe=limits.unsafe)
+        result = sandbox.run_notebook(in_dir, limits.sandbox(), unsafe=limits.unsafe)
         # The tests come out of the zip only now that the sandbox and all it started are gone.
         tests = checker.extract_tests(grader.zip, Path(tmp) / "tests-for-this-submission")
         stages, facts, executed = {}, {}, None
@@ -292,19 +291,13 @@ def grade_folder(folder: Path, autograder_zips: list[Path], expected: str | None
     files = shard_of(submissions_in(folder), shard)
     graders = load_autograders(autograder_zips, manual)
     majority = _majority_exercise(files, graders) if not expected else None
-    slots: Queue = Queue()
-    for slot in range(max(1, limits.workers)):
-        slots.put(slot)
 
     def grade(path: Path) -> Row:
-        slot = slots.get()
         try:
-            row, kept = grade_one(path, folder, graders, expected, limits, slot, majority, marks)
+            row, kept = grade_one(path, folder, graders, expected, limits, majority, marks)
         except Exception as error:  # one broken submission never stops the batch
             row, kept = Row(file=path.relative_to(folder).as_posix(), status=ERROR,
                             reason=f"grader error: {type(error).__name__}: {error}"), {}
-        finally:
-            slots.put(slot)
         if out is not None:
             _keep(row, kept, out)
         return row

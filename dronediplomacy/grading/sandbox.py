@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from ..data import PACKAGE_DIR, data_dir, references_path
 
-SANDBOX_UID_BASE = 3_000_000     # one unprivileged uid per worker slot when grading as root
+SANDBOX_UID_BASE = 3_000_000     # grading as root, each sandbox runs as a fresh uid above this
 STREAM_CAP_BYTES = 200_000_000   # everything a sandbox may send back
 HOW_TO_PROCEED = (
     "Install bubblewrap (Debian/Ubuntu: `sudo apt-get install bubblewrap`; Fedora: `sudo dnf install "
@@ -71,7 +72,7 @@ def check() -> None:
         raise SandboxUnavailable(f"the grading sandbox needs Linux (this is {sys.platform}). {HOW_TO_PROCEED}")
     if bwrap() is None:
         raise SandboxUnavailable(f"bubblewrap (bwrap) is not installed. {HOW_TO_PROCEED}")
-    probe = subprocess.run(_command(["/bin/true"], slot=0, unsafe_paths=[]), capture_output=True, text=True,
+    probe = subprocess.run(_command(["/bin/true"], unsafe_paths=[]), capture_output=True, text=True,
                            pass_fds=(), timeout=60)
     if probe.returncode != 0:
         raise SandboxUnavailable(f"bubblewrap could not start a sandbox here: {probe.stderr.strip()[:300]}. "
@@ -95,7 +96,7 @@ def _readable_roots() -> list[Path]:
 SYSTEM = [Path(p) for p in ("/usr", "/etc")]
 
 
-def _command(argv: list[str], slot: int, unsafe_paths: list[Path], in_dir: Path | None = None,
+def _command(argv: list[str], unsafe_paths: list[Path], in_dir: Path | None = None,
              limits: SandboxLimits | None = None) -> list[str]:
     limits = limits or SandboxLimits()
     command = [bwrap(), "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-net", "--unshare-ipc",
@@ -125,8 +126,9 @@ def _command(argv: list[str], slot: int, unsafe_paths: list[Path], in_dir: Path 
         command += ["--ro-bind", str(in_dir), "/in"]
     command += ["--chdir", "/scratch", "--"]
     if os.geteuid() == 0:
-        # As root, drop to a uid of this worker slot's own, so the process limit counts only this sandbox.
-        uid = SANDBOX_UID_BASE + slot
+        # As root, drop to a uid of this sandbox's own (drawn from a billion, so that sandboxes of
+        # other grading runs never share one): the process limit then counts only this sandbox.
+        uid = SANDBOX_UID_BASE + secrets.randbelow(1 << 30)
         return command + _rlimits(limits, limits.processes) + ["--", "setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
                                     "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--",
                                     "/bin/sh", "-c", 'mkdir -p "$HOME" && exec "$@"', "sh", *argv]
@@ -154,7 +156,7 @@ def _owner(path: Path) -> int | None:
         return None
 
 
-def run_notebook(in_dir: Path, slot: int, limits: SandboxLimits, unsafe: bool = False) -> SandboxResult:
+def run_notebook(in_dir: Path, limits: SandboxLimits, unsafe: bool = False) -> SandboxResult:
     """Run kernel_run.py on in_dir (submission.ipynb, plan.json) in a sandbox; collect its stream.
     With `unsafe`, the notebook runs with the grader's own rights (limits still apply)."""
     read_end, write_end = os.pipe()
@@ -167,7 +169,7 @@ def run_notebook(in_dir: Path, slot: int, limits: SandboxLimits, unsafe: bool = 
         os.chmod(in_dir, 0o755)
         for path in in_dir.iterdir():
             os.chmod(path, 0o644)
-        command = _command(argv, slot, [], in_dir, limits)
+        command = _command(argv, [], in_dir, limits)
     start = time.monotonic()
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                pass_fds=(write_end,), start_new_session=True, cwd=in_dir if unsafe else None)
