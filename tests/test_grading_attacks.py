@@ -22,7 +22,8 @@ from notebooks import answered, fingerprints, sandbox_processes, with_cell, writ
 EXERCISE = "03-mtcr-export-gap"
 Q1 = 'partners_1995 = sorted(countries.loc[countries["mtcr_join_year"] <= 1995, "code"])'
 Q1_BLANK = "partners_1995 = ..."
-LIMITS = dict(seconds=90, cell_seconds=15, probe_seconds=2, memory_mb=3000, workers=2)
+# Generous enough that an honest cell (loading the tables) never hits a limit on a loaded machine.
+LIMITS = dict(seconds=150, cell_seconds=30, probe_seconds=3, memory_mb=3000, workers=2)
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +204,7 @@ def test_a_timeout_or_a_crash_costs_only_the_questions_it_touches(released3, tmp
             after='grader.check("q2")'),
     }
     write_folder(folder, files)
-    limits = gradebook.Limits(**{**LIMITS, "seconds": 60, "cell_seconds": 8})
+    limits = gradebook.Limits(**LIMITS)
     rows = {r.file: r for r in gradebook.grade_folder(folder, [released3 / "autograder" / f"{EXERCISE}-autograder.zip"],
                                                       EXERCISE, limits)}
     maxima = rows["loops-mid-notebook.ipynb"].maxima
@@ -221,7 +222,7 @@ def test_a_timeout_or_a_crash_costs_only_the_questions_it_touches(released3, tmp
     assert died.scores["q1"] == maxima["q1"] and died.scores["q5"] == 0
 
     stubborn = rows["ignores-interrupts.ipynb"]
-    assert stubborn.status == "timeout" and "longer than 60 s" in stubborn.reason
+    assert stubborn.status == "timeout" and f"longer than {limits.seconds} s" in stubborn.reason
     assert stubborn.scores["q1"] == maxima["q1"] and stubborn.scores["q2"] == maxima["q2"]
     assert stubborn.scores["q5"] == 0
     assert sandbox_processes() == []
