@@ -11,8 +11,6 @@ from pathlib import Path
 
 import nbformat
 
-from dronediplomacy.grading.sandbox import SANDBOX_UID_BASE
-
 # The front matter of a MyST Markdown notebook, for chapters and masters written in a test.
 MYST_HEADER = """---
 jupytext:
@@ -75,14 +73,20 @@ def fingerprints(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def sandbox_processes() -> list[str]:
-    """Processes still running as a sandbox's user."""
+def sandbox_uids(out: Path) -> set[int]:
+    """The uids the sandboxes of one grading run had, from the logs it kept in `out`."""
+    uids = {json.loads(log.read_text()).get("sandbox_uid") for log in (out / "logs").glob("*.log")}
+    return {uid for uid in uids if uid is not None}
+
+
+def sandbox_processes(uids: set[int]) -> list[str]:
+    """Processes still running as one of these sandboxes' users."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if entry.stat().st_uid >= SANDBOX_UID_BASE:
+                if entry.stat().st_uid in uids:
                     found.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
             except OSError:
                 continue
-    return found if os.geteuid() == 0 else []
+    return found

@@ -8,6 +8,7 @@ the grader's machine, and nothing the sandbox started is still running when grad
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 
 from conftest import ROOT
 from dronediplomacy.grading import exercises, gradebook, release
-from notebooks import answered, fingerprints, sandbox_processes, with_cell, write_folder, zipped
+from notebooks import answered, fingerprints, sandbox_processes, sandbox_uids, with_cell, write_folder, zipped
 
 EXERCISE = "03-mtcr-export-gap"
 Q1 = 'partners_1995 = sorted(countries.loc[countries["mtcr_join_year"] <= 1995, "code"])'
@@ -155,7 +156,10 @@ def test_a_class_with_hostile_submissions_is_graded_as_if_they_were_not_there(re
     rows = {r.file: r for r in gradebook.grade_folder(folder, [released3 / "autograder" / f"{EXERCISE}-autograder.zip"],
                                                       EXERCISE, gradebook.Limits(**LIMITS), out=tmp_path / "out")}
 
-    assert sandbox_processes() == []                                   # nothing runs after grading returns
+    uids = sandbox_uids(tmp_path / "out")
+    if os.geteuid() == 0:   # as root each sandbox has a uid of its own (otherwise it runs as the grader's user)
+        assert len(uids) == len([f for f in before if f.endswith((".ipynb", ".zip"))])
+    assert sandbox_processes(uids) == []                               # nothing runs after grading returns
     assert fingerprints(folder) == before                              # every submission byte-identical
     assert fingerprints(released3) == released_before                  # the autograder untouched
     assert list(host.iterdir()) == []                                  # nothing written on the grader's machine
@@ -206,7 +210,7 @@ def test_a_timeout_or_a_crash_costs_only_the_questions_it_touches(released3, tmp
     write_folder(folder, files)
     limits = gradebook.Limits(**{**LIMITS, "seconds": 90})
     rows = {r.file: r for r in gradebook.grade_folder(folder, [released3 / "autograder" / f"{EXERCISE}-autograder.zip"],
-                                                      EXERCISE, limits)}
+                                                      EXERCISE, limits, out=tmp_path / "out")}
     maxima = rows["loops-mid-notebook.ipynb"].maxima
 
     mid = rows["loops-mid-notebook.ipynb"]
@@ -225,4 +229,4 @@ def test_a_timeout_or_a_crash_costs_only_the_questions_it_touches(released3, tmp
     assert stubborn.status == "timeout" and f"longer than {limits.seconds} s" in stubborn.reason
     assert stubborn.scores["q1"] == maxima["q1"] and stubborn.scores["q2"] == maxima["q2"]
     assert stubborn.scores["q5"] == 0
-    assert sandbox_processes() == []
+    assert sandbox_processes(sandbox_uids(tmp_path / "out")) == []

@@ -166,7 +166,7 @@ def grade_one(path: Path, folder: Path, graders: dict[str, Autograder], expected
         reasons.append("points lost on " + ", ".join(lost))
     row.reason = "; ".join(notes + reasons) or "all automatically graded questions passed"
     row.feedback = feedback_text(row, results, facts, marks or {})
-    log = {"returncode": result.returncode, "timed_out": result.timed_out, "seconds": round(result.seconds, 1),
+    log = {"sandbox_uid": result.uid, "returncode": result.returncode, "timed_out": result.timed_out, "seconds": round(result.seconds, 1),
            "stream_truncated": result.truncated, "facts": facts, "stderr": result.stderr}
     return row, {"notebook": executed, "log": json.dumps(log, indent=1)}
 

@@ -60,6 +60,7 @@ class SandboxResult:
     stderr: str
     seconds: float
     truncated: bool
+    uid: int | None = None       # the sandbox's own uid, when grading as root
 
 
 def bwrap() -> str | None:
@@ -72,7 +73,7 @@ def check() -> None:
         raise SandboxUnavailable(f"the grading sandbox needs Linux (this is {sys.platform}). {HOW_TO_PROCEED}")
     if bwrap() is None:
         raise SandboxUnavailable(f"bubblewrap (bwrap) is not installed. {HOW_TO_PROCEED}")
-    probe = subprocess.run(_command(["/bin/true"], unsafe_paths=[]), capture_output=True, text=True,
+    probe = subprocess.run(_command(["/bin/true"], fresh_uid()), capture_output=True, text=True,
                            pass_fds=(), timeout=60)
     if probe.returncode != 0:
         raise SandboxUnavailable(f"bubblewrap could not start a sandbox here: {probe.stderr.strip()[:300]}. "
@@ -96,7 +97,14 @@ def _readable_roots() -> list[Path]:
 SYSTEM = [Path(p) for p in ("/usr", "/etc")]
 
 
-def _command(argv: list[str], unsafe_paths: list[Path], in_dir: Path | None = None,
+def fresh_uid() -> int | None:
+    """Grading as root, each sandbox runs as a uid of its own, drawn from a billion so that the
+    sandboxes of other grading runs never share it (the process limit then counts only this
+    sandbox, and the grader can tell its processes from everyone else's). None otherwise."""
+    return SANDBOX_UID_BASE + secrets.randbelow(1 << 30) if os.geteuid() == 0 else None
+
+
+def _command(argv: list[str], uid: int | None, in_dir: Path | None = None,
              limits: SandboxLimits | None = None) -> list[str]:
     limits = limits or SandboxLimits()
     command = [bwrap(), "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-net", "--unshare-ipc",
@@ -113,7 +121,7 @@ def _command(argv: list[str], unsafe_paths: list[Path], in_dir: Path | None = No
         elif os.path.isdir(f"/{link}"):
             command += ["--ro-bind", f"/{link}", f"/{link}"]
     made = {Path("/")}
-    for root in _readable_roots() + unsafe_paths:
+    for root in _readable_roots():
         for parent in reversed(root.parents):
             if parent not in made and not any(parent.is_relative_to(s) for s in SYSTEM):
                 command += ["--perms", "0755", "--dir", str(parent)]
@@ -125,10 +133,7 @@ def _command(argv: list[str], unsafe_paths: list[Path], in_dir: Path | None = No
     if in_dir is not None:
         command += ["--ro-bind", str(in_dir), "/in"]
     command += ["--chdir", "/scratch", "--"]
-    if os.geteuid() == 0:
-        # As root, drop to a uid of this sandbox's own (drawn from a billion, so that sandboxes of
-        # other grading runs never share one): the process limit then counts only this sandbox.
-        uid = SANDBOX_UID_BASE + secrets.randbelow(1 << 30)
+    if uid is not None:
         return command + _rlimits(limits, limits.processes) + ["--", "setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
                                     "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--",
                                     "/bin/sh", "-c", 'mkdir -p "$HOME" && exec "$@"', "sh", *argv]
@@ -160,6 +165,7 @@ def run_notebook(in_dir: Path, limits: SandboxLimits, unsafe: bool = False) -> S
     """Run kernel_run.py on in_dir (submission.ipynb, plan.json) in a sandbox; collect its stream.
     With `unsafe`, the notebook runs with the grader's own rights (limits still apply)."""
     read_end, write_end = os.pipe()
+    uid = None if unsafe else fresh_uid()
     scratch = in_dir / "scratch" if unsafe else Path("/scratch")
     argv = [sys.executable, "-m", "dronediplomacy.grading.kernel_run", str(in_dir) if unsafe else "/in",
             str(scratch), str(write_end), str(limits.cell_seconds), str(limits.probe_seconds)]
@@ -169,7 +175,7 @@ def run_notebook(in_dir: Path, limits: SandboxLimits, unsafe: bool = False) -> S
         os.chmod(in_dir, 0o755)
         for path in in_dir.iterdir():
             os.chmod(path, 0o644)
-        command = _command(argv, [], in_dir, limits)
+        command = _command(argv, uid, in_dir, limits)
     start = time.monotonic()
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                pass_fds=(write_end,), start_new_session=True, cwd=in_dir if unsafe else None)
@@ -198,7 +204,7 @@ def run_notebook(in_dir: Path, limits: SandboxLimits, unsafe: bool = False) -> S
             messages.append(message)
     return SandboxResult(messages, None if timed_out else process.returncode, timed_out,
                          b"".join(stderr_tail).decode(errors="replace")[-4000:], time.monotonic() - start,
-                         collected["truncated"])
+                         collected["truncated"], uid)
 
 
 def _read_stream(fd: int, collected: dict) -> None:
