@@ -190,6 +190,33 @@ def _page_assets(app, pagename, templatename, context, doctree):
         app.add_js_file(OUTPUTS_SCRIPT, priority=600, loading_method="defer")
 
 
+# The overrides in templates/ and the trimming in iconfonts.py and unused_css.py were written
+# against these releases; requirements.txt pins them.
+THEME_VERSIONS = {"sphinx-book-theme": "1.3.0", "pydata-sphinx-theme": "0.17.1"}
+
+
+def check_theme_versions(installed=None) -> None:
+    """Stop the build, saying what to do, when the theme is not the release the site's
+    overrides were written for: a changed theme could break pages without an error."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from sphinx.errors import ExtensionError
+
+    def found(name):
+        try:
+            return (installed or version)(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    wrong = {name: found(name) for name, wanted in THEME_VERSIONS.items() if found(name) != wanted}
+    if wrong:
+        details = ", ".join(f"{name} {have} (written for {THEME_VERSIONS[name]})" for name, have in wrong.items())
+        raise ExtensionError(
+            f"the site's theme overrides do not match the installed theme: {details}. Install the pinned "
+            "versions (`make clean && make book`), or, to move to a new theme release, update "
+            "dronediplomacy/templates/, check the trimming tests, then THEME_VERSIONS and requirements.txt.")
+
+
 def _add_static_dir(app, config):
     config.html_static_path.append(str(STATIC_DIR))
     # Ahead of the theme's own templates: see templates/webpack-macros.html.
@@ -211,6 +238,7 @@ def _trim_theme_assets(app, exception):
 
 
 def setup(app):
+    check_theme_versions()
     app.connect("config-inited", _add_static_dir)
     app.connect("build-finished", _trim_theme_assets)
     app.connect("html-page-context", _page_assets)

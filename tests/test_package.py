@@ -282,3 +282,14 @@ def test_tab_and_toggle_assets_load_only_on_pages_that_have_tabs_or_toggles():
     assert assets_for('<div class="toggle docutils container">') == toggles
     assert assets_for('<button class="btn dropdown-toggle">') == ["doctools.js", "pygments.css"]
     assert assets_for('<p class="used-sd-like">') == ["doctools.js", "pygments.css"]
+
+
+def test_the_build_stops_when_the_theme_is_not_the_release_the_overrides_fit():
+    from sphinx.errors import ExtensionError
+
+    from dronediplomacy import site
+
+    site.check_theme_versions()      # the pinned theme passes
+    newer = {"sphinx-book-theme": "1.4.0", "pydata-sphinx-theme": "0.17.1"}
+    with pytest.raises(ExtensionError, match=r"sphinx-book-theme 1\.4\.0 \(written for 1\.3\.0\)"):
+        site.check_theme_versions(installed=newer.__getitem__)
