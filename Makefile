@@ -12,7 +12,7 @@ BOOK_STAMP := $(VENV)/.book-installed
 DEV_STAMP := $(VENV)/.dev-installed
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help venv book serve check test bench assign grade written export merge clean notebooks
+.PHONY: help venv book serve check test bench assign student-repo grade written export merge clean notebooks
 
 help:
 	@echo "make serve  build and serve the course on http://127.0.0.1:$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make test   run every test"
 	@echo "make assign [CHAPTERS=3,5]  release student notebooks and Gradescope autograder zips"
 	@echo "make check  the fast tests (data, package, prose, grader parts): under a minute, for every edit"
+	@echo "make student-repo  the student branch (chapters, data, package, student notebooks; no solutions) in _build/student-repo"
 	@echo "make grade SUBMISSIONS=<folder> [EXERCISE=<name>] [MANUAL=<sheet>]  grade into <folder>-graded/"
 	@echo "           [TIMEOUT=300] [CELL_TIMEOUT=60] [WORKERS=<cores>] [MEMORY=4000] [DUPLICATES=latest|best]"
 	@echo "           [SHARD=I/N] [UNSAFE=1 (no sandbox: throwaway machines only)]"
@@ -85,6 +86,12 @@ test: $(DEV_STAMP) book
 # Student notebooks and Gradescope autograder zips: make assign [CHAPTERS=3,5] [REF=<release tag>]
 assign: $(BOOK_STAMP)
 	$(BIN)/python -m dronediplomacy.grading assign --chapters "$(CHAPTERS)" --out _build/assign $(if $(REF),--ref "$(REF)")
+
+# The repository students open (Colab, Binder, the install cell): push _build/student-repo's
+# `student` branch to the course's repository (see dronediplomacy/grading/student_repo.py).
+student-repo: assign
+	$(BIN)/python -c "from pathlib import Path; from dronediplomacy.grading import student_repo; \
+	  print('wrote', student_repo.build(Path('_build/student-repo'), Path('_build/assign/student')))"
 
 # Grade every file under a folder (each notebook in a bubblewrap sandbox) into <folder>-graded/:
 # gradebook.csv, feedback/, notebooks/, logs/. The options are those of

@@ -125,6 +125,32 @@ def test_no_solution_or_hidden_test_reaches_students_or_the_site(released):
             assert leaks == [], f"{exercise.name}: {secret!r} found in {leaks}"
 
 
+def test_the_student_repository_has_everything_a_student_opens_and_no_answer(released, tmp_path):
+    """The branch Colab, Binder and the install cell open: chapters, data, package and student
+    notebooks, and not one solution line, hidden test or rubric of any master."""
+    from dronediplomacy.grading import student_repo
+
+    out = student_repo.build(tmp_path / "student-repo", released / "student")
+    files = [p for p in out.rglob("*") if p.is_file() and ".git" not in p.relative_to(out).parts]
+    names = {p.relative_to(out).as_posix() for p in files}
+    assert {f"exercises/{e.name}.ipynb" for e in exercises.all_exercises()} <= names
+    assert {f"chapters/{c.stem}.ipynb" for c in (ROOT / "chapters").glob("*.md")} <= names
+    assert {"data/datapackage.json", "dronediplomacy/__init__.py", "binder/requirements.txt", "pyproject.toml"} <= names
+    assert not [n for n in names if n.startswith(("tests/", "instructors/", "bench/", "tools/")) or
+                (n.startswith("exercises/") and n.endswith(".md"))]
+    texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in files}
+    # Question 5 of exercise 2 spells this sum out in words, and chapter 2's calculator
+    # (widgets.lifetime_costs) computes it: the same line there gives nothing away.
+    taught = {"total = purchase + support"}
+    for exercise in exercises.all_exercises():
+        for secret in set(secrets_of(exercise.master)) - taught:
+            leaks = [str(p) for p, text in texts.items() if secret in text or json.dumps(secret)[1:-1] in text]
+            assert leaks == [], f"{exercise.name}: {secret!r} found in {leaks}"
+    import subprocess
+    branch = subprocess.run(["git", "-C", str(out), "branch", "--show-current"], capture_output=True, text=True)
+    assert branch.stdout.strip() == "student"
+
+
 # --- grading: solution, blank, determinism ----------------------------------------------------
 
 def test_solutions_full_marks_blanks_zero_and_same_csv_twice(released, tmp_path):
