@@ -12,7 +12,7 @@ BOOK_STAMP := $(VENV)/.book-installed
 DEV_STAMP := $(VENV)/.dev-installed
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help venv book serve check test bench assign student-repo grade written export merge clean notebooks
+.PHONY: help venv book serve check test bench assign exercise-pages student-repo grade written export merge clean notebooks
 
 help:
 	@echo "make serve  build and serve the course on http://127.0.0.1:$(PORT)"
@@ -65,6 +65,11 @@ serve: book
 # tests/test_live_notebooks.py fails when a copy is out of date).
 notebooks: $(BOOK_STAMP)
 	$(BIN)/jupytext --quiet --to ipynb chapters/*.md
+
+# The site's Exercises pages (practice/), from the masters' introductions: after adding or
+# renaming an exercise (tests/test_live_notebooks.py fails while a page is out of date).
+exercise-pages: $(BOOK_STAMP)
+	$(BIN)/python tools/make_exercise_pages.py
 
 # The fast tier: no book build, no kernel, no browser. Under a minute; run it after every edit.
 FAST_TESTS := tests/test_data.py tests/test_package.py tests/test_prose_matches_data.py tests/test_bibliography.py \

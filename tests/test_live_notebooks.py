@@ -128,3 +128,23 @@ def test_widget_responds_to_its_first_control_in_a_kernel(path):
     NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "chapters")}}).execute()
     printed = "".join(o.get("text", "") for o in notebook.cells[-1].outputs if o.get("name") == "stdout")
     assert printed.startswith("CHANGED"), printed
+
+
+def test_every_exercise_has_a_page_that_opens_it_from_the_student_repository(tmp_path):
+    """The site's Exercises pages are in step with the masters (make exercise-pages) and open
+    each student notebook on Colab and Binder, on the branch _config.yml names."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import make_exercise_pages
+
+    fresh = make_exercise_pages.write_all(tmp_path)
+    assert [p.name for p in fresh] == sorted(p.name for p in (ROOT / "exercises").glob("[0-9][0-9]-*.md"))
+    for page in fresh + [tmp_path / "index.md"]:
+        kept = ROOT / "practice" / page.name
+        assert kept.exists() and kept.read_text() == page.read_text(), f"{kept} is out of date: run make exercise-pages"
+    owner_repo = CONFIG["repository"]["url"].removeprefix("https://github.com/")
+    branch = CONFIG["repository"]["branch"]
+    text = (ROOT / "practice" / "05-nagorno-karabakh-2020.md").read_text()
+    assert f"/github/{owner_repo}/blob/{branch}/exercises/05-nagorno-karabakh-2020.ipynb" in text
+    assert f"/v2/gh/{owner_repo}/{branch}?urlpath=lab/tree/exercises/05-nagorno-karabakh-2020.ipynb" in text
