@@ -87,7 +87,7 @@ def scorecard_rows(scorecard: pd.DataFrame) -> pd.DataFrame:
         first = claim.iloc[0]
         common = {"claim": first["claim"], "verdict": first["verdict"]}
         blocks.append({**common, "order": order * 10, "kind": "claim",
-                       "heading": f"{order}. {first['claim'].capitalize()}",
+                       "heading": f"{order}. {first['claim'][0].upper()}{first['claim'][1:]}",
                        "text": textwrap.fill(f"Verdict: {first['verdict'].upper()}. The essay: {first['statement']}",
                                              LINE_CHARS, break_on_hyphens=False)})
         for step, row in enumerate(claim.itertuples(), start=1):
