@@ -162,7 +162,8 @@ def test_solutions_full_marks_blanks_zero_and_same_csv_twice(released, tmp_path)
 
 # --- a student who edits the tables, broken files ------------------------------------------------
 
-TABLES = ("transfers", "countries", "systems", "costs", "monthly", "production", "embargoes", "strikes", "timeline")
+TABLES = ("transfers", "countries", "systems", "costs", "monthly", "production", "embargoes", "strikes", "timeline",
+          "tradeoffs", "armed", "uses", "scorecard")
 
 
 def gamed(solution):
