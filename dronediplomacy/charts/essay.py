@@ -17,6 +17,7 @@ ORIGIN_COLOURS = {"Iran": PALETTE[4], "Turkey": PALETTE[2], "Israel": PALETTE[0]
 SUPPLY_SHAPES = {"import": "circle", "domestic": "square", "localised production": "triangle-up", "copy": "diamond"}
 VERDICT_COLOURS = {"supported": PALETTE[0], "mixed": PALETTE[1], "contradicted": PALETTE[4],
                    "too early to say": PALETTE[3]}
+ROW_PX = 84  # height of one war's row; its users' marks share it (yOffset)
 SIDE_WORDS = {"for the claim": "FOR THE CLAIM", "against the claim": "AGAINST THE CLAIM"}
 
 
@@ -30,8 +31,10 @@ def use_years(uses: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
         year=[list(range(int(a), int(b) + 1)) for a, b in zip(uses["first_year"], uses["last_year"])],
     ).explode("year")
     rows["year"] = rows["year"].astype(int)
+    # each use of a war gets its own sub-row (slot), so two uses in the same year do not overlap
+    rows["slot"] = rows.groupby("conflict")["use_id"].transform(lambda ids: ids.map({u: i for i, u in enumerate(dict.fromkeys(ids))}))
     return rows[["use_id", "conflict", "year", "user_name", "drone_type", "supplier_name", "origin_name",
-                 "supply", "role", "claimed_by", "confidence", "source"]].reset_index(drop=True)
+                 "supply", "role", "claimed_by", "confidence", "source", "slot"]].reset_index(drop=True)
 
 
 def drones_in_conflicts(uses: pd.DataFrame, countries: pd.DataFrame) -> alt.Chart:
@@ -49,20 +52,21 @@ def drones_in_conflicts(uses: pd.DataFrame, countries: pd.DataFrame) -> alt.Char
     chart = alt.Chart(rows).transform_filter(
         f"(drones_from == '{ALL}' || datum.origin_name == drones_from)"
         f" && (supply_kind == '{ALL}' || datum.supply == supply_kind)"
-    ).mark_point(filled=True, size=140, stroke="#222222", strokeWidth=0.5).encode(
+    ).mark_point(filled=True, size=90, stroke="#222222", strokeWidth=0.5).encode(
         x=alt.X("year:O", title="Year", scale=alt.Scale(domain=list(range(2022, 2027))), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("conflict:N", title=None, axis=alt.Axis(labelLimit=150)),
-        yOffset=alt.YOffset("user_name:N"),
-        color=alt.Color("origin_name:N", scale=scale(colours), title="Designed in (click to highlight)"),
+        yOffset=alt.YOffset("slot:O"),
+        color=alt.Color("origin_name:N", scale=scale(colours), title="Designed in (click one)",
+                        legend=alt.Legend(columns=2, labelLimit=110)),
         shape=alt.Shape("supply:N", scale=alt.Scale(domain=list(SUPPLY_SHAPES), range=list(SUPPLY_SHAPES.values())),
-                        title="How the user got them"),
+                        title="How the user got them", legend=alt.Legend(columns=2, orient="top")),
         opacity=alt.condition(highlight, alt.value(0.95), alt.value(0.2)),
         tooltip=[alt.Tooltip("conflict:N"), alt.Tooltip("year:O"), alt.Tooltip("user_name:N", title="used by"),
                  alt.Tooltip("drone_type:N", title="drone"), alt.Tooltip("supplier_name:N", title="supplied by"),
                  alt.Tooltip("origin_name:N", title="designed in"), alt.Tooltip("supply:N", title="how obtained"),
                  alt.Tooltip("role:N"), alt.Tooltip("claimed_by:N", title="claimed by"),
                  alt.Tooltip("confidence:N"), alt.Tooltip("source:N", title="sources")],
-    ).add_params(origin, supply, highlight).properties(**column_wide(alt.Step(46)))
+    ).add_params(origin, supply, highlight).properties(**column_wide(ROW_PX * rows["conflict"].nunique()))
     conflicts = rows.groupby("origin_name")["conflict"].nunique()
     return finish(
         chart, "Whose drones fought where, 2022–2026",
