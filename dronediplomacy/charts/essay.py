@@ -17,6 +17,7 @@ ORIGIN_COLOURS = {"Iran": PALETTE[4], "Turkey": PALETTE[2], "Israel": PALETTE[0]
 SUPPLY_SHAPES = {"import": "circle", "domestic": "square", "localised production": "triangle-up", "copy": "diamond"}
 VERDICT_COLOURS = {"supported": PALETTE[0], "mixed": PALETTE[1], "contradicted": PALETTE[4],
                    "too early to say": PALETTE[3]}
+SLOT_PX, MAX_SLOT = 12, 3  # pixels between the sub-rows of one war; sub-rows either side of its centre
 ROW_PX = 84  # height of one war's row; its users' marks share it (yOffset)
 SIDE_WORDS = {"for the claim": "FOR THE CLAIM", "against the claim": "AGAINST THE CLAIM"}
 
@@ -31,8 +32,10 @@ def use_years(uses: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
         year=[list(range(int(a), int(b) + 1)) for a, b in zip(uses["first_year"], uses["last_year"])],
     ).explode("year")
     rows["year"] = rows["year"].astype(int)
-    # each use of a war gets its own sub-row (slot), so two uses in the same year do not overlap
-    rows["slot"] = rows.groupby("conflict")["use_id"].transform(lambda ids: ids.map({u: i for i, u in enumerate(dict.fromkeys(ids))}))
+    # each use of a war gets its own sub-row, centred on the war's row, so that two uses in the
+    # same year do not overlap and every mark stays next to its war's label
+    slots = rows.groupby("conflict")["use_id"].transform(lambda ids: ids.map({u: i for i, u in enumerate(dict.fromkeys(ids))}))
+    rows["slot"] = slots - rows["conflict"].map(slots.groupby(rows["conflict"]).max()) / 2
     return rows[["use_id", "conflict", "year", "user_name", "drone_type", "supplier_name", "origin_name",
                  "supply", "role", "claimed_by", "confidence", "source", "slot"]].reset_index(drop=True)
 
@@ -54,8 +57,8 @@ def drones_in_conflicts(uses: pd.DataFrame, countries: pd.DataFrame) -> alt.Char
         f" && (supply_kind == '{ALL}' || datum.supply == supply_kind)"
     ).mark_point(filled=True, size=90, stroke="#222222", strokeWidth=0.5).encode(
         x=alt.X("year:O", title="Year", scale=alt.Scale(domain=list(range(2022, 2027))), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("conflict:N", title=None, axis=alt.Axis(labelLimit=150)),
-        yOffset=alt.YOffset("slot:O"),
+        y=alt.Y("conflict:N", title=None, axis=alt.Axis(labelLimit=150), scale=alt.Scale(paddingInner=0, paddingOuter=0)),
+        yOffset=alt.YOffset("slot:Q", scale=alt.Scale(domain=[-MAX_SLOT, MAX_SLOT], range=[ROW_PX / 2 - SLOT_PX * MAX_SLOT, ROW_PX / 2 + SLOT_PX * MAX_SLOT])),  # from the top of the row
         color=alt.Color("origin_name:N", scale=scale(colours), title="Designed in (click one)",
                         legend=alt.Legend(columns=2, labelLimit=110)),
         shape=alt.Shape("supply:N", scale=alt.Scale(domain=list(SUPPLY_SHAPES), range=list(SUPPLY_SHAPES.values())),
