@@ -486,3 +486,55 @@ def risk_screen_explorer(transfers: pd.DataFrame, countries: pd.DataFrame, embar
         control.observe(update, names="value")
     update()
     return w.VBox([recipient, supplier, year, report])
+
+
+def design_footprint(uses: pd.DataFrame, countries: pd.DataFrame, origin: str | None, first_year: int,
+                     last_year: int) -> pd.DataFrame:
+    """Chapter 10: the documented uses, in any year from `first_year` to `last_year`, of drones
+    designed in `origin` (a country code; None for every origin), with the names of users and
+    suppliers, who claims each use and how sure the course is of it."""
+    if first_year > last_year:
+        raise ValueError("the first year must not be after the last year")
+    origins = set(uses["design_origin"].dropna())
+    if origin is not None and origin not in origins:
+        raise ValueError(f"no drones designed in {origin} in the table; choose from {', '.join(sorted(origins))}")
+    names = countries.set_index("code")["name"]
+    chosen = uses[(uses["first_year"] <= last_year) & (uses["last_year"] >= first_year)]
+    if origin is not None:
+        chosen = chosen[chosen["design_origin"] == origin]
+    return pd.DataFrame({
+        "conflict": chosen["conflict"], "years": chosen["first_year"].astype(str) + "–" + chosen["last_year"].astype(str),
+        "used by": chosen["user"].map(names), "drone": chosen["drone_type"], "supplied by": chosen["supplier"].map(names),
+        "how obtained": chosen["supply"], "role": chosen["role"], "claimed by": chosen["claimed_by"],
+        "confidence": chosen["confidence"],
+    }).sort_values(["conflict", "years"]).reset_index(drop=True)
+
+
+def design_footprint_explorer(uses: pd.DataFrame, countries: pd.DataFrame) -> w.VBox:
+    """Choose a design origin and a span of years; lists where its drones fought, who used them,
+    how they got them and who claims it."""
+    style = {"description_width": "initial"}
+    names = countries.set_index("code")["name"]
+    origins = sorted(((names[c], c) for c in set(uses["design_origin"].dropna())), key=lambda pair: pair[0])
+    origin = w.Dropdown(options=[("(every design)", None), *origins], value="IRN", description="Designed in", style=style)
+    span = w.IntRangeSlider(value=(2022, 2026), min=2022, max=2026, description="Years", style=style)
+    report = w.HTML()
+
+    def update(*_):
+        try:
+            table = design_footprint(uses, countries, origin.value, *span.value)
+        except ValueError as problem:
+            report.value = f"<p><strong>Check the controls:</strong> {html.escape(str(problem))}.</p>"
+            return
+        if table.empty:
+            report.value = "<p>No documented use in those years.</p>"
+            return
+        report.value = (f"<p>{len(table)} documented uses in {table['conflict'].nunique()} wars, by "
+                        f"{table['used by'].nunique()} different users.</p>"
+                        + table.to_html(index=False, border=0, escape=True)
+                        + "<p>Many rows rest on one party's claims (see <em>claimed by</em>).</p>")
+
+    origin.observe(update, names="value")
+    span.observe(update, names="value")
+    update()
+    return w.VBox([origin, span, report])

@@ -324,12 +324,70 @@ strikes = resource("drone_strikes_civilian_harm", {
     },
 })
 
+DRONE_USE_CLASSES = ["one-way attack", "loitering munition", "armed drone", "small armed drone", "interceptor", "mixed"]
+DRONE_USE_ROLES = ["strike", "one-way attack", "air-defence suppression", "interception", "airspace incursion"]
+SUPPLY_KINDS = ["import", "domestic", "localised production", "copy"]
+
+drone_use = resource("drone_use_in_conflicts", {
+    "title": "Whose drones fought where, 2022-2026",
+    "description": "Chapter 10's table of documented uses of military drones in the wars of 2022-2026: who used which drone type, who supplied it (the user itself when made at home), whose design it is, how the user got it, its role, who claims the use, and the course's confidence. A curated set of the cases the chapter tests the essay against, not a census of drone use; many rows rest on one party's claims, named in claimed_by.",
+    "schema": {
+        "fields": [
+            field("use_id", "string", "Stable identifier (slug)", True, pattern=SLUG),
+            field("conflict", "string", "The war or confrontation", True,
+                  ["India–Pakistan 2025", "Iran–Israel 2024–2025", "Iran war 2026", "Russia–Ukraine", "Sudan civil war"]),
+            field("first_year", "year", "First year of the use the row describes", True, **YEAR),
+            field("last_year", "year", "Last year of that use (the same year for a single attack)", True, **YEAR),
+            field("date_precision", "string", "How precisely the sources date the use", True, ["day", "month", "year"]),
+            field("user", "string", "Who used the drones (code in countries)", True, pattern=CODE),
+            field("drone_type", "string", "Drone type, as named by the sources", True),
+            field("drone_class", "string", "Kind of drone", True, DRONE_USE_CLASSES),
+            field("supplier", "string", "Who supplied it (code in countries; the user itself when made at home)", True, pattern=CODE),
+            field("design_origin", "string", "State whose design it is (code in countries; empty when the sources do not identify the type)", pattern=CODE),
+            field("supply", "string", "How the user got it: bought abroad, its own design, a foreign design made under licence or localised, or a copy", True, SUPPLY_KINDS),
+            field("role", "string", "What the drones were used for", True, DRONE_USE_ROLES),
+            field("claimed_by", "string", "Whose claim the use rests on", True),
+            field("confidence", "string", "How well the sources establish the row", True, CONFIDENCE),
+            source_field(),
+            field("notes", "string", "Dates, disputes and caveats"),
+        ],
+        "primaryKey": ["use_id"],
+        "foreignKeys": [
+            {"fields": ["user"], "reference": {"resource": "countries", "fields": ["code"]}},
+            {"fields": ["supplier"], "reference": {"resource": "countries", "fields": ["code"]}},
+            {"fields": ["design_origin"], "reference": {"resource": "countries", "fields": ["code"]}},
+        ],
+    },
+})
+
+ESSAY_VERDICTS = ["supported", "mixed", "contradicted", "too early to say"]
+
+essay_scorecard = resource("essay_scorecard", {
+    "title": "The essay's claims against the evidence of 2023-2026",
+    "description": "Chapter 10's scorecard: each claim of Lin-Greenberg's 2022 essay as the course states it, the course's verdict, and the strongest evidence for and against it, each with its sources. The verdicts and the choice of evidence are the course's judgement, to be argued with.",
+    "schema": {
+        "fields": [
+            field("point_id", "string", "Stable identifier (slug)", True, pattern=SLUG),
+            field("claim_order", "integer", "The claim's place in the chapter", True, minimum=1, maximum=5),
+            field("claim", "string", "Short name of the claim", True),
+            field("statement", "string", "The claim in one sentence the essay would recognise", True),
+            field("verdict", "string", "The course's verdict on the claim, as of November 2026", True, ESSAY_VERDICTS),
+            field("side", "string", "Whether the evidence supports or cuts against the claim", True, ["for the claim", "against the claim"]),
+            field("status", "string", "Whether the evidence is documented, an estimate, or an argument", True, ["known", "estimated", "argued"]),
+            field("evidence", "string", "The strongest evidence on this side, in one or two sentences", True),
+            field("source_label", "string", "Short name of the sources, shown with the evidence", True),
+            source_field(),
+        ],
+        "primaryKey": ["point_id"],
+    },
+})
+
 package = {
     "name": "drone-diplomacy",
     "title": "Drone Diplomacy course data",
     "profile": "tabular-data-package",
     "resources": [countries, systems, transfers, production_abroad, timeline, costs, ukraine, policy_tradeoffs,
-                  arms_embargoes, strikes],
+                  arms_embargoes, strikes, drone_use, essay_scorecard],
 }
 
 if __name__ == "__main__":

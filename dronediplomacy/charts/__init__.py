@@ -4,6 +4,7 @@ work in the browser without a kernel (Vega-Lite params bound to inputs, or legen
 """
 
 from .costs import cost_ranges
+from .essay import drones_in_conflicts, essay_scorecard
 from .exporters import recipients_map, supplier_matrix
 from .karabakh import azerbaijan_drone_deals, tb2_orders_around_war
 from .levers import client_base_growth, production_abroad_timeline
@@ -26,7 +27,9 @@ __all__ = [
     "cost_ranges",
     "deals_by_supplier_status",
     "drone_classes_over_time",
+    "drones_in_conflicts",
     "embargo_deals",
+    "essay_scorecard",
     "mtcr_membership_timeline",
     "mtcr_threshold_chart",
     "policy_explorer",
