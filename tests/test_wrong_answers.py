@@ -69,7 +69,9 @@ def _as_graded(value, calls: list[str]):
 
 
 def _run(number: str, question: str, answers: dict) -> list[tuple[Check, bool]]:
-    """(check, passed) for each of the question's checks, run against `answers` rebuilt."""
+    """(check, passed) for each of the question's checks, run against `answers` rebuilt.
+    A public check that fails must fail on its `assert` (otter then shows the student the
+    check's message and one line, not a traceback from inside pandas)."""
     names, checks = _checks(number)[question]
     calls = {n: [c for check in checks for c in function_calls(check.source, n)] for n in names}
     rebuilt = {n: _as_graded(v, calls[n]) for n, v in answers.items()}
@@ -79,7 +81,10 @@ def _run(number: str, question: str, answers: dict) -> list[tuple[Check, bool]]:
         try:
             exec(compile(check.source, f"{number}-{question}", "exec"), namespace)
             results.append((check, True))
-        except Exception:  # noqa: BLE001 - a failed assert or a check that cannot run: both fail
+        except AssertionError:
+            results.append((check, False))
+        except Exception as error:  # noqa: BLE001 - a check that cannot run fails too
+            assert check.hidden, f"a public check of {number} {question} raised {error!r} instead of failing its assert"
             results.append((check, False))
     return results
 
