@@ -510,15 +510,15 @@ CORPUS = [
         "tb2_before": int(_05_tb2().loc[_05_tb2()["order_year"].between(2018, 2020), "number_ordered"].sum()),
         "tb2_after": int(_05_tb2().loc[_05_tb2()["order_year"].between(2021, 2023), "number_ordered"].sum())}, True),
     Wrong("05", "q4", "the event year inside the windows", _fn(_05_q4_event_year, "yearly_change"), True),
-    Wrong("05", "q5", "totals from groupby instead of the deals", _05_q5_totals, False),
+    Wrong("05", "q5", "totals from groupby instead of the deals", _05_q5_totals, True),
     # 06 Ukraine
     Wrong("06", "q1", "partial months kept", _06_q1_partial_kept, True),
     Wrong("06", "q1", "2022 and 2026 left out", _06_q1_missing_years, True),
     Wrong("06", "q2", "percentages instead of fractions", _06_q2_percent, True),
-    Wrong("06", "q2", "the mean of monthly rates", _06_q2_monthly_mean, False),
+    Wrong("06", "q2", "the mean of monthly rates", _06_q2_monthly_mean, True),
     Wrong("06", "q3", "the spread upside down", _06_q3_inverted, True),
     Wrong("06", "q4", "every month, not only those with an EW figure", _06_q4_every_month, True),
-    Wrong("06", "q5", "the interception rate left out of the defender's spend", _fn(_06_q5_rate_once, "defence_ledger"), False),
+    Wrong("06", "q5", "the interception rate left out of the defender's spend", _fn(_06_q5_rate_once, "defence_ledger"), True),
     # 07 Levers of influence
     Wrong("07", "q1", "deals counted instead of distinct recipients", _07_q1_deals, True),
     Wrong("07", "q2", "the union instead of the intersection", _07_q2_union, True),
@@ -538,7 +538,7 @@ CORPUS = [
     Wrong("09", "q2", "NumPy integers", _09_q2_numpy, True, "int(...)"),
     Wrong("09", "q3", "the union instead of the intersection", _09_q3_union, True),
     Wrong("09", "q4", "deals counted instead of drones summed", _09_q4_count, True),
-    Wrong("09", "q5", "the share engaged left out", _fn(_09_q5_no_share, "nights_of_defence"), False),
+    Wrong("09", "q5", "the share engaged left out", _fn(_09_q5_no_share, "nights_of_defence"), True),
     Wrong("09", "q5", "a partial night rounded up", _fn(_09_q5_rounded, "nights_of_defence"), False),
 ]
 
