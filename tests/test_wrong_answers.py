@@ -229,6 +229,10 @@ def _03_q5_strict(payload_kg, range_km):
     return "Category I" if payload_kg > 500 else "Category II"
 
 
+def _03_q5_range_only(payload_kg, range_km):
+    return "below thresholds" if range_km < 300 else "Category I"
+
+
 def _04_q1_deals():
     t = T()
     e = t[t["supplier"].isin(["TUR", "IRN", "CHN", "ISR"]) & (t["number_delivered"].fillna(0) > 0)]
@@ -408,6 +412,16 @@ def _08_q4_eu_denies(un_embargo, eu_embargo, civilians_killed, end_use_checks):
     return "approve"
 
 
+def _08_q4_deaths_first(un_embargo, eu_embargo, civilians_killed, end_use_checks):
+    if civilians_killed < 0:
+        raise ValueError("negative")
+    if civilians_killed >= 10:
+        return "refer" if end_use_checks else "deny"
+    if eu_embargo or civilians_killed > 0:
+        return "refer"
+    return "deny" if un_embargo else "approve"
+
+
 def _08_q5_low():
     import altair as alt
     s = load("drone_strikes_civilian_harm")
@@ -473,6 +487,7 @@ CORPUS = [
         float(load("costs").query("item.str.contains('Shahed-136') and currency == 'USD'")["cost_low"].min()),
         float(load("costs").query("item.str.contains('Shahed-136') and currency == 'USD'")["cost_low"].max()))}, False),
     Wrong("01", "q3", "a list instead of a tuple", _sol("01", "shahed_range", list), True),
+    Wrong("01", "q3", "NumPy integers in the tuple", _sol("01", "shahed_range", lambda r: tuple(np.int64(v) for v in r)), True, "float(...)"),
     Wrong("01", "q4", "shots per kill left out", _fn(_01_q4_no_shots, "exchange_ratio"), True),
     Wrong("01", "q4", "the ratio upside down", _fn(_01_q4_inverted, "exchange_ratio"), True),
     Wrong("01", "q5", "drones summed instead of deals counted", _01_q5_sum, True),
@@ -495,6 +510,7 @@ CORPUS = [
     Wrong("03", "q3", "a lower-case code", _sol("03", "top_armed_supplier", str.lower), True),
     Wrong("03", "q4", "every Chinese deal, not only armed UAVs", _03_q4_all_china, True),
     Wrong("03", "q5", "the thresholds as strict inequalities", _fn(_03_q5_strict, "mtcr_category"), False),
+    Wrong("03", "q5", "the payload left out", _fn(_03_q5_range_only, "mtcr_category"), True),
     # 04 The new exporters
     Wrong("04", "q1", "deals counted instead of distinct recipients", _04_q1_deals, True),
     Wrong("04", "q2", "new clients per year instead of a running total", _04_q2_new_per_year, True),
@@ -531,6 +547,7 @@ CORPUS = [
     Wrong("08", "q3", "strikes counted instead of deaths summed", _08_q3_rows, True),
     Wrong("08", "q3", "NumPy integers", _08_q3_numpy, True, "int(...)"),
     Wrong("08", "q4", "an EU embargo denying like a UN one", _fn(_08_q4_eu_denies, "licence_decision"), False),
+    Wrong("08", "q4", "the death rules before the UN embargo", _fn(_08_q4_deaths_first, "licence_decision"), True),
     Wrong("08", "q5", "the lowest toll instead of the highest", _08_q5_low, True),
     # 09 Policy responses
     Wrong("09", "q1", "shares instead of counts", lambda: {"status_counts": load("policy_tradeoffs")["status"].value_counts(normalize=True)}, True),
