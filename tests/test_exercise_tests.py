@@ -39,6 +39,7 @@ class Check:
     source: str          # the test's code, without its config block
     hidden: bool
     points: float | None
+    message: str = ""    # its failure_message
 
 
 @dataclass
@@ -83,7 +84,8 @@ def questions(master: Path) -> list[Question]:
                 head, body = cell.source.split("# END TEST CONFIG", 1)
                 config = yaml.safe_load("\n".join(head.splitlines()[1:-1])) or {}
                 body = body.split("\n", 1)[1] if "\n" in body else ""
-            current.tests.append(Check(body, bool(config.get("hidden", False)), config.get("points")))
+            current.tests.append(Check(body, bool(config.get("hidden", False)), config.get("points"),
+                                       str(config.get("failure_message") or "")))
     return found
 
 

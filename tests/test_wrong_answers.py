@@ -1,0 +1,619 @@
+"""Every auto-graded question's checks catch the usual wrong answers, and say what to reconsider
+without giving the answer away (issue 16).
+
+For each question there is a corpus of realistic wrong answers: the value a student gets by the
+common mistake (counting rows instead of summing, a percentage instead of a fraction, partial
+months kept, a year left out, a window one year off, a NumPy scalar where an int is asked for),
+built here with pandas from `load(...)`, or a wrong function defined here. Each one goes through
+`answer_data.encode`/`decode`, as a submission's answers do in the grader, and the question's
+checks, parsed from the master with jupytext, run against it with plain `exec`: no kernel, no
+release. A wrong answer must fail at least one check; the corpus says whether a public check
+(which the student sees before submitting) or only a hidden one catches it, and the failing
+check's message must be there, point at what to reconsider and not contain the expected value.
+The solutions, computed from the masters' own code cells, pass every check.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import jupytext
+import numpy as np
+import pandas as pd
+import pytest
+
+from dronediplomacy import load
+from dronediplomacy.grading import answer_data, exercises
+from dronediplomacy.grading.answers import answer_names, function_calls
+from test_exercise_tests import Check, questions
+
+EXERCISES = {e.name[:2]: e for e in exercises.all_exercises()}
+
+
+# --- the masters' questions, solutions and checks -------------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def _checks(number: str) -> dict:
+    """{question: (answer names, checks)} for the auto-graded questions of exercise `number`."""
+    found = {}
+    for question in questions(EXERCISES[number].master):
+        if not question.manual:
+            found[question.name] = (sorted(answer_names("\n".join(question.solution))), question.tests)
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def _solutions(number: str) -> dict:
+    """The namespace left by running the master's code cells, tests left out: setup and
+    solution lines, in order."""
+    namespace, in_tests = {}, False
+    for cell in jupytext.read(EXERCISES[number].master).cells:
+        text = cell.source.strip()
+        if cell.cell_type == "markdown" and text.startswith("```otter"):
+            in_tests = {"# BEGIN TESTS": True, "# END TESTS": False}.get(text.splitlines()[1].strip(), in_tests)
+        elif cell.cell_type == "code" and not in_tests:
+            exec(compile(cell.source, f"{number}-master", "exec"), namespace)
+    return namespace
+
+
+def _as_graded(value, calls: list[str]):
+    """The value as the grader sees it: sent out as data and rebuilt."""
+    if callable(value) and type(value).__name__ == "function":
+        return answer_data.RecordedFunction(value.__name__, answer_data.probe(value, calls, 5))
+    return answer_data.decode(json.loads(json.dumps(answer_data.encode(value))))
+
+
+def _run(number: str, question: str, answers: dict) -> list[tuple[Check, bool]]:
+    """(check, passed) for each of the question's checks, run against `answers` rebuilt.
+    A public check that fails must fail on its `assert` (otter then shows the student the
+    check's message and one line, not a traceback from inside pandas)."""
+    names, checks = _checks(number)[question]
+    calls = {n: [c for check in checks for c in function_calls(check.source, n)] for n in names}
+    rebuilt = {n: _as_graded(v, calls[n]) for n, v in answers.items()}
+    results = []
+    for check in checks:
+        namespace = dict(rebuilt)
+        try:
+            exec(compile(check.source, f"{number}-{question}", "exec"), namespace)
+            results.append((check, True))
+        except AssertionError:
+            results.append((check, False))
+        except Exception as error:  # noqa: BLE001 - a check that cannot run fails too
+            assert check.hidden, f"a public check of {number} {question} raised {error!r} instead of failing its assert"
+            results.append((check, False))
+    return results
+
+
+# --- the expected value must not appear in a message ----------------------------------------------
+
+def _number_forms(value: float) -> set[str]:
+    if isinstance(value, (bool, np.bool_)) or not math.isfinite(float(value)):
+        return set()
+    value = float(value)
+    forms = set()
+    if value.is_integer():
+        if abs(value) >= 10:      # small whole numbers turn up in any sentence
+            forms |= {str(int(value)), f"{int(value):,}"}
+    else:
+        forms |= {f"{value:.{d}f}" for d in (2, 3, 4)} | {f"{100 * value:.{d}f}%" for d in (0, 1)}
+    return forms
+
+
+def _leaks(value) -> set[str]:
+    """Text forms of an expected value that a message must not contain."""
+    if isinstance(value, answer_data.RecordedChart) or callable(value):
+        return set()
+    if isinstance(value, str):
+        return {value} if len(value) >= 3 else set()
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return _number_forms(value)
+    if isinstance(value, pd.DataFrame):
+        return set().union(set(), *(_leaks(value[c]) for c in value.columns))
+    if isinstance(value, pd.Series):
+        if not pd.api.types.is_numeric_dtype(value):
+            return set()
+        return set().union(set(), *(_number_forms(v) for v in value.dropna().astype(float)))
+    if isinstance(value, dict):
+        return set().union(*(_leaks(v) for v in value.values()))
+    if isinstance(value, (list, tuple)) and value:
+        if all(isinstance(v, str) for v in value):
+            return {", ".join(value)} | ({"".join(value)} if len(value) > 1 else set())
+        return set().union(*(_leaks(v) for v in value))
+    return set()
+
+
+def _found(forms: set[str], text: str) -> list[str]:
+    """The forms that stand in `text` as whole tokens ('19' is not in '2019')."""
+    return [f for f in forms if re.search(rf"(?<![\w.,]){re.escape(f)}(?![\w]|[.,]\d)", text)]
+
+
+# --- the corpus -----------------------------------------------------------------------------------
+
+@dataclass
+class Wrong:
+    number: str            # exercise, "01"
+    question: str          # "q1"
+    mistake: str
+    build: Callable[[], dict]   # the wrong answers (the other answer names take the solution's)
+    public: bool           # caught by a public check (False: only a hidden one can catch it
+                           # without giving the answer away)
+    says: str = ""         # what the failing message must say
+
+
+def T():
+    return load("transfers")
+
+
+def _sorted_desc(series):
+    return series.sort_values(ascending=False)
+
+
+def _01_q2_rows():
+    t = T()
+    return {"ordered_2022": _sorted_desc(t[t["order_year"] == 2022].groupby("drone_class").size())}
+
+
+def _01_q4_no_shots(drone_cost, interceptor_cost, shots_per_kill):
+    if drone_cost <= 0:
+        raise ValueError("drone_cost must be positive")
+    return interceptor_cost / drone_cost
+
+
+def _01_q4_inverted(drone_cost, interceptor_cost, shots_per_kill):
+    if drone_cost <= 0:
+        raise ValueError("drone_cost must be positive")
+    return drone_cost / (interceptor_cost * shots_per_kill)
+
+
+def _01_q5_sum():
+    import altair as alt
+    t = T()
+    return {"class_chart": alt.Chart(t[["drone_class", "number_ordered"]]).mark_bar().encode(
+        x="drone_class:N", y="sum(number_ordered):Q").properties(title="Drones by class")}
+
+
+def _02_q2_deals():
+    t = T()
+    return {"israel_lasting_clients": int((t[t["supplier"] == "ISR"].groupby("recipient").size() >= 3).sum())}
+
+
+def _02_q4_sum():
+    import altair as alt
+    t = T()
+    turkey = t[t["supplier"] == "TUR"][["order_year", "drone_class", "number_ordered"]]
+    return {"turkey_chart": alt.Chart(turkey).mark_bar().encode(
+        x="order_year:O", y="sum(number_ordered):Q", color="drone_class:N").properties(title="Turkey")}
+
+
+def _02_q5_over_purchase(purchase, yearly_support_share, years):
+    return purchase * yearly_support_share * years / purchase if purchase else 0.0
+
+
+def _03_q2_percent():
+    share = _solutions("03")["partner_share"]
+    return {"partner_share": share * 100}
+
+
+def _03_q2_ordered():
+    c = load("countries")
+    d = T().merge(c[["code", "mtcr_join_year"]], left_on="supplier", right_on="code", how="left")
+    d = d[d["order_year"].between(2000, 2029)]
+    partner = (d["mtcr_join_year"] <= d["order_year"]).fillna(False).astype(bool)
+    n = d["number_ordered"].fillna(0)
+    decade = (d["order_year"] // 10 * 10).astype(int)
+    return {"partner_share": (n.where(partner, 0).groupby(decade).sum() / n.groupby(decade).sum()).astype(float)
+            .to_frame("partner_share")}
+
+
+def _03_q3_every_class():
+    t = T()
+    kept = t[t["order_year"].between(2010, 2019) & (t["number_delivered"].fillna(0) > 0)]
+    return {"top_armed_supplier": str(kept.groupby("supplier")["recipient"].nunique().idxmax())}
+
+
+def _03_q4_all_china():
+    import altair as alt
+    t = T()
+    return {"china_chart": alt.Chart(t[t["supplier"] == "CHN"][["order_year", "deal_id"]]).mark_bar().encode(
+        x="order_year:O", y="count():Q").properties(title="China")}
+
+
+def _03_q5_strict(payload_kg, range_km):
+    if range_km <= 300:
+        return "below thresholds"
+    return "Category I" if payload_kg > 500 else "Category II"
+
+
+def _03_q5_range_only(payload_kg, range_km):
+    return "below thresholds" if range_km < 300 else "Category I"
+
+
+def _04_q1_deals():
+    t = T()
+    e = t[t["supplier"].isin(["TUR", "IRN", "CHN", "ISR"]) & (t["number_delivered"].fillna(0) > 0)]
+    return {"recipients_per_supplier": _sorted_desc(e.groupby("supplier").size())}
+
+
+def _04_q2_new_per_year():
+    t = T()
+    tb2 = t[(t["system_id"] == "bayraktar-tb2") & (t["supplier"] == "TUR")].dropna(subset=["first_delivery_year"])
+    first = tb2.groupby("recipient")["first_delivery_year"].min()
+    return {"tb2_clients": pd.Series({y: int((first == y).sum()) for y in range(2019, 2025)})}
+
+
+def _04_q3_percent():
+    t = T()
+    return {"deal_share": t[t["order_year"].between(2015, 2024)]["supplier"].value_counts(normalize=True).head(5) * 100}
+
+
+def _04_q4_count():
+    import altair as alt
+    t = T()
+    return {"iran_chart": alt.Chart(t[t["supplier"] == "IRN"][["recipient", "number_delivered"]]).mark_bar().encode(
+        x="recipient:N", y="count():Q").properties(title="Iran")}
+
+
+def _04_q5_len(suppliers):
+    if not suppliers:
+        raise ValueError("a buyer needs at least one deal")
+    return {1: "single-sourced", 2: "dual-sourced"}.get(len(suppliers), "multi-sourced")
+
+
+def _05_aze():
+    t = T()
+    return t[t["recipient"] == "AZE"]
+
+
+def _05_q4_event_year(counts, event_year, window):
+    if window < 1:
+        raise ValueError("window must be at least 1")
+    before = sum(counts.get(event_year - k, 0) for k in range(window)) / window
+    after = sum(counts.get(event_year + k, 0) for k in range(window)) / window
+    return after - before
+
+
+def _05_q5_totals():
+    import altair as alt
+    totals = _05_aze().groupby(["order_year", "supplier"], as_index=False)["number_ordered"].sum()
+    return {"aze_chart": alt.Chart(totals).mark_bar().encode(
+        x="order_year:O", y="number_ordered:Q", color="supplier:N").properties(title="Azerbaijan")}
+
+
+def _monthly():
+    m = load("ukraine_air_attacks_monthly")
+    return m.assign(year=m["month"].str[:4].astype(int))
+
+
+def _06_q1_partial_kept():
+    m = _monthly()
+    return {"launched_by_year": m.groupby("year")["one_way_drones_launched"].sum().astype(int)}
+
+
+def _06_q1_missing_years():
+    m = _monthly()
+    m = m[~m["partial_month"] & m["year"].between(2023, 2025)]
+    return {"launched_by_year": m.groupby("year")["one_way_drones_launched"].sum().astype(int)}
+
+
+def _06_q2_percent():
+    return {"rates": _solutions("06")["rates"] * 100}
+
+
+def _06_q2_monthly_mean():
+    m = _monthly()
+    m = m[~m["partial_month"] & m["year"].between(2023, 2025)]
+    shot = (m["one_way_drones_destroyed"] / m["one_way_drones_launched"]).groupby(m["year"]).mean()
+    stop = ((m["one_way_drones_destroyed"] + m["one_way_drones_lost_to_ew"].fillna(0))
+            / m["one_way_drones_launched"]).groupby(m["year"]).mean()
+    return {"rates": pd.DataFrame({"shot_down": shot, "stopped": stop}).astype(float)}
+
+
+def _06_q3_inverted():
+    c = load("costs")
+    s = c[c["item"].str.contains("Shahed") & (c["role"] == "attacker")]
+    return {"shahed_spread": float(s["cost_low"].min() / s["cost_high"].max()),
+            "cheapest_originator": _solutions("06")["cheapest_originator"]}
+
+
+def _06_q4_every_month():
+    import altair as alt
+    m = load("ukraine_air_attacks_monthly")
+    share = (m["one_way_drones_destroyed"] + m["one_way_drones_lost_to_ew"].fillna(0)) / m["one_way_drones_launched"]
+    data = pd.DataFrame({"month": pd.to_datetime(m["month"]), "stopped_share": share.astype(float)})
+    return {"stopped_chart": alt.Chart(data).mark_line().encode(x="month:T", y="stopped_share:Q").properties(title="Stopped")}
+
+
+def _06_q5_rate_once(drone_cost, interceptor_cost, shots_per_kill, interception_rate, value_defended):
+    if drone_cost <= 0 or shots_per_kill <= 0 or not 0 <= interception_rate <= 1:
+        raise ValueError("bad input")
+    spend = shots_per_kill * interceptor_cost
+    saved = interception_rate * value_defended
+    return {"attacker_spend": drone_cost, "defender_spend": spend, "value_saved": saved, "net": saved - spend}
+
+
+FIVE = ["TUR", "IRN", "CHN", "ISR", "USA"]
+
+
+def _07_q1_deals():
+    t = T()
+    known = t[t["supplier"].isin(FIVE) & (t["recipient"] != "X-UNKNOWN")]
+    return {"clients_per_supplier": _sorted_desc(known.groupby("supplier").size())}
+
+
+def _07_q2_union():
+    t = T()
+    clients = set(t.loc[t["supplier"].isin(["TUR", "CHN"]), "recipient"]) - {"X-UNKNOWN"}
+    return {"turkey_and_china": sorted(clients)}
+
+
+def _07_q3_all_rows():
+    p = load("production_abroad")
+    return {"well_sourced": _sorted_desc(p.groupby("supplier").size())}
+
+
+def _07_q4_fractions(counts):
+    if not counts or any(c < 0 for c in counts.values()):
+        raise ValueError("bad counts")
+    total = sum(counts.values())
+    if total == 0:
+        raise ValueError("all zero")
+    return sum((c / total) ** 2 for c in counts.values())
+
+
+def _07_q5_deals_per_year():
+    import altair as alt
+    t = T()
+    per_year = t[t["supplier"] == "TUR"]["order_year"].value_counts().sort_index()
+    data = per_year.rename_axis("first_year").reset_index(name="new_clients")
+    return {"turkey_chart": alt.Chart(data).mark_bar().encode(x="first_year:O", y="new_clients:Q").properties(title="T")}
+
+
+def _08_q1_end_excluded():
+    t = T()
+    ban = load("arms_embargoes").set_index("embargo_id").loc["un-iran-exports"]
+    keep = (t["supplier"] == "IRN") & (t["order_year"] >= ban["start_date"].year) & (t["order_year"] < ban["end_date"].year)
+    return {"iran_under_ban": t[keep].sort_values("order_year")}
+
+
+def _08_q2_every_year():
+    t = T()
+    e = load("arms_embargoes")
+    targets = e[(e["imposed_by"] == "EU") & (e["direction"] == "to target")]["target"]
+    s = t[t["recipient"].isin(targets)].groupby("recipient")["number_ordered"].sum().fillna(0).astype(int)
+    return {"ordered_under_eu": _sorted_desc(s)}
+
+
+def _08_q3_rows():
+    s = load("drone_strikes_civilian_harm")
+    return {"strike_totals": {"low": int(s["civilians_killed_low"].count()), "high": int(s["civilians_killed_high"].count())},
+            "identified": int((s["attribution"] != "not identified").sum())}
+
+
+def _08_q3_numpy():
+    s = load("drone_strikes_civilian_harm")
+    return {"strike_totals": {"low": s["civilians_killed_low"].sum(), "high": s["civilians_killed_high"].sum()},
+            "identified": (s["attribution"] != "not identified").sum()}
+
+
+def _08_q4_eu_denies(un_embargo, eu_embargo, civilians_killed, end_use_checks):
+    if civilians_killed < 0:
+        raise ValueError("negative")
+    if un_embargo or eu_embargo:
+        return "deny"
+    if civilians_killed >= 10:
+        return "refer" if end_use_checks else "deny"
+    if civilians_killed > 0:
+        return "refer"
+    return "approve"
+
+
+def _08_q4_deaths_first(un_embargo, eu_embargo, civilians_killed, end_use_checks):
+    if civilians_killed < 0:
+        raise ValueError("negative")
+    if civilians_killed >= 10:
+        return "refer" if end_use_checks else "deny"
+    if eu_embargo or civilians_killed > 0:
+        return "refer"
+    return "deny" if un_embargo else "approve"
+
+
+def _08_q5_low():
+    import altair as alt
+    s = load("drone_strikes_civilian_harm")
+    return {"strike_chart": alt.Chart(s[["strike_id", "civilians_killed_low", "attribution"]]).mark_bar().encode(
+        x="civilians_killed_low:Q", y="strike_id:N", color="attribution:N").properties(title="Strikes")}
+
+
+def _armed():
+    t = T()
+    return t[(t["drone_class"] == "armed UAV") & (t["order_year"] >= 2015)]
+
+
+def _09_q2_deals():
+    a = _armed()
+    return {"armed_clients": {k: int(v) for k, v in a[a["supplier"].isin(["USA", "CHN", "TUR"])].groupby("supplier").size().items()}}
+
+
+def _09_q2_numpy():
+    a = _armed()
+    return {"armed_clients": dict(a[a["supplier"].isin(["USA", "CHN", "TUR"])].groupby("supplier")["recipient"].nunique())}
+
+
+def _09_q3_union():
+    a = _armed()
+    return {"china_and_turkey": sorted(set(a.loc[a["supplier"].isin(["CHN", "TUR"]), "recipient"]))}
+
+
+def _09_q4_count():
+    import altair as alt
+    a = _armed()
+    return {"orders_chart": alt.Chart(a[a["supplier"].isin(["USA", "CHN", "TUR"])][["supplier", "number_ordered"]]).mark_bar()
+            .encode(x="supplier:N", y="count():Q").properties(title="Orders")}
+
+
+def _09_q5_no_share(interceptors, drones_per_night, share_engaged, shots_per_kill):
+    if interceptors < 0 or drones_per_night <= 0 or shots_per_kill <= 0 or not 0 < share_engaged <= 1:
+        raise ValueError("bad input")
+    return int(interceptors // (drones_per_night * shots_per_kill))
+
+
+def _09_q5_rounded(interceptors, drones_per_night, share_engaged, shots_per_kill):
+    if interceptors < 0 or drones_per_night <= 0 or shots_per_kill <= 0 or not 0 < share_engaged <= 1:
+        raise ValueError("bad input")
+    return round(interceptors / (drones_per_night * share_engaged * shots_per_kill))
+
+
+def _fn(f, name):
+    f.__name__ = name
+    return lambda: {name: f}
+
+
+def _sol(number, name, transform):
+    return lambda: {name: transform(_solutions(number)[name])}
+
+
+CORPUS = [
+    # 01 Drones in modern war
+    Wrong("01", "q1", "a percentage instead of a fraction", _sol("01", "armed_share", lambda v: v * 100), True),
+    Wrong("01", "q1", "the window one year too long (2010-2020)", lambda: {"armed_share": float(
+        (T()[T()["order_year"].between(2010, 2020)]["drone_class"] == "armed UAV").mean())}, False),
+    Wrong("01", "q2", "deals counted instead of drones summed", _01_q2_rows, True),
+    Wrong("01", "q3", "the lowest and highest of cost_low", lambda: {"shahed_range": (
+        float(load("costs").query("item.str.contains('Shahed-136') and currency == 'USD'")["cost_low"].min()),
+        float(load("costs").query("item.str.contains('Shahed-136') and currency == 'USD'")["cost_low"].max()))}, False),
+    Wrong("01", "q3", "a list instead of a tuple", _sol("01", "shahed_range", list), True),
+    Wrong("01", "q3", "NumPy integers in the tuple", _sol("01", "shahed_range", lambda r: tuple(np.int64(v) for v in r)), True, "float(...)"),
+    Wrong("01", "q4", "shots per kill left out", _fn(_01_q4_no_shots, "exchange_ratio"), True),
+    Wrong("01", "q4", "the ratio upside down", _fn(_01_q4_inverted, "exchange_ratio"), True),
+    Wrong("01", "q5", "drones summed instead of deals counted", _01_q5_sum, True),
+    # 02 Arms exports as statecraft
+    Wrong("02", "q1", "left in the order unique() gives", lambda: {"turkey_clients": [
+        r for r in T().loc[T()["supplier"] == "TUR", "recipient"].unique() if not r.startswith("X-")][::-1]}, True),
+    Wrong("02", "q1", "one code per deal, duplicates kept", lambda: {"turkey_clients": sorted(
+        r for r in T().loc[T()["supplier"] == "TUR", "recipient"] if not r.startswith("X-"))}, True),
+    Wrong("02", "q2", "deals counted instead of distinct order years", _02_q2_deals, True),
+    Wrong("02", "q2", "a NumPy integer", _sol("02", "israel_lasting_clients", np.int64), True, "int(...)"),
+    Wrong("02", "q3", "deal counts instead of shares", lambda: {"share_2020s": T()[T()["order_year"].between(2020, 2024)]["supplier"].value_counts()}, True),
+    Wrong("02", "q3", "the window one year short (2020-2023)", lambda: {"share_2020s": T()[T()["order_year"].between(2020, 2023)]["supplier"].value_counts(normalize=True)}, False),
+    Wrong("02", "q4", "drones summed instead of deals counted", _02_q4_sum, True),
+    Wrong("02", "q5", "support divided by the purchase, not the total", _fn(_02_q5_over_purchase, "tail_share"), True),
+    # 03 The MTCR and the export gap
+    Wrong("03", "q1", "states that joined in 1995 left out", lambda: {"partners_1995": sorted(load("countries").loc[load("countries")["mtcr_join_year"] < 1995, "code"])}, True),
+    Wrong("03", "q2", "a percentage instead of a fraction", _03_q2_percent, True),
+    Wrong("03", "q2", "drones ordered instead of delivered", _03_q2_ordered, False),
+    Wrong("03", "q3", "every drone class, not only armed UAVs", _03_q3_every_class, False),
+    Wrong("03", "q3", "a lower-case code", _sol("03", "top_armed_supplier", str.lower), True),
+    Wrong("03", "q4", "every Chinese deal, not only armed UAVs", _03_q4_all_china, True),
+    Wrong("03", "q5", "the thresholds as strict inequalities", _fn(_03_q5_strict, "mtcr_category"), False),
+    Wrong("03", "q5", "the payload left out", _fn(_03_q5_range_only, "mtcr_category"), True),
+    # 04 The new exporters
+    Wrong("04", "q1", "deals counted instead of distinct recipients", _04_q1_deals, True),
+    Wrong("04", "q2", "new clients per year instead of a running total", _04_q2_new_per_year, True),
+    Wrong("04", "q3", "percentages instead of fractions", _04_q3_percent, True),
+    Wrong("04", "q4", "deals counted instead of drones delivered summed", _04_q4_count, True),
+    Wrong("04", "q5", "deals counted instead of distinct suppliers", _fn(_04_q5_len, "sourcing"), True),
+    # 05 Nagorno-Karabakh 2020
+    Wrong("05", "q1", "deals counted instead of drones summed", lambda: {"aze_by_supplier": _sorted_desc(_05_aze().groupby("supplier").size())}, True),
+    Wrong("05", "q2", "deals counted instead of drones summed", lambda: {"loitering_before_war": int(
+        ((_05_aze()["drone_class"] == "loitering munition") & (_05_aze()["order_year"] <= 2019)).sum())}, True),
+    Wrong("05", "q2", "a NumPy integer", _sol("05", "loitering_before_war", np.int64), True, "int(...)"),
+    Wrong("05", "q3", "drones summed instead of deals counted", lambda: {
+        "tb2_before": int(_05_tb2().loc[_05_tb2()["order_year"].between(2018, 2020), "number_ordered"].sum()),
+        "tb2_after": int(_05_tb2().loc[_05_tb2()["order_year"].between(2021, 2023), "number_ordered"].sum())}, True),
+    Wrong("05", "q4", "the event year inside the windows", _fn(_05_q4_event_year, "yearly_change"), True),
+    Wrong("05", "q5", "totals from groupby instead of the deals", _05_q5_totals, True),
+    # 06 Ukraine
+    Wrong("06", "q1", "partial months kept", _06_q1_partial_kept, True),
+    Wrong("06", "q1", "2022 and 2026 left out", _06_q1_missing_years, True),
+    Wrong("06", "q2", "percentages instead of fractions", _06_q2_percent, True),
+    Wrong("06", "q2", "the mean of monthly rates", _06_q2_monthly_mean, True),
+    Wrong("06", "q3", "the spread upside down", _06_q3_inverted, True),
+    Wrong("06", "q4", "every month, not only those with an EW figure", _06_q4_every_month, True),
+    Wrong("06", "q5", "the interception rate left out of the defender's spend", _fn(_06_q5_rate_once, "defence_ledger"), True),
+    # 07 Levers of influence
+    Wrong("07", "q1", "deals counted instead of distinct recipients", _07_q1_deals, True),
+    Wrong("07", "q2", "the union instead of the intersection", _07_q2_union, True),
+    Wrong("07", "q3", "low-confidence rows kept", _07_q3_all_rows, True),
+    Wrong("07", "q4", "shares as fractions, not percentages", _fn(_07_q4_fractions, "hhi"), True),
+    Wrong("07", "q5", "deals per year instead of new clients", _07_q5_deals_per_year, True),
+    # 08 Risks
+    Wrong("08", "q1", "the last year of the ban left out", _08_q1_end_excluded, True),
+    Wrong("08", "q2", "every year, not only from each embargo's start", _08_q2_every_year, True),
+    Wrong("08", "q3", "strikes counted instead of deaths summed", _08_q3_rows, True),
+    Wrong("08", "q3", "NumPy integers", _08_q3_numpy, True, "int(...)"),
+    Wrong("08", "q4", "an EU embargo denying like a UN one", _fn(_08_q4_eu_denies, "licence_decision"), False),
+    Wrong("08", "q4", "the death rules before the UN embargo", _fn(_08_q4_deaths_first, "licence_decision"), True),
+    Wrong("08", "q5", "the lowest toll instead of the highest", _08_q5_low, True),
+    # 09 Policy responses
+    Wrong("09", "q1", "shares instead of counts", lambda: {"status_counts": load("policy_tradeoffs")["status"].value_counts(normalize=True)}, True),
+    Wrong("09", "q2", "deals counted instead of distinct recipients", _09_q2_deals, True),
+    Wrong("09", "q2", "NumPy integers", _09_q2_numpy, True, "int(...)"),
+    Wrong("09", "q3", "the union instead of the intersection", _09_q3_union, True),
+    Wrong("09", "q4", "deals counted instead of drones summed", _09_q4_count, True),
+    Wrong("09", "q5", "the share engaged left out", _fn(_09_q5_no_share, "nights_of_defence"), True),
+    Wrong("09", "q5", "a partial night rounded up", _fn(_09_q5_rounded, "nights_of_defence"), False),
+]
+
+
+def _05_tb2():
+    t = T()
+    return t[(t["system_id"] == "bayraktar-tb2") & (t["supplier"] == "TUR")]
+
+
+def _answers(wrong: Wrong) -> dict:
+    """The wrong answers, with the question's other answer names at their solution values."""
+    names, _ = _checks(wrong.number)[wrong.question]
+    solved = _solutions(wrong.number)
+    return {n: solved[n] for n in names} | wrong.build()
+
+
+QUESTIONS = [(n, q) for n in sorted(EXERCISES) for q in _checks(n)]
+REMINDERS = ("should", "check", "did you", "keep", "count", "use", "put", "must", "sum", "wrap", "not", "make")
+
+
+def test_the_corpus_covers_every_auto_graded_question():
+    assert len(EXERCISES) >= 9
+    covered = {(w.number, w.question) for w in CORPUS}
+    assert [q for q in QUESTIONS if q not in covered] == []
+
+
+@pytest.mark.parametrize("number,question", QUESTIONS, ids=[f"{n}-{q}" for n, q in QUESTIONS])
+def test_the_solution_passes_every_check(number, question):
+    names, _ = _checks(number)[question]
+    solved = _solutions(number)
+    failed = [c.message or c.source for c, passed in _run(number, question, {n: solved[n] for n in names}) if not passed]
+    assert failed == []
+
+
+@pytest.mark.parametrize("wrong", CORPUS, ids=[f"{w.number}-{w.question}-{w.mistake}" for w in CORPUS])
+def test_a_wrong_answer_is_caught_with_a_helpful_answer_free_message(wrong):
+    results = _run(wrong.number, wrong.question, _answers(wrong))
+    failed = [check for check, passed in results if not passed]
+    assert failed, f"no check catches {wrong.mistake}"
+    public = [check for check in failed if not check.hidden]
+    assert bool(public) == wrong.public, (
+        f"{wrong.mistake}: caught by a public check is {bool(public)}, the corpus says {wrong.public}")
+    names, _ = _checks(wrong.number)[wrong.question]
+    solved = _solutions(wrong.number)
+    forbidden = set().union(*(_leaks(solved[n]) for n in names))
+    for check in public or failed:
+        message = check.message
+        assert len(message) >= 20, f"{wrong.mistake}: the failing check has no real message"
+        assert any(word in message.lower() for word in REMINDERS), f"{wrong.mistake}: {message!r} says nothing to reconsider"
+        assert not _found(forbidden, message), f"{wrong.mistake}: {message!r} gives the answer away"
+    assert any(wrong.says in check.message for check in public or failed), f"{wrong.mistake}: no message says {wrong.says!r}"
+
+
+@pytest.mark.parametrize("number,question", QUESTIONS, ids=[f"{n}-{q}" for n, q in QUESTIONS])
+def test_public_checks_hold_no_expected_value(number, question):
+    names, checks = _checks(number)[question]
+    solved = _solutions(number)
+    forbidden = set().union(*(_leaks(solved[n]) for n in names))
+    for check in checks:
+        if not check.hidden:
+            assert not _found(forbidden, check.source + "\n" + check.message), check.source
