@@ -477,6 +477,28 @@ def _sol(number, name, transform):
     return lambda: {name: transform(_solutions(number)[name])}
 
 
+def U():
+    return load("drone_use_in_conflicts")
+
+
+def _10_q3_totals():
+    import altair as alt
+
+    totals = U().groupby(["conflict", "supply"]).size().reset_index(name="uses")
+    return {"uses_chart": alt.Chart(totals).mark_bar().encode(y="conflict:N", x="sum(uses):Q", color="supply:N")
+            .properties(title="Documented uses by war")}
+
+
+def _10_q4_fraction(launched, intercepted):
+    if launched <= 0 or intercepted < 0 or intercepted > launched:
+        raise ValueError("bad input")
+    return round(intercepted / launched, 3)
+
+
+def _10_q4_unchecked(launched, intercepted):
+    return round(100 * intercepted / launched, 1) if launched else 0.0
+
+
 CORPUS = [
     # 01 Drones in modern war
     Wrong("01", "q1", "a percentage instead of a fraction", _sol("01", "armed_share", lambda v: v * 100), True),
@@ -557,7 +579,17 @@ CORPUS = [
     Wrong("09", "q4", "deals counted instead of drones summed", _09_q4_count, True),
     Wrong("09", "q5", "the share engaged left out", _fn(_09_q5_no_share, "nights_of_defence"), True),
     Wrong("09", "q5", "a partial night rounded up", _fn(_09_q5_rounded, "nights_of_defence"), False),
+    # 10 The essay, four years on
+    Wrong("10", "q1", "shares instead of counts", lambda: {"supply_counts": U()["supply"].value_counts(normalize=True)}, True),
+    Wrong("10", "q2", "the missing design origin counted as a country", lambda: {"origins_per_conflict": {
+        k: int(v) for k, v in U().fillna({"design_origin": "unknown"}).groupby("conflict")["design_origin"].nunique().items()}}, False),
+    Wrong("10", "q3", "totals from groupby summed instead of rows counted", _10_q3_totals, True),
+    Wrong("10", "q4", "a fraction instead of a percentage", _fn(_10_q4_fraction, "interception_rate"), True),
+    Wrong("10", "q4", "no check of the inputs", _fn(_10_q4_unchecked, "interception_rate"), True),
+    Wrong("10", "q5", "every status but known taken as argued", lambda: {"argued_claims": sorted(set(
+        load("essay_scorecard").query("status != 'known'")["claim"]))}, False),
 ]
+
 
 
 def _05_tb2():
