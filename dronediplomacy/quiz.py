@@ -23,7 +23,7 @@ COLORS = {
     "--jq-many-choice-bg": "#8c3b2e",
     "--jq-numeric-bg": "#1f5f7a",
     "--jq-numeric-input-bg": "#0b2a3a",
-    "--jq-numeric-input-label": TEXT,
+    "--jq-numeric-input-label": TEXT,  # unused: the label sits on the page (dd-course.css)
     "--jq-numeric-input-shadow": "#999999",
     "--jq-string-bg": "#861657",
     "--jq-incorrect-color": "#a4262c",
