@@ -20,9 +20,14 @@ def open_offline(browser, url: str, width: int = 1280):
     return page, errors, blocked
 
 
-def open_offline_unscrolled(browser, url: str, width: int = 1280):
-    """As open_offline, but leave the page as it loaded, scrolled to the top."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
+def open_offline_unscrolled(browser, url: str, width: int = 1280, theme: str | None = None):
+    """As open_offline, but leave the page as it loaded, scrolled to the top. With a theme
+    ("light" or "dark"), the reader has chosen it, and so has their system."""
+    if theme:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=theme)
+        context.add_init_script(f"localStorage.setItem('mode', '{theme}'); localStorage.setItem('theme', '{theme}');")
+    else:
+        context = browser.new_context(viewport={"width": width, "height": 900})
     errors, blocked = [], []
 
     def route(r):
@@ -408,3 +413,105 @@ def test_trimmed_stylesheets_draw_pages_exactly_as_the_theme_does(browser, site_
             (tmp_path / f"{width}-{i}-trimmed.png").write_bytes(trimmed[i])
             (tmp_path / f"{width}-{i}-full.png").write_bytes(full[i])
         assert differ == [], f"{path} at {width} px{' dark' if dark else ''}: screenshots {differ} differ (see {tmp_path})"
+
+
+# --- Self-checks on a phone -------------------------------------------------------------------------
+
+# What a reader sees of a self-check's feedback: its text colour over the first background that is
+# not transparent behind it, its size and spacing, and how far its box and its text reach.
+FEEDBACK_AS_SEEN = """e => {
+    const rgba = c => c.match(/[\\d.]+/g).map(Number);
+    const style = getComputedStyle(e);
+    let layer = e, background = rgba(style.backgroundColor);
+    while (background.length === 4 && background[3] === 0 && layer.parentElement) {
+        layer = layer.parentElement;
+        background = rgba(getComputedStyle(layer).backgroundColor);
+    }
+    if (background.length === 4 && background[3] === 0) background = [255, 255, 255];
+    const box = e.getBoundingClientRect();
+    const text = document.createRange();
+    text.selectNodeContents(e);
+    const words = text.getBoundingClientRect();
+    return {colour: rgba(style.color).slice(0, 3), background: background.slice(0, 3),
+            fontSize: parseFloat(style.fontSize), lineHeight: parseFloat(style.lineHeight),
+            textAlign: style.textAlign, visible: style.display !== 'none' && style.visibility !== 'hidden' && box.height > 0,
+            box: [box.left, box.right], text: [words.left, words.right], viewport: window.innerWidth,
+            pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth};
+}"""
+
+FEEDBACK_SHOWN = """([e, kind]) => e.classList.contains(kind) && getComputedStyle(e).display !== 'none'
+    && e.textContent.trim().length > 20"""
+
+
+def relative_luminance(rgb) -> float:
+    linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(a, b) -> float:
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def assert_feedback_reads_well_on_a_phone(seen: dict, kind: str):
+    assert seen["visible"], f"{kind} feedback is not shown"
+    ratio = contrast_ratio(seen["colour"], seen["background"])
+    assert ratio >= 4.5, f"{kind} feedback: {seen['colour']} on {seen['background']} is {ratio:.2f}:1"
+    assert seen["fontSize"] >= 16 and seen["lineHeight"] >= 1.4 * seen["fontSize"], seen
+    assert seen["textAlign"] in ("left", "start"), seen
+    left, right = seen["box"]
+    assert left >= 0 and right <= seen["viewport"], f"{kind} feedback box runs off the screen: {seen}"
+    assert seen["text"][1] <= right + 1, f"{kind} feedback text runs past its box: {seen}"
+    assert seen["pageOverflow"] <= 0, f"the page scrolls sideways: {seen}"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_self_check_feedback_reads_well_on_a_phone(browser, site_url, theme):
+    """At 375 px, a reader answers chapter 5's self-check: a wrong choice, then the number the
+    chart question asks for. Each time the feedback appears, in colours that pass WCAG AA on what
+    is actually behind it, at body size with room between lines, inside the screen."""
+    page, errors, _ = open_offline_unscrolled(
+        browser, f"{site_url}/chapters/05-nagorno-karabakh-2020.html", width=375, theme=theme)
+    assert page.evaluate("document.documentElement.dataset.theme") == theme
+    page.locator(INERT_SCRIPT).first.evaluate("e => (e.closest('.cell_output') || e.parentNode).scrollIntoView()")
+    first = page.locator(".Quiz").first
+    wrong = first.locator('.MCButton[data-correct="false"]').first
+    wrong.wait_for(timeout=10_000)
+    wrong.scroll_into_view_if_needed()
+    wrong.click()
+    feedback = first.locator(".Feedback")
+    page.wait_for_function(FEEDBACK_SHOWN, arg=[feedback.element_handle(), "incorrect"], timeout=5_000)
+    assert_feedback_reads_well_on_a_phone(feedback.evaluate(FEEDBACK_AS_SEEN), "incorrect")
+
+    numeric = page.locator(".Quiz", has=page.locator(".Input-text")).first
+    field = numeric.locator(".Input-text")
+    field.scroll_into_view_if_needed()
+    field.fill("45")
+    field.press("Enter")
+    feedback = numeric.locator(".Feedback")
+    page.wait_for_function(FEEDBACK_SHOWN, arg=[feedback.element_handle(), "correct"], timeout=5_000)
+    assert_feedback_reads_well_on_a_phone(feedback.evaluate(FEEDBACK_AS_SEEN), "correct")
+    page.context.close()
+    assert errors == []
+
+
+def test_the_feedback_check_catches_text_that_does_not_read(browser, site_url):
+    """The checks above fail on the colours the self-checks used to have (jupyterquiz's 'fdsp'
+    green, 2.7:1 on white) and on a word too long to wrap."""
+    page, _, _ = open_offline_unscrolled(browser, f"{site_url}/chapters/05-nagorno-karabakh-2020.html",
+                                         width=375, theme="light")
+    page.locator(INERT_SCRIPT).first.evaluate("e => (e.closest('.cell_output') || e.parentNode).scrollIntoView()")
+    right = page.locator(".Quiz").first.locator('.MCButton[data-correct="true"]')
+    right.wait_for(timeout=10_000)
+    right.click()
+    feedback = page.locator(".Quiz").first.locator(".Feedback")
+    page.wait_for_function(FEEDBACK_SHOWN, arg=[feedback.element_handle(), "correct"], timeout=5_000)
+    assert_feedback_reads_well_on_a_phone(feedback.evaluate(FEEDBACK_AS_SEEN), "correct")
+    feedback.evaluate("e => { e.style.color = '#87a878'; e.style.background = '#ffffff'; }")
+    with pytest.raises(AssertionError, match="2.66:1"):
+        assert_feedback_reads_well_on_a_phone(feedback.evaluate(FEEDBACK_AS_SEEN), "correct")
+    feedback.evaluate("e => { e.style.color = ''; e.style.background = ''; e.style.overflowWrap = 'normal';"
+                      " e.append(' ' + 'unbreakable'.repeat(8)); }")
+    with pytest.raises(AssertionError, match="runs"):
+        assert_feedback_reads_well_on_a_phone(feedback.evaluate(FEEDBACK_AS_SEEN), "correct")
+    page.context.close()

@@ -157,7 +157,8 @@ def test_self_checks_are_well_formed():
             assert any(a.get("correct") for a in q["answers"]), q["question"]
             assert all(a.get("feedback") for a in q["answers"]), q["question"]
             # jupyterquiz reads text between two dollar signs as mathematics.
-            texts = [q["question"]] + [t for a in q["answers"] for t in (a["answer"], a["feedback"])]
+            # (Numeric questions' answers are values or ranges, with no text of their own.)
+            texts = [q["question"]] + [t for a in q["answers"] for t in (a.get("answer", ""), a["feedback"])]
             assert all(t.count("$") < 2 for t in texts), f"{path.name}: write USD, not $: {q['question']}"
 
 

@@ -75,6 +75,12 @@
     var script = document.createElement("script");
     script.text = inert.textContent;
     inert.parentNode.replaceChild(script, inert);
+    // A self-check (jupyterquiz) builds itself as its script runs; the <label> it puts before a
+    // number field names no field, so screen readers announce the field unnamed: tie the two.
+    document.querySelectorAll("label.InpLabel:not([for])").forEach(function (label) {
+      var field = label.nextElementSibling;
+      if (field && field.id) label.htmlFor = field.id;
+    });
   }
 
   // Call `bring` on each of `nodes` as `where(node)` comes within a screen or so of the
