@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from .common import ALL, PALETTE, column_wide, finish, scale
-from .policy import GAP_LINES, LINE_CHARS, LINE_PX
+from .policy import GAP_LINES, LINE_CHARS, LINE_PX, text_cards
 
 NOT_IDENTIFIED = "not identified"
 ORIGIN_COLOURS = {"Iran": PALETTE[4], "Turkey": PALETTE[2], "Israel": PALETTE[0], "Ukraine": PALETTE[1],
@@ -124,13 +124,8 @@ def essay_scorecard(scorecard: pd.DataFrame) -> alt.LayerChart:
     ).transform_calculate(top=f"(datum.below - datum.lines) * {LINE_PX}")
     colour = alt.Color("verdict:N", scale=scale({v: VERDICT_COLOURS[v] for v in verdicts}), title="Verdict",
                        legend=alt.Legend(orient="top", direction="horizontal"))
-    headings = base.mark_text(align="left", baseline="top", fontWeight="bold", fontSize=12).encode(
-        x=alt.value(0), y=alt.Y("top:Q", scale=None, axis=None), text="heading:N", color=colour)
-    texts = base.transform_calculate(text_top=f"datum.top + {LINE_PX}").mark_text(
-        align="left", baseline="top", fontSize=12, lineBreak="\n", lineHeight=LINE_PX, color="#222222").encode(
-        x=alt.value(0), y=alt.Y("text_top:Q", scale=None, axis=None), text="text:N")
     height = int(rows["lines"].sum() * LINE_PX) + 4
-    chart = (headings + texts).add_params(claim, verdict).properties(width=330, height=height)
+    chart = text_cards(base, colour).add_params(claim, verdict).properties(width=330, height=height)
     counts = rows[rows["kind"] == "claim"]["verdict"].value_counts()
     summary = ", ".join(f"{counts[v]} {v}" for v in verdicts)
     return finish(

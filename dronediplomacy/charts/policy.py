@@ -22,6 +22,18 @@ COMPETITORS = {"USA": "United States", "CHN": "China", "TUR": "Turkey", "ISR": "
 OTHERS = "all others"
 
 
+def text_cards(base: alt.Chart, colour: alt.Color) -> alt.LayerChart:
+    """Cards of text drawn as a chart: each row's heading in bold and its colour at `top`, its
+    wrapped `text` (lines joined with newlines) below it. The rows come from `base`, already
+    filtered by the chart's controls, so the cards change with them on the static page."""
+    headings = base.mark_text(align="left", baseline="top", fontWeight="bold", fontSize=12).encode(
+        x=alt.value(0), y=alt.Y("top:Q", scale=None, axis=None), text="heading:N", color=colour)
+    texts = base.transform_calculate(text_top=f"datum.top + {LINE_PX}").mark_text(
+        align="left", baseline="top", fontSize=12, lineBreak="\n", lineHeight=LINE_PX, color="#222222").encode(
+        x=alt.value(0), y=alt.Y("text_top:Q", scale=None, axis=None), text="text:N")
+    return headings + texts
+
+
 def explorer_rows(tradeoffs: pd.DataFrame) -> pd.DataFrame:
     """One row per point with its heading, its text wrapped into lines, and where it is drawn
     (`top`, in pixels): a response's general points (aim, trade-off, counter-argument) stack in
@@ -57,13 +69,8 @@ def policy_explorer(tradeoffs: pd.DataFrame) -> alt.LayerChart:
         "datum.response == policy_response && (datum.case == policy_case || datum.case == 'all cases')")
     colour = alt.Color("status:N", scale=scale(STATUS_COLOURS), title="Status of the point",
                        legend=alt.Legend(orient="top", direction="horizontal"))
-    headings = base.mark_text(align="left", baseline="top", fontWeight="bold", fontSize=12).encode(
-        x=alt.value(0), y=alt.Y("top:Q", scale=None, axis=None), text="heading:N", color=colour)
-    texts = base.transform_calculate(text_top=f"datum.top + {LINE_PX}").mark_text(
-        align="left", baseline="top", fontSize=12, lineBreak="\n", lineHeight=LINE_PX, color="#222222").encode(
-        x=alt.value(0), y=alt.Y("text_top:Q", scale=None, axis=None), text="text:N")
     height = int((rows["top"] + rows["lines"] * LINE_PX).max()) + 4
-    chart = (headings + texts).add_params(response, case).properties(width=330, height=height)
+    chart = text_cards(base, colour).add_params(response, case).properties(width=330, height=height)
     return finish(
         chart, "Policy explorer: trade-offs and evidence",
         "An explorer with two dropdowns: choose one of five policy responses (sanctions and export "
