@@ -171,6 +171,11 @@ def test_duplicates_are_flagged_and_one_counts(policy, counted):
     assert rows[2].counts and "duplicate" not in rows[2].reason
 
 
+@pytest.mark.parametrize("value", ["=1+1", "+44 20", "-2", "@evil", "'quoted'", "plain", ""])
+def test_a_guarded_cell_reads_back_as_it_was(value):
+    assert gradebook.uncell(gradebook.cell(value)) == value
+
+
 def test_no_cell_of_the_gradebook_can_start_a_formula(tmp_path):
     rows = [gradebook.Row(file="=cmd|'/c calc'!A1.ipynb", student_id="@evil", exercise="03-mtcr-export-gap",
                           status="graded", reason="-1+1 cell raised", scores={"q1": 1}, maxima={"q1": 2})]
@@ -301,3 +306,11 @@ def test_a_regrade_refuses_to_wipe_marks_typed_into_the_gradebook(tmp_path, caps
     with pytest.raises(ValueError, match="hand-typed marks.*ann q6"):
         refuse_to_overwrite_typed_marks(book, manual, {})
     refuse_to_overwrite_typed_marks(book, manual, {("ann", "03-mtcr-export-gap", "q6"): (3.0, "ok")})
+
+
+def test_a_notebook_for_another_exercise_than_most_of_the_folder_is_flagged():
+    rows = [row("a.ipynb", "ann", 1), row("b.ipynb", "bob", 1), row("c.ipynb", "cyd", 1, exercise="05-nagorno-karabakh-2020"),
+            gradebook.Row(file="notes.html", student_id="notes", status="not a submission")]
+    gradebook.flag_minority_exercises(rows)
+    assert rows[2].reason == "most of this folder is 03-mtcr-export-gap; this notebook is 05-nagorno-karabakh-2020"
+    assert [r.reason for r in rows[:2]] == ["", ""] and rows[3].reason == ""

@@ -46,7 +46,7 @@ def refuse_to_overwrite_typed_marks(path: Path, manual: dict, marks: dict) -> No
     for row in gradebook.read_gradebook(path):
         for question in manual.get(row.get("exercise", ""), {}):
             value = (row.get(question) or "").strip()
-            key = (row.get("student_id", "").lstrip("'"), row["exercise"], question)
+            key = (gradebook.uncell(row.get("student_id", "")), row["exercise"], question)
             if value and (key not in marks or f"{marks[key][0]:g}" != value):
                 typed.append(f"{key[0]} {question}")
     if typed:

@@ -21,6 +21,7 @@ import json
 import math
 import os
 import signal
+import types
 from pathlib import Path
 
 TAG = "__dd__"
@@ -179,7 +180,7 @@ def save(question: str, names: list[str], calls: dict[str, list[str]], namespace
             continue
         value = namespace[name]
         try:
-            if type(value).__name__ == "function" and callable(value):
+            if type(value) is types.FunctionType:
                 answers[name] = {TAG: "function", "calls": probe(value, calls.get(name, []), probe_seconds)}
             else:
                 answers[name] = encode(value)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .gradebook import cell
+from .gradebook import cell, uncell
 
 ROSTER_COLUMNS = ["student_id", "name", "email", "canvas_id", "sis_user_id", "sis_login_id", "section"]
 
@@ -53,7 +53,7 @@ def counted_totals(gradebook_rows: list[dict], exercise: str) -> dict[str, str]:
     totals = {}
     for row in gradebook_rows:
         if row.get("exercise") == exercise and row.get("counts") == "yes" and row.get("total", "") != "":
-            totals[row["student_id"].lstrip("'")] = row["total"]
+            totals[uncell(row["student_id"])] = row["total"]
     return totals
 
 

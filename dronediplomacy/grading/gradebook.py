@@ -22,6 +22,7 @@ import json
 import os
 import re
 import tempfile
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +30,8 @@ from pathlib import Path
 import nbformat
 
 from . import checker, plan, sandbox
-from .submission import (SUBMISSION_KINDS, SYSTEM_FILES, InvalidSubmission, find_files, identify,
-                         read_submission)
+from .submission import (SUBMISSION_KINDS, SYSTEM_FILES, InvalidSubmission, exercise_of, find_files,
+                         identify, read_submission)
 
 GRADED, TIMEOUT, INVALID, WRONG_EXERCISE, ERROR, NOT_A_SUBMISSION = (
     "graded", "timeout", "invalid notebook", "wrong exercise", "error", "not a submission")
@@ -60,8 +61,6 @@ class Row:
     reason: str = ""
     scores: dict[str, float] = field(default_factory=dict)
     maxima: dict[str, float] = field(default_factory=dict)
-    platform: str = ""
-    name: str = ""
     submitted: str = ""
     counts: bool = True           # False for a duplicate that the duplicate policy set aside
     feedback: str = ""            # the feedback file's text
@@ -94,7 +93,6 @@ def load_autograders(zips: list[Path], manual: dict[str, dict[str, float]] | Non
     for path in zips:
         with tempfile.TemporaryDirectory(prefix="dd-plan-") as tmp:
             tests = checker.extract_tests(path, Path(tmp) / "x")
-            import zipfile
             with zipfile.ZipFile(path) as archive:
                 name = json.loads(archive.read("otter_config.json"))["assignment_name"]
             graders[name] = Autograder(name, path, plan.question_plans(tests), (manual or {}).get(name, {}))
@@ -102,11 +100,11 @@ def load_autograders(zips: list[Path], manual: dict[str, dict[str, float]] | Non
 
 
 def grade_one(path: Path, folder: Path, graders: dict[str, Autograder], expected: str | None, limits: Limits,
-              majority: str | None = None, marks: dict | None = None) -> tuple[Row, dict]:
+              marks: dict | None = None) -> tuple[Row, dict]:
     """Grade one file. Returns its row and what to keep for the instructor (notebook, log)."""
     who = identify(path, folder, set(graders))
-    row = Row(file=path.relative_to(folder).as_posix(), student_id=who.student_id, platform=who.platform,
-              name=who.name, submitted=who.submitted, exercise=who.exercise or "")
+    row = Row(file=path.relative_to(folder).as_posix(), student_id=who.student_id, submitted=who.submitted,
+              exercise=who.exercise or "")
     if path.name in SYSTEM_FILES or path.name.startswith("._") or "__MACOSX" in path.parts:
         row.status, row.reason, row.counts = NOT_A_SUBMISSION, "a system file, not a submission", False
         return row, {}
@@ -127,7 +125,7 @@ def grade_one(path: Path, folder: Path, graders: dict[str, Autograder], expected
     if submission.claimed_id and submission.claimed_id != who.student_id:
         notes.append(f"the notebook's metadata names the student {submission.claimed_id!r}; ignored, the id comes "
                      "from the file name")
-    name = submission.exercise or who.exercise or expected
+    name = exercise_of(submission, who, expected)
     row.exercise = name or ""
     if submission.exercise and who.exercise and submission.exercise != who.exercise:
         notes.append(f"the file name says {who.exercise} but the notebook is {submission.exercise}; graded as the notebook")
@@ -137,8 +135,6 @@ def grade_one(path: Path, folder: Path, graders: dict[str, Autograder], expected
                       else f"cannot tell which exercise this is (notebook metadata names {submission.exercise!r}); "
                            f"known exercises: {', '.join(sorted(graders))}")
         return row, {}
-    if majority and name != majority and not expected:
-        notes.append(f"most of this folder is {majority}; this notebook is {name}")
     grader = graders[name]
     row.maxima, row.manual = dict(grader.maxima), dict(grader.manual)
     with tempfile.TemporaryDirectory(prefix="dd-grade-") as tmp:
@@ -267,8 +263,22 @@ def apply_duplicate_policy(rows: list[Row], policy: str = LATEST) -> None:
             row.reason = f"{note}; {row.reason}" if row.reason else note
 
 
-def submissions_in(folder: Path) -> list[Path]:
-    return find_files(folder)
+def flag_minority_exercises(rows: list[Row]) -> None:
+    """When most of the notebooks graded are one exercise, say so on those of another: a
+    student may have sent the wrong notebook."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        if row.maxima:
+            counts[row.exercise] = counts.get(row.exercise, 0) + 1
+    if not counts:
+        return
+    majority = max(counts, key=counts.get)
+    if counts[majority] <= sum(counts.values()) / 2:
+        return
+    for row in rows:
+        if row.maxima and row.exercise != majority:
+            note = f"most of this folder is {majority}; this notebook is {row.exercise}"
+            row.reason = f"{note}; {row.reason}" if row.reason else note
 
 
 def shard_of(files: list[Path], shard: tuple[int, int] | None) -> list[Path]:
@@ -288,13 +298,12 @@ def grade_folder(folder: Path, autograder_zips: list[Path], expected: str | None
     folder = Path(folder)
     if not limits.unsafe:
         sandbox.check()
-    files = shard_of(submissions_in(folder), shard)
+    files = shard_of(find_files(folder), shard)
     graders = load_autograders(autograder_zips, manual)
-    majority = _majority_exercise(files, graders) if not expected else None
 
     def grade(path: Path) -> Row:
         try:
-            row, kept = grade_one(path, folder, graders, expected, limits, majority, marks)
+            row, kept = grade_one(path, folder, graders, expected, limits, marks)
         except Exception as error:  # one broken submission never stops the batch
             row, kept = Row(file=path.relative_to(folder).as_posix(), status=ERROR,
                             reason=f"grader error: {type(error).__name__}: {error}"), {}
@@ -305,23 +314,9 @@ def grade_folder(folder: Path, autograder_zips: list[Path], expected: str | None
     with ThreadPoolExecutor(max_workers=max(1, limits.workers)) as pool:
         rows = list(pool.map(grade, files))
     apply_duplicate_policy(rows, duplicates)
+    if not expected:
+        flag_minority_exercises(rows)
     return sorted(rows, key=lambda r: (r.student_id, r.file))
-
-
-def _majority_exercise(files: list[Path], graders: dict[str, Autograder]) -> str | None:
-    counts: dict[str, int] = {}
-    for path in files:
-        if path.suffix == ".ipynb":
-            try:
-                name = read_submission(path).exercise
-            except (InvalidSubmission, OSError):
-                continue
-            if name in graders:
-                counts[name] = counts.get(name, 0) + 1
-    if not counts:
-        return None
-    best = max(counts, key=counts.get)
-    return best if counts[best] > sum(counts.values()) / 2 else None
 
 
 def _keep(row: Row, kept: dict, out: Path) -> None:
@@ -345,6 +340,11 @@ def cell(value) -> str:
     """A CSV cell no spreadsheet reads as a formula (OWASP's advice: a leading quote)."""
     text = str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def uncell(text: str) -> str:
+    """A value as it was before `cell` guarded it."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
 COLUMNS_BEFORE = ["file", "student_id", "exercise"]

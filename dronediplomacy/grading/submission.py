@@ -44,7 +44,6 @@ class InvalidSubmission(ValueError):
 class Identity:
     student_id: str
     platform: str            # "file name", "Canvas" or "Moodle"
-    name: str = ""           # the student's name when the platform gave it
     exercise: str | None = None   # an exercise named in the file name
     submitted: str = ""      # otter's export time stamp, ISO, when the name carries one
 
@@ -79,15 +78,21 @@ def identify(path: Path, folder: Path, exercise_names: set[str]) -> Identity:
     for parent in path.relative_to(folder).parents:
         moodle = MOODLE_FOLDER.match(parent.name)
         if moodle:
-            return Identity(safe_id(moodle["id"]), "Moodle", moodle["name"].strip(), exercise, submitted)
+            return Identity(safe_id(moodle["id"]), "Moodle", exercise, submitted)
     canvas = CANVAS.match(stem)
     if canvas:
-        return Identity(safe_id(canvas["id"]), "Canvas", canvas["name"], exercise, submitted)
+        return Identity(safe_id(canvas["id"]), "Canvas", exercise, submitted)
     person = stem
     for name in sorted(exercise_names, key=len, reverse=True):
         person = person.replace(name, "")
     person = safe_id(person.strip("_- .")) or safe_id(stem) or "unknown"
-    return Identity(person, "file name", "", exercise, submitted)
+    return Identity(person, "file name", exercise, submitted)
+
+
+def exercise_of(submission: Submission, who: Identity, expected: str | None) -> str | None:
+    """The exercise a submission is for: what the notebook says, else its file name, else the
+    one the instructor expects."""
+    return submission.exercise or who.exercise or expected
 
 
 def _read_notebook(raw: bytes, where: str) -> nbformat.NotebookNode:

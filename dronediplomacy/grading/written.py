@@ -23,8 +23,8 @@ import jupytext
 import yaml
 
 from .exercises import Exercise
-from .gradebook import cell
-from .submission import InvalidSubmission, find_files, identify, read_submission
+from .gradebook import cell, uncell
+from .submission import SUBMISSION_KINDS, InvalidSubmission, exercise_of, find_files, identify, read_submission
 
 SHEET_COLUMNS = ["student_id", "exercise", "question", "file", "words", "max", "mark", "comment", "answer"]
 PLACEHOLDER = "_Type your answer here, replacing this text._"
@@ -83,7 +83,7 @@ def read_sheet(path: Path, manual: dict[str, dict[str, float]] | None = None) ->
         if missing:
             raise MarksError(f"{path}: the sheet has no {', '.join(sorted(missing))} column(s)")
         for line, row in enumerate(reader, start=2):
-            text = (row.get("mark") or "").strip().lstrip("'")
+            text = uncell((row.get("mark") or "").strip())
             if not text:
                 continue
             try:
@@ -96,7 +96,7 @@ def read_sheet(path: Path, manual: dict[str, dict[str, float]] | None = None) ->
             if mark < 0 or (ceiling is not None and mark > ceiling):
                 raise MarksError(f"{path}, line {line}: mark {mark:g} for {row['student_id']} {row['question']} "
                                  f"is outside 0 to {ceiling:g}")
-            marks[(row["student_id"].lstrip("'"), row["exercise"], row["question"])] = (mark, (row.get("comment") or "").lstrip("'"))
+            marks[(uncell(row["student_id"]), row["exercise"], row["question"])] = (mark, uncell(row.get("comment") or ""))
     return marks
 
 
@@ -106,18 +106,18 @@ def extract(folder: Path, out: Path, manual: dict[str, dict[str, float]], expect
     kept = {}
     if sheet.exists():
         with open(sheet, newline="", encoding="utf-8-sig") as handle:
-            kept = {(r["student_id"].lstrip("'"), r["exercise"], r["question"]): (r.get("mark", ""), r.get("comment", ""))
+            kept = {(uncell(r["student_id"]), r["exercise"], r["question"]): (r.get("mark", ""), r.get("comment", ""))
                     for r in csv.DictReader(handle)}
     rows = []
     for path in find_files(folder):
-        if path.suffix not in (".ipynb", ".zip"):
+        if path.suffix.lower() not in SUBMISSION_KINDS:
             continue
         try:
             submission = read_submission(path)
         except (InvalidSubmission, OSError):
             continue
         who = identify(path, folder, set(manual))
-        exercise = submission.exercise or who.exercise or expected
+        exercise = exercise_of(submission, who, expected)
         questions = manual.get(exercise or "", {})
         answers = written_answers(submission.notebook, list(questions))
         for question, points in questions.items():
