@@ -314,3 +314,15 @@ def test_a_notebook_for_another_exercise_than_most_of_the_folder_is_flagged():
     gradebook.flag_minority_exercises(rows)
     assert rows[2].reason == "most of this folder is 03-mtcr-export-gap; this notebook is 05-nagorno-karabakh-2020"
     assert [r.reason for r in rows[:2]] == ["", ""] and rows[3].reason == ""
+
+
+def test_an_environment_under_tmp_stays_visible_in_the_sandbox(monkeypatch):
+    """A clone in /tmp (as CI's is) must be bound on top of the sandbox's private /tmp, not
+    hidden under it."""
+    from dronediplomacy.grading import sandbox
+
+    venv = Path("/tmp/course-clone/.venv")
+    monkeypatch.setattr(sandbox, "_readable_roots", lambda: [venv])
+    command = sandbox._command(["true"], uid=None)
+    assert command.index("/tmp", command.index("--tmpfs")) < command.index(str(venv))
+    assert ["--perms", "0755", "--dir", "/tmp"] not in [command[i:i + 4] for i in range(len(command))]

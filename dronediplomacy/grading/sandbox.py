@@ -120,16 +120,18 @@ def _command(argv: list[str], uid: int | None, in_dir: Path | None = None,
             command += ["--symlink", target, f"/{link}"]
         elif os.path.isdir(f"/{link}"):
             command += ["--ro-bind", f"/{link}", f"/{link}"]
-    made = {Path("/")}
+    # The private /tmp and /scratch first: an environment installed under /tmp (a clone there)
+    # is then bound on top of the empty /tmp instead of being hidden by it.
+    command += ["--proc", "/proc", "--dev", "/dev",
+                "--perms", "1777", "--size", str(limits.scratch_mb * 2 ** 20), "--tmpfs", "/tmp",
+                "--perms", "1777", "--size", str(limits.scratch_mb * 2 ** 20), "--tmpfs", "/scratch"]
+    made = {Path("/"), Path("/tmp"), Path("/scratch")}
     for root in _readable_roots():
         for parent in reversed(root.parents):
             if parent not in made and not any(parent.is_relative_to(s) for s in SYSTEM):
                 command += ["--perms", "0755", "--dir", str(parent)]
                 made.add(parent)
         command += ["--ro-bind", str(root), str(root)]
-    command += ["--proc", "/proc", "--dev", "/dev",
-                "--perms", "1777", "--size", str(limits.scratch_mb * 2 ** 20), "--tmpfs", "/tmp",
-                "--perms", "1777", "--size", str(limits.scratch_mb * 2 ** 20), "--tmpfs", "/scratch"]
     if in_dir is not None:
         command += ["--ro-bind", str(in_dir), "/in"]
     command += ["--chdir", "/scratch", "--"]
