@@ -30,7 +30,7 @@ import pytest
 from dronediplomacy import load
 from dronediplomacy.grading import answer_data, exercises
 from dronediplomacy.grading.answers import answer_names, function_calls
-from test_exercise_tests import Check, questions
+from masters import Check, questions
 
 EXERCISES = {e.name[:2]: e for e in exercises.all_exercises()}
 
