@@ -1,4 +1,5 @@
-"""Shared fixtures: the built site, a local server for it, and headless Chromium."""
+"""Shared fixtures: the built site, a local server for it, headless Chromium, and a reader who
+opens the site's pages in it (tests/site_browser.py)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,30 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def reader(browser, site_url):
+    """Opens the site's pages with every request beyond 127.0.0.1 aborted; closes them after
+    the test, which fails if a page logged a console error or tried to leave the site
+    (pytest_runtest_call below)."""
+    from site_browser import Reader
+
+    reader = Reader(browser, site_url)
+    yield reader
+    reader.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A browser test that passed fails after all if its pages logged console errors or sent a
+    request that leaves the site (a test that expects errors takes them with take_errors)."""
+    outcome = yield
+    reader = getattr(item, "funcargs", {}).get("reader")
+    if reader is not None:
+        assert reader.errors == [], f"console errors: {reader.errors}"
+        assert reader.blocked == [], f"requests that left the site: {reader.blocked}"
+    return outcome
 
 
 @pytest.fixture(scope="session")
