@@ -17,6 +17,16 @@ SITE = ROOT / "_build" / "html"
 CHROMIUM = "/usr/bin/chromium"
 
 
+def pytest_collection_modifyitems(items):
+    """Mark each test by what it needs (pyproject.toml declares the markers)."""
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if "site" in needs:
+            item.add_marker(pytest.mark.site)
+        if "browser" in needs:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def site() -> Path:
     if not (SITE / "intro.html").exists():

@@ -6,9 +6,12 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, site_pages
 
 
+@pytest.mark.site
 def test_build_has_no_warnings():
     """The site under test was built without a warning. `make book` builds with every warning
     an error and keeps the build's log; reading it, rather than building again here, spares

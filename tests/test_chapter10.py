@@ -12,6 +12,7 @@ import pytest
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.essay import scorecard_rows, use_years
 from dronediplomacy.charts.policy import armed_drone_buyers
+from site_browser import chart_markup, redrawn
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "10-essay-four-years-on.md"
 CLAIMS = ["cost and risk", "new exporters", "influence", "limits of export controls", "what the United States should do"]
@@ -199,33 +200,21 @@ def test_chapter_states_the_date_its_evidence_runs_to():
 
 # --- browser --------------------------------------------------------------------------------------
 
-def test_conflict_chart_dropdown_changes_the_drawn_chart(browser, site_url):
-    from test_browser import open_offline
-
-    page, errors, _ = open_offline(browser, f"{site_url}/chapters/10-essay-four-years-on.html")
+def test_conflict_chart_dropdown_changes_the_drawn_chart(reader):
+    page = reader.open("chapters/10-essay-four-years-on.html")
     figure = page.locator("figure.dd-chart").filter(has_text="Whose drones fought where").first
-    before = figure.locator("svg").first.inner_html()
+    before = chart_markup(figure)
     figure.locator("select").first.select_option("Turkey")
-    page.wait_for_timeout(300)
-    after = figure.locator("svg").first.inner_html()
-    assert after != before
+    after = redrawn(figure, before)
     figure.locator("input[type=radio][value='copy']").check()
-    page.wait_for_timeout(300)
-    assert figure.locator("svg").first.inner_html() != after
-    page.context.close()
-    assert errors == []
+    redrawn(figure, after)
 
 
-def test_scorecard_dropdowns_change_the_drawn_text(browser, site_url):
-    from test_browser import open_offline
-
-    page, errors, _ = open_offline(browser, f"{site_url}/chapters/10-essay-four-years-on.html")
+def test_scorecard_dropdowns_change_the_drawn_text(reader):
+    page = reader.open("chapters/10-essay-four-years-on.html")
     figure = page.locator("figure.dd-chart").filter(has_text="The essay's claims, four years on").first
-    before = figure.locator("svg").first.inner_html()
+    before = chart_markup(figure)
     assert "Cost and risk" in before
     figure.locator("select").nth(1).select_option("too early to say")
-    page.wait_for_timeout(300)
-    after = figure.locator("svg").first.inner_html()
-    assert after != before and "Cost and risk" not in after and "What the United States should do" in after
-    page.context.close()
-    assert errors == []
+    after = redrawn(figure, before, containing="What the United States should do")
+    assert "Cost and risk" not in after

@@ -11,6 +11,7 @@ import pytest
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.exporters import recipients_by_supplier, supplier_recipient_deals
 from dronediplomacy.worldmap import drawable_codes, trim, world_shapes
+from site_browser import chart_markup, redrawn, settled
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = ROOT / "chapters" / "04-new-exporters.md"
@@ -233,31 +234,31 @@ def test_harpy_sale_to_china(transfers):
 
 # --- in the browser ----------------------------------------------------------------------------------
 
-def test_supplier_dropdown_recolours_the_map(browser, site_url):
-    from test_browser import open_offline
-
-    page, errors, _ = open_offline(browser, f"{site_url}/chapters/04-new-exporters.html")
+def test_supplier_dropdown_recolours_the_map(reader):
+    page = reader.open("chapters/04-new-exporters.html")
     figure = page.locator("figure.dd-chart").filter(has_text="Where the drones went").first
-    before = figure.locator("svg").first.inner_html()
+    before = chart_markup(figure)
     figure.locator("select").first.select_option("Iran")
-    page.wait_for_timeout(400)
-    after = figure.locator("svg").first.inner_html()
+    after = redrawn(figure, before, containing="recipients of Iran by")
     figure.locator("input[type=range]").first.fill("2010")
-    page.wait_for_timeout(400)
-    earlier = figure.locator("svg").first.inner_html()
-    page.context.close()
-    assert after != before and "recipients of Iran by" in after
-    assert earlier != after and "by 2010" in earlier
-    assert errors == []
+    redrawn(figure, after, containing="by 2010")
+
+
+# The drawn matrix's width and the room its frame leaves it, read once the chart has stopped changing.
+MATRIX_WIDTH_AND_ROOM = """(() => {
+    const frame = Array.from(document.querySelectorAll('figure.dd-chart'))
+        .find(f => f.textContent.includes('Heatmap with one row per recipient')).querySelector('.dd-vega');
+    const style = getComputedStyle(frame);
+    return [frame.querySelector('svg').getBoundingClientRect().width,
+            frame.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)];
+})()"""
 
 
 # Europe and Asia have the most rows and the largest counts; a narrow window widened again used
 # to leave the matrix wider than its frame, so each width is also reached from the other.
 @pytest.mark.parametrize("widths", [(1280,), (375,), (375, 1280), (1280, 375)])
-def test_matrix_fits_its_frame_for_the_largest_selections(browser, site_url, widths):
-    from test_browser import open_offline
-
-    page, errors, _ = open_offline(browser, f"{site_url}/chapters/04-new-exporters.html", widths[0])
+def test_matrix_fits_its_frame_for_the_largest_selections(reader, widths):
+    page = reader.open("chapters/04-new-exporters.html", widths[0])
     figure = page.locator("figure.dd-chart").filter(has_text="Heatmap with one row per recipient").first
     overflows = []
     for width in widths:
@@ -268,11 +269,7 @@ def test_matrix_fits_its_frame_for_the_largest_selections(browser, site_url, wid
                 figure.locator(f"input[type=radio][value='{period}']").check()
                 for measure in ["deals", "drones delivered"]:
                     figure.locator(f"input[type=radio][value='{measure}']").check()
-                    page.wait_for_timeout(100)
-                    drawn, room = figure.locator(".dd-vega").evaluate(
-                        "e => [e.querySelector('svg').getBoundingClientRect().width, e.clientWidth"
-                        " - parseFloat(getComputedStyle(e).paddingLeft) - parseFloat(getComputedStyle(e).paddingRight)]")
+                    drawn, room = settled(page, MATRIX_WIDTH_AND_ROOM)
                     if drawn > room + 0.5:
                         overflows.append((width, region, period, measure, round(drawn), round(room)))
-    page.context.close()
-    assert overflows == [] and errors == []
+    assert overflows == []

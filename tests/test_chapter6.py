@@ -11,6 +11,7 @@ import pytest
 
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.ukraine import monthly_attack_series, reported_interception_rate
+from site_browser import chart_markup, redrawn
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "06-ukraine.md"
 MIX = dict(zip(widgets.COUNTER_DRONE_MEANS, (0.3, 0.2, 0.2, 0.3)))
@@ -207,28 +208,17 @@ def test_interception_rate_refuses_an_empty_period(monthly):
 
 # --- browser ----------------------------------------------------------------------------------
 
-def test_calculator_slider_changes_the_drawn_chart(browser, site_url):
-    from test_browser import open_offline
-
-    page, errors, _ = open_offline(browser, f"{site_url}/chapters/06-ukraine.html")
+def test_calculator_slider_changes_the_drawn_chart(reader):
+    page = reader.open("chapters/06-ukraine.html")
     figure = page.locator("figure.dd-chart").filter(has_text="Cost exchange: downing").first
-    before = figure.locator("svg").first.inner_html()
+    before = chart_markup(figure)
     figure.locator("input[type=range]").nth(1).fill("3.6")  # interceptor cost: about $4,000
-    page.wait_for_timeout(300)
-    after = figure.locator("svg").first.inner_html()
-    assert after != before and "3.98k" in after
-    page.context.close()
-    assert errors == []
+    redrawn(figure, before, containing="3.98k")
 
 
-def test_weapon_buttons_change_the_monthly_chart(browser, site_url):
-    from test_browser import open_offline
-
-    page, errors, _ = open_offline(browser, f"{site_url}/chapters/06-ukraine.html")
+def test_weapon_buttons_change_the_monthly_chart(reader):
+    page = reader.open("chapters/06-ukraine.html")
     figure = page.locator("figure.dd-chart").filter(has_text="Drone and missile attacks on Ukraine").first
-    before = figure.locator("svg").first.inner_html()
+    before = chart_markup(figure)
     figure.locator("input[type=radio][value=missiles]").first.check()
-    page.wait_for_timeout(300)
-    assert figure.locator("svg").first.inner_html() != before
-    page.context.close()
-    assert errors == []
+    redrawn(figure, before)

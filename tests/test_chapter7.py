@@ -11,6 +11,7 @@ import pytest
 
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.levers import cumulative_clients, first_orders, production_rows, shared_clients
+from site_browser import chart_markup, redrawn
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "07-levers-of-influence.md"
 
@@ -175,32 +176,20 @@ def test_dependence_widget_responds_to_its_controls(tables):
 
 # --- browser ----------------------------------------------------------------------------------
 
-def test_year_slider_redraws_the_overlap_matrix_in_the_browser(browser, site_url):
-    from test_browser import open_offline
-
-    page, errors, _ = open_offline(browser, f"{site_url}/chapters/07-levers-of-influence.html")
+def test_year_slider_redraws_the_overlap_matrix_in_the_browser(reader):
+    page = reader.open("chapters/07-levers-of-influence.html")
     figure = page.locator("figure.dd-chart").filter(has_text="overlapping client bases").first
-    figure.scroll_into_view_if_needed()
-    figure.locator("svg").first.wait_for()
-    before = figure.locator("svg").first.inner_html()
+    before = chart_markup(figure)
     figure.locator("input[type=range]").first.fill("2024")
-    page.wait_for_timeout(300)
-    after = figure.locator("svg").first.inner_html()
-    page.context.close()
-    assert errors == [] and after != before
+    redrawn(figure, before)
 
 
-def test_supplier_dropdown_filters_the_factories_in_the_browser(browser, site_url):
-    from test_browser import open_offline
-
-    page, errors, _ = open_offline(browser, f"{site_url}/chapters/07-levers-of-influence.html")
+def test_supplier_dropdown_filters_the_factories_in_the_browser(reader):
+    page = reader.open("chapters/07-levers-of-influence.html")
     figure = page.locator("figure.dd-chart").filter(has_text="Factories and licences abroad").first
-    figure.scroll_into_view_if_needed()
-    figure.locator("svg").first.wait_for()
     bars = "e => e.querySelectorAll('path[aria-roledescription=bar], .mark-rect path').length"
-    before = figure.locator("svg").first.evaluate(bars)
+    before, markup = figure.locator("svg").first.evaluate(bars), chart_markup(figure)
     figure.locator("select").first.select_option("Turkey")
-    page.wait_for_timeout(300)
+    redrawn(figure, markup)
     after = figure.locator("svg").first.evaluate(bars)
-    page.context.close()
-    assert errors == [] and 0 < after < before
+    assert 0 < after < before

@@ -10,6 +10,7 @@ import pytest
 
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.policy import armed_drone_buyers, explorer_rows
+from site_browser import chart_markup, redrawn
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "09-policy-responses.md"
 SANCTIONS, ARMING, DEFENCES, MTCR, ARMS_CONTROL = (
@@ -172,29 +173,18 @@ def test_prose_explorer_claim_matches_the_table(tradeoffs):
 
 # --- browser --------------------------------------------------------------------------------------
 
-def test_explorer_dropdowns_change_the_drawn_text(browser, site_url):
-    from test_browser import open_offline
-
-    page, errors, _ = open_offline(browser, f"{site_url}/chapters/09-policy-responses.html")
+def test_explorer_dropdowns_change_the_drawn_text(reader):
+    page = reader.open("chapters/09-policy-responses.html")
     figure = page.locator("figure.dd-chart").filter(has_text="Policy explorer").first
-    before = figure.locator("svg").first.inner_html()
+    before = chart_markup(figure)
     figure.locator("select").nth(0).select_option(MTCR)
     figure.locator("select").nth(1).select_option("Gulf demand for MQ-9")
-    page.wait_for_timeout(300)
-    after = figure.locator("svg").first.inner_html()
-    assert after != before and "MQ-9s are Category I" in after
-    page.context.close()
-    assert errors == []
+    redrawn(figure, before, containing="MQ-9s are Category I")
 
 
-def test_buyers_dropdown_changes_the_drawn_chart(browser, site_url):
-    from test_browser import open_offline
-
-    page, errors, _ = open_offline(browser, f"{site_url}/chapters/09-policy-responses.html")
+def test_buyers_dropdown_changes_the_drawn_chart(reader):
+    page = reader.open("chapters/09-policy-responses.html")
     figure = page.locator("figure.dd-chart").filter(has_text="Competing for buyers").first
-    before = figure.locator("svg").first.inner_html()
+    before = chart_markup(figure)
     figure.locator("select").first.select_option("United States")
-    page.wait_for_timeout(300)
-    assert figure.locator("svg").first.inner_html() != before
-    page.context.close()
-    assert errors == []
+    redrawn(figure, before)

@@ -17,7 +17,7 @@ import sys
 import nbformat
 import pytest
 
-from conftest import ROOT, SITE
+from conftest import ROOT
 from dronediplomacy.grading import exercises, gradebook, kernel_run
 from notebooks import with_cell, write_folder, zipped
 
@@ -114,9 +114,9 @@ def test_secrets_extraction_finds_solutions_and_hidden_tests():
     assert len(secrets) >= 15
 
 
-def test_no_solution_or_hidden_test_reaches_students_or_the_site(released):
+def test_no_solution_or_hidden_test_reaches_students_or_the_site(released, site):
     received = [p for p in (released / "student").rglob("*") if p.is_file()]
-    published = [p for p in SITE.rglob("*") if p.is_file() and p.suffix in {".html", ".js", ".json", ".txt", ".ipynb", ".md"}]
+    published = [p for p in site.rglob("*") if p.is_file() and p.suffix in {".html", ".js", ".json", ".txt", ".ipynb", ".md"}]
     assert received and published
     texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in received + published}
     for exercise in exercises.all_exercises():
