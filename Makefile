@@ -46,9 +46,11 @@ $(DEV_STAMP): $(BOOK_STAMP) requirements-dev.txt
 
 venv: $(BOOK_STAMP)
 
-# Jupyter Book's execution cache keys on each notebook's code only; chapters call the package
-# and read data/, so a change there must invalidate the cache too.
-EXECUTION_INPUTS := $(shell find dronediplomacy data -type f \( -name '*.py' -o -name '*.json' -o -name '*.csv' \) | sort) references.bib
+# Jupyter Book's execution cache keys on each notebook's code only; chapters call the package,
+# read data/ and run on the pinned libraries, so a change to any of them must invalidate the
+# cache too. The build is the one run of every chapter's cells (`make test` runs none again).
+EXECUTION_INPUTS := $(shell find dronediplomacy data -type f \( -name '*.py' -o -name '*.json' -o -name '*.csv' \) | sort) \
+	references.bib requirements.txt
 
 book: $(BOOK_STAMP)
 	@mkdir -p _build; key=$$(cat $(EXECUTION_INPUTS) | sha256sum | cut -c1-16); \
@@ -78,13 +80,13 @@ FAST_TESTS := tests/test_data.py tests/test_package.py tests/test_prose_matches_
 check: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q $(FAST_TESTS)
 
-# nbval runs .ipynb files: convert the MyST chapters and exercise masters (whose solutions must
-# pass every public and hidden test) into _build/notebooks first. Two processes, one test file
-# each at a time: a notebook's cells run in order in one kernel, and the tests that share the
-# released exercises (tests/test_grading.py) release them once.
+# Every chapter runs once, in the book build (a cell that raises fails it). nbval runs the
+# exercise masters, whose solutions must pass every public and hidden test, as .ipynb files
+# converted into _build/notebooks. Two processes, one test file each at a time: a notebook's
+# cells run in order in one kernel, and the tests that share the released exercises release
+# them once per process.
 test: $(DEV_STAMP) book
 	rm -rf _build/notebooks
-	$(BIN)/jupytext --quiet --to ../_build/notebooks/chapters//ipynb chapters/*.md
 	$(BIN)/jupytext --quiet --to ../_build/notebooks/exercises//ipynb exercises/*.md
 	$(BIN)/python -m pytest tests _build/notebooks --nbval-lax --durations=25 -n 2 --dist loadfile
 

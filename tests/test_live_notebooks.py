@@ -4,6 +4,7 @@ in a real kernel, as it would in JupyterLab."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from IPython.core.inputtransformer2 import TransformerManager
 from nbclient import NotebookClient
 
 from conftest import ROOT
+from dronediplomacy.grading.answers import free_names
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
@@ -117,14 +119,48 @@ print("CHANGED" if _shown(_box) != _before else "UNCHANGED", type(_control).__na
 '''
 
 
+def bound_names(source: str) -> set[str]:
+    """The names a cell binds: assignments, imports, definitions."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+    return names
+
+
+def widget_and_what_it_needs(notebook) -> list:
+    """The chapter's widget cell and, in order, the earlier cells that bind a name it reads
+    (and so on back): its imports and data, not the chapter's analysis, charts or quizzes."""
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    widget = max(i for i, c in enumerate(code) if re.search(r"^widgets\.\w+\(", c.source, re.M))
+    python = [TransformerManager().transform_cell(c.source) for c in code]
+    needed, kept = free_names(python[widget]), [widget]
+    for i in range(widget - 1, -1, -1):
+        if bound_names(python[i]) & needed:
+            kept.insert(0, i)
+            needed = (needed - bound_names(python[i])) | free_names(python[i])
+    return [code[i] for i in kept]
+
+
+def test_a_widget_cell_needs_its_imports_and_data_only():
+    cells = ["import sys", "from dronediplomacy import load, widgets\ntransfers = load('transfers')",
+             "countries = load('countries')", "by_year = transfers.groupby('order_year').size()",
+             "widgets.exporter_explorer(transfers, countries)", "print(by_year)"]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    assert [c.source for c in widget_and_what_it_needs(notebook)] == [cells[1], cells[2], cells[4]]
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_widget_responds_to_its_first_control_in_a_kernel(path):
+    """Widgets answer their controls in Python, so this needs a kernel; the book build has run
+    every cell of the chapter already, so the kernel runs only the widget's cell and what it
+    reads, with the same data the chapter gave it."""
     notebook = jupytext.read(path)
-    # The chapter's own cells in order, less its charts and quizzes (nbval runs those), so the
-    # widget gets exactly the data the chapter gave it.
-    notebook.cells = [c for c in notebook.cells if c.cell_type == "code"
-                      and not re.search(r"^\s*(charts\.|self_check\()", c.source, re.M)]
-    notebook.cells.append(nbformat.v4.new_code_cell(PROBE))
+    notebook.cells = widget_and_what_it_needs(notebook) + [nbformat.v4.new_code_cell(PROBE)]
     NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "chapters")}}).execute()
     printed = "".join(o.get("text", "") for o in notebook.cells[-1].outputs if o.get("name") == "stdout")
     assert printed.startswith("CHANGED"), printed
