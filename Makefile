@@ -83,8 +83,8 @@ check: $(DEV_STAMP)
 # Every chapter runs once, in the book build (a cell that raises fails it). nbval runs the
 # exercise masters, whose solutions must pass every public and hidden test, as .ipynb files
 # converted into _build/notebooks. Two processes, one test file each at a time: a notebook's
-# cells run in order in one kernel, and the tests that share the released exercises release
-# them once per process.
+# cells run in order in one kernel, and the tests that share the released exercises
+# (tests/test_grading.py) release them once.
 test: $(DEV_STAMP) book
 	rm -rf _build/notebooks
 	$(BIN)/jupytext --quiet --to ../_build/notebooks/exercises//ipynb exercises/*.md
