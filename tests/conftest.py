@@ -17,8 +17,19 @@ SITE = ROOT / "_build" / "html"
 CHROMIUM = "/usr/bin/chromium"
 
 
+# make test runs two processes, each given whole files (--dist loadfile) in collection order,
+# with the next file already queued behind the one it runs: two long files collected side by
+# side could land in one process while the other idles. Collected first, the longest (about
+# 200-250 s each in `--durations`) start one in each process and the short files fill in.
+LONGEST_FIRST = ["test_grading_attacks.py", "test_grading.py", "test_browser.py", "test_live_notebooks.py",
+                 "test_grading_loop.py"]
+
+
 def pytest_collection_modifyitems(items):
-    """Mark each test by what it needs (pyproject.toml declares the markers)."""
+    """Put the longest files first, and mark each test by what it needs (pyproject.toml
+    declares the markers)."""
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
     for item in items:
         needs = set(getattr(item, "fixturenames", ()))
         if "site" in needs:
