@@ -84,11 +84,13 @@ check: $(DEV_STAMP)
 # exercise masters, whose solutions must pass every public and hidden test, as .ipynb files
 # converted into _build/notebooks. Two processes, one test file each at a time: a notebook's
 # cells run in order in one kernel, and the tests that share the released exercises
-# (tests/test_grading.py) release them once.
+# (tests/test_grading.py) release them once. Files go out in collection order, which
+# tests/conftest.py starts with the longest (xdist would otherwise send the files with the
+# most tests first and the two longest, with three tests each, last).
 test: $(DEV_STAMP) book
 	rm -rf _build/notebooks
 	$(BIN)/jupytext --quiet --to ../_build/notebooks/exercises//ipynb exercises/*.md
-	$(BIN)/python -m pytest tests _build/notebooks --nbval-lax --durations=25 -n 2 --dist loadfile
+	$(BIN)/python -m pytest tests _build/notebooks --nbval-lax --durations=25 -n 2 --dist loadfile --no-loadscope-reorder
 
 # Student notebooks and Gradescope autograder zips: make assign [CHAPTERS=3,5] [REF=<release tag>]
 assign: $(BOOK_STAMP)

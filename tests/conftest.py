@@ -17,10 +17,10 @@ SITE = ROOT / "_build" / "html"
 CHROMIUM = "/usr/bin/chromium"
 
 
-# make test runs two processes, each given whole files (--dist loadfile) in collection order,
-# with the next file already queued behind the one it runs: two long files collected side by
-# side could land in one process while the other idles. Collected first, the longest (about
-# 200-250 s each in `--durations`) start one in each process and the short files fill in.
+# make test runs two processes, each given whole files in collection order (--dist loadfile
+# --no-loadscope-reorder) with the next file already queued behind the one it runs. Collected
+# first, the longest files (test_grading*.py about 200 s each in `--durations`, the browser
+# pass about as long) start one in each process and the short files fill in around them.
 LONGEST_FIRST = ["test_grading_attacks.py", "test_grading.py", "test_browser.py", "test_live_notebooks.py",
                  "test_grading_loop.py"]
 
