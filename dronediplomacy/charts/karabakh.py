@@ -249,3 +249,40 @@ def karabakh_control_map(places: pd.DataFrame) -> alt.LayerChart:
         subtitle=["Announced captures and handovers, not front lines; move the slider to change the day",
                   "Sources: the course's karabakh_places table (news agencies, HRW, the 10 November statement)"],
     )
+
+
+NEIGHBOURS = ["ARM", "GEO", "RUS", "TUR", "IRN"]
+
+
+def prose_numbers(transfers: pd.DataFrame, countries: pd.DataFrame) -> dict[str, int]:
+    """The numbers Chapter 5's prose takes from the transfers table, by the name it glues
+    them under (myst-nb glue), so the text cannot drift from the data."""
+    aze = transfers[transfers["recipient"] == "AZE"]
+    ordered = aze.set_index("deal_id")["number_ordered"]
+    loitering = aze[aze["drone_class"] == "loitering munition"]
+    tb2 = tb2_orders_by_year(transfers, countries).set_index("order_year")["deals"]
+    russia = transfers[transfers["recipient"] == "RUS"]
+    from_iran = russia[russia["supplier"] == "IRN"]
+    return {
+        "aze_deals": len(aze),
+        "aze_israel_deals": int((aze["supplier"] == "ISR").sum()),
+        "aerostar_2007": int(ordered["2007-ISR-AZE-aerostar"]),
+        "hermes450_2008": int(ordered["2008-ISR-AZE-hermes-450"]),
+        "heron_2011": int(ordered["2011-ISR-AZE-heron"]),
+        "searcher_2011": int(ordered["2011-ISR-AZE-searcher"]),
+        "aze_loitering": int(loitering["number_ordered"].sum()),
+        "harop": int(ordered["2014-ISR-AZE-harop"]),
+        "orbiter_1k": int(ordered["2016-ISR-AZE-orbiter-1k"]),
+        "skystriker": int(ordered["2016-ISR-AZE-skystriker"]),
+        "aze_tb2": int(ordered["2020-TUR-AZE-bayraktar-tb2"]),
+        "tb2_deals_to_2020": int(tb2[tb2.index <= 2020].sum()),
+        "tb2_deals_after_2020": int(tb2[tb2.index > 2020].sum()),
+        "tb2_deals_2021": int(tb2.get(2021, 0)),
+        "tb2_deals_2022": int(tb2.get(2022, 0)),
+        "neighbour_deals": int(transfers["recipient"].isin(NEIGHBOURS).sum()),
+        "russia_iran_deals": len(from_iran),
+        "russia_iran_drones": int(from_iran["number_ordered"].sum()),
+        "russia_israel_deals": int((russia["supplier"] == "ISR").sum()),
+        "russia_2015_2019": int(russia.loc[russia["order_year"].between(2015, 2019), "number_ordered"].sum()),
+        "russia_2021_2024": int(russia.loc[russia["order_year"].between(2021, 2024), "number_ordered"].sum()),
+    }
