@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import re
+
+import pandas as pd
 import pytest
 
-from dronediplomacy import charts, load, widgets
-from dronediplomacy.charts.karabakh import tb2_orders_by_year
+from dronediplomacy import charts, load, reading_time, widgets
+from dronediplomacy.charts.karabakh import control_by_day, prose_numbers
+from dronediplomacy.data import bibliography_keys, references_path, validate
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "05-nagorno-karabakh-2020.md"
 
@@ -53,25 +57,118 @@ def test_tb2_chart_counts_turkish_deals_per_order_year(tables):
     assert sum(r["deals"] for r in data.values()) == 33
 
 
-def test_prose_azerbaijan_deals_and_loitering_munitions(tables, text):
-    transfers, _ = tables
-    assert "records twelve drone deals for Azerbaijan, ten of them with Israel" in text
+GLUE = re.compile(r"\{glue:text\}`([\w]+)")
+
+
+def test_prose_numbers_from_the_data_are_glued_not_typed(text):
+    assert "records {glue:text}`aze_deals` drone deals for Azerbaijan, {glue:text}`aze_israel_deals` of them with Israel" in text
+    assert "{glue:text}`tb2_deals_to_2020` deals for Turkish TB2s up to and including 2020, and {glue:text}`tb2_deals_after_2020` after it" in text
+    for typed in ("records twelve drone deals", "six deals for Turkish TB2s", "ordered 450 Israeli"):
+        assert typed not in text
+    # every number the prose glues is one the chapter's hidden cell computes
+    assert set(GLUE.findall(text)) <= set(prose_numbers(load("transfers"), load("countries")))
+    assert "prose_numbers(transfers, countries)" in text
+
+
+def test_glued_numbers_equal_independent_computations(tables):
+    transfers, countries = tables
+    glued = prose_numbers(transfers, countries)
     aze = transfers[transfers.recipient == "AZE"]
-    assert len(aze) == 12 and (aze.supplier == "ISR").sum() == 10
-    assert "Azerbaijan ordered 450 Israeli loitering munitions in 2014 and 2016: 100 Harops, 100 Orbiter-1Ks and 250 SkyStrikers" in text
-    lm = aze[aze.drone_class == "loitering munition"].set_index("designation")
-    assert lm.number_ordered.to_dict() == {"Harop": 100, "Orbiter-1K": 100, "SkyStriker": 250}
-    assert set(lm.order_year) == {2014, 2016} and set(lm.supplier) == {"ISR"}
-    assert "twelve Bayraktar TB2 armed drones in 2020 and received them the same year" in text
-    tb2 = aze[aze.system_id == "bayraktar-tb2"].iloc[0]
-    assert (tb2.order_year, tb2.number_ordered, tb2.delivery_years) == (2020, 12, "2020")
+    assert (glued["aze_deals"], glued["aze_israel_deals"]) == (len(aze), (aze.supplier == "ISR").sum()) == (12, 10)
+    lm = aze[aze.drone_class == "loitering munition"].set_index("designation").number_ordered
+    assert (glued["harop"], glued["orbiter_1k"], glued["skystriker"]) == (lm["Harop"], lm["Orbiter-1K"], lm["SkyStriker"])
+    assert glued["aze_loitering"] == lm.sum() == 450
+    assert glued["aze_tb2"] == aze[aze.system_id == "bayraktar-tb2"].number_ordered.iloc[0] == 12
+    tb2 = transfers[(transfers.system_id == "bayraktar-tb2") & (transfers.supplier == "TUR")]
+    assert (glued["tb2_deals_to_2020"], glued["tb2_deals_after_2020"]) == ((tb2.order_year <= 2020).sum(), (tb2.order_year > 2020).sum()) == (6, 27)
+    assert (glued["tb2_deals_2021"], glued["tb2_deals_2022"]) == ((tb2.order_year == 2021).sum(), (tb2.order_year == 2022).sum())
+    russia = transfers[transfers.recipient == "RUS"]
+    assert glued["russia_iran_drones"] == russia[russia.supplier == "IRN"].number_ordered.sum() == 6720
+    assert glued["russia_2021_2024"] == russia[russia.order_year >= 2021].number_ordered.sum()
+    assert glued["russia_2015_2019"] == 0 and glued["neighbour_deals"] == transfers.recipient.isin(["ARM", "GEO", "RUS", "TUR", "IRN"]).sum()
+    assert all(type(v) is int for v in glued.values())      # plain ints format cleanly in the prose
 
 
-def test_prose_tb2_orders_before_and_after_the_war(tables, text):
-    assert "six deals for Turkish TB2s up to and including 2020, and 27 after it, eight of them in 2021 and eleven in 2022" in text
-    yearly = tb2_orders_by_year(*tables).set_index("order_year")["deals"]
-    assert yearly[yearly.index <= 2020].sum() == 6 and yearly[yearly.index > 2020].sum() == 27
-    assert (yearly[2021], yearly[2022]) == (8, 11)
+def test_core_fits_a_45_minute_sitting():
+    timing = reading_time.reading_time(CHAPTER.read_text(encoding="utf-8"))
+    assert timing.core_minutes <= 45 and timing.optional_minutes > 0
+
+
+# --- the map of control --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def places():
+    return load("karabakh_places")
+
+
+def test_places_table_validates_and_cites_the_bibliography(places):
+    validate("karabakh_places")
+    keys = bibliography_keys(references_path())
+    cited = {k for cell in places.source for k in cell.split(";")}
+    assert cited <= keys and len(places) >= 12
+    assert {"stepanakert", "shusha", "hadrut", "lachin", "kalbajar", "agdam"} <= set(places.place_id)
+
+
+def test_places_change_only_within_the_war_or_its_handovers(places):
+    changed = places[places.change != "none"]
+    assert changed.change_date.notna().all() and places[places.change == "none"].change_date.isna().all()
+    captured = changed[changed.change == "captured"].change_date
+    assert captured.between("2020-09-27", "2020-11-10").all()
+    handed = changed[changed.change == "handed over"].set_index("place_id").change_date.dt.strftime("%Y-%m-%d")
+    assert handed.to_dict() == {"agdam": "2020-11-20", "kalbajar": "2020-11-25", "lachin": "2020-12-01"}
+    assert (places[places.change == "none"].held_before == places[places.change == "none"].held_after).all()
+
+
+def test_control_by_day_follows_the_announcements(places):
+    first = control_by_day(places, pd.Timestamp("2020-09-27")).set_axis(places.place_id)
+    last = control_by_day(places, pd.Timestamp("2020-12-01")).set_axis(places.place_id)
+    assert first["shusha"] == "Armenian forces" and last["shusha"] == "Azerbaijan"
+    assert control_by_day(places, pd.Timestamp("2020-11-07")).set_axis(places.place_id)["shusha"] == "Armenian forces"
+    assert last["lachin"] == "Russian peacekeepers" and last["stepanakert"] == "Armenian forces"
+
+
+def test_map_has_a_day_slider_and_draws_the_table(places):
+    spec = charts.karabakh_control_map(places).to_dict()
+    slider = next(p for p in spec["params"] if p["name"] == "war_day")
+    assert slider["bind"]["input"] == "range" and (slider["bind"]["min"], slider["bind"]["max"]) == (0, 65)
+    assert spec["title"]["text"] and "not front lines" in spec["description"]
+    drawn = max(spec["datasets"].values(), key=lambda rows: len(rows) if rows and "place_id" in rows[0] else 0)
+    assert {r["place_id"] for r in drawn} == set(places.place_id)
+    shusha = next(r for r in drawn if r["place_id"] == "shusha")
+    assert shusha["change_day"] == 42 and "Shushi (Armenian)" in shusha["other_names"]
+    assert "war_day" in json.dumps(spec["layer"])
+
+
+def test_regional_shapes_are_clipped_to_their_box():
+    from dronediplomacy.worldmap import KARABAKH_BOX, clip_ring, karabakh_region
+
+    west, south, east, north = KARABAKH_BOX
+    codes = {f["properties"]["code"] for f in karabakh_region()["features"]}
+    assert {"ARM", "AZE", "GEO", "IRN", "TUR"} <= codes
+    points = [pt for f in karabakh_region()["features"] for poly in f["geometry"]["coordinates"] for ring in poly for pt in ring]
+    assert all(west <= x <= east and south <= y <= north for x, y in points)
+    square = [(0, 0), (0, 2), (2, 2), (2, 0), (0, 0)]
+    clipped = clip_ring(square, (1, -1, 3, 3))
+    assert clipped[0] == clipped[-1] and set(clipped) == {(1, 0), (1, 2), (2, 2), (2, 0)}
+    assert clip_ring(square, (5, 5, 6, 6)) == []
+
+
+def test_map_slider_changes_which_places_are_captured_in_the_browser(browser, site_url):
+    from test_browser import open_offline
+
+    page, errors, _ = open_offline(browser, f"{site_url}/chapters/05-nagorno-karabakh-2020.html")
+    figure = page.locator("figure.dd-chart").filter(has_text="day by day").first
+    figure.scroll_into_view_if_needed()
+    caption = figure.locator("svg text").filter(has_text="places changed hands so far").first
+    caption.wait_for()
+    assert caption.text_content().startswith("0 of")
+    figure.locator("input[type=range]").first.fill("65")
+    page.wait_for_function(
+        "el => el.textContent.startsWith('10 of')", arg=caption.element_handle())
+    blue = "e => e.querySelectorAll('path[fill=\"#0072B2\"]').length"
+    assert figure.locator("svg").first.evaluate(blue) > 0
+    page.context.close()
+    assert errors == []
 
 
 @pytest.mark.parametrize("event_id,written", [

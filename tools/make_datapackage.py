@@ -382,12 +382,40 @@ essay_scorecard = resource("essay_scorecard", {
     },
 })
 
+KARABAKH_CONTROL = ["Armenian forces", "Azerbaijan", "Russian peacekeepers"]
+
+karabakh_places = resource("karabakh_places", {
+    "title": "Places of the 2020 Nagorno-Karabakh war and when control of them changed",
+    "description": "Chapter 5's map table: one row per town, district centre, village or corridor the chapter names or the 2020 war turned on, with its Azerbaijani and Armenian names, approximate coordinates, who held it when the war began on 27 September 2020, and whether and when control changed: an announced capture during the 44 days, or a handover under the trilateral statement of 10 November 2020 (Agdam 20 November, Kalbajar 25 November, Lachin 1 December). Dates are those of the announcement, with who made it and whether the other side denied it at the time; they are not front lines, and an announced capture is not proof that fighting had ended. Coordinates are the course's, rounded to 0.01 degree (about 1 km) from published gazetteer listings of each town centre; they place a point on a regional map and are not survey positions.",
+    "schema": {
+        "fields": [
+            field("place_id", "string", "Stable identifier (slug)", True, pattern=SLUG),
+            field("name", "string", "Name the chapter uses", True),
+            field("name_azerbaijani", "string", "Azerbaijani name, in Azerbaijani Latin script", True),
+            field("name_armenian", "string", "Armenian name, romanised (empty when no separate Armenian name is in common use)"),
+            field("kind", "string", "What the place is", True, ["city", "town", "district centre", "village", "corridor"]),
+            field("latitude", "number", "Latitude of the town centre, rounded to 0.01", True, unit="degrees north", minimum=38.5, maximum=41.5),
+            field("longitude", "number", "Longitude of the town centre, rounded to 0.01", True, unit="degrees east", minimum=44.0, maximum=48.5),
+            field("held_before", "string", "Who held it when the war began on 27 September 2020", True, KARABAKH_CONTROL),
+            field("change", "string", "How control changed in 2020: captured in the fighting (as announced), handed over under the 10 November statement, or no change", True, ["captured", "handed over", "none"]),
+            field("change_date", "date", "Date of the announced capture or of the handover (empty when control did not change)"),
+            field("held_after", "string", "Who held it after the handovers, on 1 December 2020", True, KARABAKH_CONTROL),
+            field("announced_by", "string", "Who announced the capture or the entry of troops (empty when control did not change)"),
+            field("disputed", "string", "Whether the other side denied the announcement at the time", True, ["denied at the time", "admitted by the other side", "no response found", "not applicable"]),
+            field("source_label", "string", "Short name of the sources, shown in the map's tooltip", True),
+            source_field(),
+            field("notes", "string", "Context, disputes and what happened later"),
+        ],
+        "primaryKey": ["place_id"],
+    },
+})
+
 package = {
     "name": "drone-diplomacy",
     "title": "Drone Diplomacy course data",
     "profile": "tabular-data-package",
     "resources": [countries, systems, transfers, production_abroad, timeline, costs, ukraine, policy_tradeoffs,
-                  arms_embargoes, strikes, drone_use, essay_scorecard],
+                  arms_embargoes, strikes, drone_use, essay_scorecard, karabakh_places],
 }
 
 if __name__ == "__main__":

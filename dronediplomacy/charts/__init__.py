@@ -6,7 +6,7 @@ work in the browser without a kernel (Vega-Lite params bound to inputs, or legen
 from .costs import cost_ranges
 from .essay import drones_in_conflicts, essay_scorecard
 from .exporters import recipients_map, supplier_matrix
-from .karabakh import azerbaijan_drone_deals, tb2_orders_around_war
+from .karabakh import azerbaijan_drone_deals, karabakh_control_map, tb2_orders_around_war
 from .levers import client_base_growth, production_abroad_timeline
 from .market import client_relationships, drone_classes_over_time, supplier_market_share
 from .policy import armed_drone_competition, policy_explorer
@@ -30,6 +30,7 @@ __all__ = [
     "drones_in_conflicts",
     "embargo_deals",
     "essay_scorecard",
+    "karabakh_control_map",
     "mtcr_membership_timeline",
     "mtcr_threshold_chart",
     "policy_explorer",
