@@ -325,3 +325,17 @@ def test_strike_country_dropdown_filters_in_the_browser(browser, site_url):
     after = figure.locator("svg").first.inner_html()
     page.context.close()
     assert errors == [] and after != before and "Dedebit" not in after
+
+
+def test_worked_chart_dropdown_redraws_the_chosen_recipient(browser, site_url):
+    from test_browser import open_offline
+
+    page, errors, _ = open_offline(browser, f"{site_url}/chapters/08-risks.html")
+    figure = page.locator("figure.dd-chart").filter(has_text="Drones delivered under UN arms embargoes").first
+    svg = figure.locator("svg").first
+    before = svg.inner_html()
+    figure.locator("select").first.select_option("Libya")
+    page.wait_for_function("([svg, before]) => svg.innerHTML !== before", arg=[svg.element_handle(), before])
+    after = svg.inner_html()
+    page.context.close()
+    assert errors == [] and "Austria" in after and "Austria" not in before
