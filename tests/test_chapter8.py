@@ -338,4 +338,4 @@ def test_worked_chart_dropdown_redraws_the_chosen_recipient(browser, site_url):
     page.wait_for_function("([svg, before]) => svg.innerHTML !== before", arg=[svg.element_handle(), before])
     after = svg.inner_html()
     page.context.close()
-    assert errors == [] and "Austria" in after and "Austria" not in before
+    assert errors == [] and "Camcopter S-100" in after and "Camcopter S-100" not in before
