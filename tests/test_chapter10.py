@@ -12,6 +12,7 @@ import pytest
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.essay import scorecard_rows, use_years
 from dronediplomacy.charts.policy import armed_drone_buyers
+from dronediplomacy.reading_time import CORE_LIMIT_MINUTES, reading_time
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "10-essay-four-years-on.md"
 CLAIMS = ["cost and risk", "new exporters", "influence", "limits of export controls", "what the United States should do"]
@@ -195,6 +196,12 @@ def test_prose_turkey_and_us_buyer_counts_match_sipri():
 
 def test_chapter_states_the_date_its_evidence_runs_to():
     assert "The evidence in this chapter runs to November 2026." in prose()
+
+
+def test_core_fits_a_sitting():
+    rt = reading_time(CHAPTER.read_text(encoding="utf-8"))
+    assert rt.core_minutes <= CORE_LIMIT_MINUTES, f"core {rt.core_minutes} minutes"
+    assert rt.optional_minutes > 0   # the depth moved out of the core is still on the page
 
 
 # --- browser --------------------------------------------------------------------------------------

@@ -9,7 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from chapter_code import code_cells, glue_references, run_chapter
 from dronediplomacy import charts, load, widgets
+from dronediplomacy.reading_time import CORE_LIMIT_MINUTES, reading_time
 from dronediplomacy.risk import HIGH_RISK, NO_FLAG, PROHIBITED, deals_under_embargo, in_force, risk_screen
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "08-risks.md"
@@ -23,6 +25,13 @@ def tables():
 @pytest.fixture(scope="module")
 def text():
     return " ".join(CHAPTER.read_text(encoding="utf-8").split())
+
+
+@pytest.fixture(scope="module")
+def chapter_run():
+    """The chapter's cells run in one namespace (no kernel), with what they glue."""
+    with pytest.MonkeyPatch.context() as patch:
+        return run_chapter(CHAPTER.name, patch)
 
 
 def rows(chart, key):
@@ -147,12 +156,25 @@ def test_strike_chart_shows_each_range(tables):
 
 # --- prose agrees with the data -------------------------------------------------------------
 
-def test_prose_embargoed_deals(tables, text):
+def test_prose_embargoed_deals(tables, text, chapter_run):
     transfers, _, embargoes, _ = tables
-    assert "25 drone deals in SIPRI's register were ordered or delivered in a year when one of these embargoes was in force, and 15 of them had Iran as the supplier" in text
-    assert "eleven UN and EU embargoes that bear on the drone deals" in text
-    flagged = deals_under_embargo(transfers, embargoes).drop_duplicates("deal_id")
-    assert len(flagged) == 25 and (flagged.supplier == "IRN").sum() == 15 and len(embargoes) == 11
+    assert ("{glue:text}`flagged_deals` drone deals in SIPRI's register were ordered or delivered in a year when one "
+            "of these embargoes was in force, and {glue:text}`flagged_iran` of them had Iran as the supplier") in text
+    assert "{glue:text}`embargo_count` UN and EU embargoes that bear on the drone deals" in text
+    # counted here from the embargo periods directly, year by year, not with the package's rule
+    caught = set()
+    for _, embargo in embargoes.iterrows():
+        last = embargo.end_date.year if pd.notna(embargo.end_date) else 9999
+        party = "recipient" if embargo.direction == "to target" else "supplier"
+        for _, deal in transfers[transfers[party] == embargo.target].iterrows():
+            delivered = "" if pd.isna(deal.delivery_years) else deal.delivery_years
+            years = {deal.order_year} | {int(y) for y in delivered.split(";") if y}
+            if any(embargo.start_date.year <= y <= last for y in years):
+                caught.add((deal.deal_id, deal.supplier))
+    glued = chapter_run.glued
+    assert (glued["flagged_deals"], glued["flagged_iran"], glued["embargo_count"]) == (
+        len(caught), sum(s == "IRN" for _, s in caught), len(embargoes))
+    assert (glued["flagged_deals"], glued["flagged_iran"]) == (25, 15)  # the figures the summary's argument rests on
 
 
 def test_prose_iran_ban_dates(tables, text):
@@ -183,16 +205,97 @@ def test_prose_ethiopia_and_libya_deliveries(tables, text):
     assert (lby.supplier, lby.number_delivered, lby.delivery_years) == ("TUR", 12, "2019")
 
 
-def test_prose_strike_figures(tables, text):
+def test_prose_strike_figures(tables, text, chapter_run):
     strikes = tables[3].set_index("strike_id")
-    assert "The course records 56 to 59." in text
-    assert tuple(strikes.loc["dedebit-2022-01-07", ["civilians_killed_low", "civilians_killed_high"]]) == (56, 59)
-    assert "five of the eleven, killing between 138 and 141 civilians" in text
-    tb2 = strikes[strikes.type_origin == "TUR"]
-    assert len(strikes) == 11 and len(tb2) == 5
-    assert (tb2.civilians_killed_low.sum(), tb2.civilians_killed_high.sum()) == (138, 141)
+    glued = chapter_run.glued
+    assert "The course records {glue:text}`dedebit_low` to {glue:text}`dedebit_high`." in text
+    assert (glued["dedebit_low"], glued["dedebit_high"]) == tuple(
+        int(v) for v in strikes.loc["dedebit-2022-01-07", ["civilians_killed_low", "civilians_killed_high"]])
+    assert ("{glue:text}`tb2_strike_count` of the {glue:text}`strike_count`, killing between "
+            "{glue:text}`tb2_killed_low` and {glue:text}`tb2_killed_high` civilians") in text
+    tb2 = strikes[strikes.drone_type.str.startswith("Bayraktar TB2", na=False)]
+    assert (glued["strike_count"], glued["tb2_strike_count"], glued["unidentified_strike_count"]) == (
+        len(strikes), len(tb2), len(strikes) - len(tb2))
+    assert (glued["tb2_killed_low"], glued["tb2_killed_high"]) == (
+        int(tb2.civilians_killed_low.sum()), int(tb2.civilians_killed_high.sum()))
     assert "28 men at the weekly market in Bouro on 3 August, 24 people at a funeral in Bidi, and 7 at a market near Boulkessi" in text
     assert [strikes.loc[s, "civilians_killed_low"] for s in ("bouro-2023-08-03", "bidi-2023-09-21", "boulkessi-2023-11-18")] == [28, 24, 7]
+
+
+def test_every_glued_name_in_the_prose_is_glued_once(chapter_run):
+    assert glue_references(CHAPTER.name) == set(chapter_run.glued)
+    assert all(isinstance(v, int) and not isinstance(v, bool) for v in chapter_run.glued.values())
+
+
+# --- the worked analysis ----------------------------------------------------------------------
+
+def visible_code() -> str:
+    return "\n".join(code_cells(CHAPTER.name))
+
+
+def test_worked_analysis_shows_the_exercise_skills_in_visible_code():
+    code = visible_code()
+    for operation in ('] == "UN") & (', ".dt.year", ".merge(", ".groupby(", '"size")', '"sum")', ".astype(int)",
+                      "raise ValueError", "alt.param(", "alt.binding_select(", "description=", "title="):
+        assert operation in code, operation
+    # it works another case than the exercise: not the ban on Iran's exports, not the EU embargoes
+    assert "un-iran-exports" not in code and '== "EU"' not in code and "licence_decision" not in code
+
+
+def test_worked_table_counts_deals_and_sums_drones_delivered_after_each_un_embargo(tables, chapter_run, text):
+    transfers, _, embargoes, _ = tables
+    table = chapter_run.namespace["delivered_under_un"]
+    expected = {}
+    for _, embargo in embargoes[(embargoes.imposed_by == "UN") & (embargoes.direction == "to target")].iterrows():
+        after = transfers[(transfers.recipient == embargo.target) & (transfers.first_delivery_year >= embargo.start_date.year)]
+        if len(after):
+            expected[embargo.target] = (len(after), int(after.number_delivered.sum()))
+    names = tables[1].set_index("code")["name"]
+    assert {name: (row.deals, row.drones_delivered) for name, row in table.iterrows()} == {
+        names[code]: counts for code, counts in expected.items()}
+    assert table["drones_delivered"].dtype == "int64"
+    glued = chapter_run.glued
+    assert glued["un_deals_after_start"] == sum(n for n, _ in expected.values())
+    assert glued["un_drones_after_start"] == sum(d for _, d in expected.values())
+    assert glued["houthi_drones_after_start"] == expected["X-HOUTHI"][1]
+    # "Hezbollah is missing because its deliveries *began* in 2004, two years before resolution 1701"
+    assert "X-HEZBOLLAH" not in expected and "Hezbollah is missing because its deliveries *began* in 2004" in text
+
+
+def test_embargoes_on_answers_as_the_prose_says_and_refuses_a_name(chapter_run, text):
+    embargoes_on = chapter_run.namespace["embargoes_on"]
+    assert sorted(embargoes_on("SDN", 2023)) == ["eu-sudan", "un-darfur"]
+    assert embargoes_on("LBY", 2010) == [] and embargoes_on("LBY", 2011) == ["un-libya"]
+    assert "Sudan in 2023 was under two embargoes at once" in text and "Libya had none in 2010 and one in 2011" in text
+    assert embargoes_on("IRN", 2015) == []          # Iran's ban was on its exports, not on arms to it
+    with pytest.raises(ValueError, match="unknown country code 'Sudan'.*countries table"):
+        embargoes_on("Sudan", 2023)
+
+
+def test_worked_chart_has_title_description_and_a_recipient_dropdown(chapter_run, tables):
+    chart = next(o for o in chapter_run.outputs if hasattr(o, "to_dict") and "UN arms embargo" in str(o.to_dict().get("title")))
+    spec = chart.to_dict()
+    assert spec["title"] and len(spec["description"]) > 80
+    dropdown = next(p for p in spec["params"] if p["name"] == "un_recipient")
+    assert dropdown["bind"]["input"] == "select"
+    assert set(dropdown["bind"]["options"]) == {"Hezbollah", "Libya", "Sudan", "Houthis (Ansar Allah)"}
+    assert all("un_recipient" in json.dumps(layer.get("transform", [])) for layer in spec["layer"])
+
+
+def test_worked_chart_prose_matches_its_data(chapter_run, text):
+    deals = chapter_run.namespace["deals"]
+    libya = deals[deals.recipient == "LBY"].set_index("designation")
+    start = int(libya["start_year"].iloc[0])
+    # "the Austrian Camcopters sit on the embargo line itself ... Turkey's TB2s come eight years after it"
+    assert libya.loc["Camcopter S-100", "first_delivery_year"] == start
+    assert libya.loc["Bayraktar TB2", "first_delivery_year"] - start == 8 and "eight years after it" in text
+    sudan = deals[deals.recipient == "SDN"]
+    assert (sudan.first_delivery_year >= sudan.start_year).all() and "every deal falls after its start" in text
+
+
+def test_core_fits_a_sitting():
+    minutes = reading_time(CHAPTER.read_text(encoding="utf-8")).core_minutes
+    assert minutes <= CORE_LIMIT_MINUTES, f"core {minutes} minutes"
 
 
 # --- in the browser -------------------------------------------------------------------------
@@ -222,3 +325,17 @@ def test_strike_country_dropdown_filters_in_the_browser(browser, site_url):
     after = figure.locator("svg").first.inner_html()
     page.context.close()
     assert errors == [] and after != before and "Dedebit" not in after
+
+
+def test_worked_chart_dropdown_redraws_the_chosen_recipient(browser, site_url):
+    from test_browser import open_offline
+
+    page, errors, _ = open_offline(browser, f"{site_url}/chapters/08-risks.html")
+    figure = page.locator("figure.dd-chart").filter(has_text="Drones delivered under UN arms embargoes").first
+    svg = figure.locator("svg").first
+    before = svg.inner_html()
+    figure.locator("select").first.select_option("Libya")
+    page.wait_for_function("([svg, before]) => svg.innerHTML !== before", arg=[svg.element_handle(), before])
+    after = svg.inner_html()
+    page.context.close()
+    assert errors == [] and "Camcopter S-100" in after and "Camcopter S-100" not in before

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from chapter_code import code_cells, glue_references, run_chapter
 from dronediplomacy import charts, load, widgets
+from dronediplomacy.reading_time import CORE_LIMIT_MINUTES, reading_time
 from dronediplomacy.charts.policy import armed_drone_buyers, explorer_rows
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "09-policy-responses.md"
@@ -24,6 +27,18 @@ def tradeoffs():
 
 def prose() -> str:
     return " ".join(CHAPTER.read_text(encoding="utf-8").split())
+
+
+@pytest.fixture(scope="module")
+def chapter_run():
+    """The chapter's cells run in one namespace (no kernel), with what they glue."""
+    with pytest.MonkeyPatch.context() as patch:
+        return run_chapter(CHAPTER.name, patch)
+
+
+def armed_since(first_year: int) -> pd.DataFrame:
+    transfers = load("transfers")
+    return transfers[(transfers["drone_class"] == "armed UAV") & (transfers["order_year"] >= first_year)]
 
 
 def params(spec: dict) -> dict[str, dict]:
@@ -141,11 +156,21 @@ def test_explorer_widget_reports_all_zero_sliders_instead_of_failing(tradeoffs):
 
 # --- prose matches data ---------------------------------------------------------------------------
 
-def test_prose_buyer_counts_match_sipri():
-    assert "33 buyers ordered armed drones from Turkey from 2015 on, 15 from China and 6 from the United States" in prose()
-    table = armed_drone_buyers(load("transfers"), load("countries"))
-    counts = table.groupby("supplier_name")["recipient"].nunique()
-    assert (counts["Turkey"], counts["China"], counts["United States"]) == (33, 15, 6)
+def test_prose_buyer_counts_match_sipri(chapter_run):
+    text = prose()
+    assert ("{glue:text}`buyers_turkey` buyers ordered armed drones from Turkey from 2015 on, "
+            "{glue:text}`buyers_china` from China and {glue:text}`buyers_usa` from the United States") in text
+    armed = armed_since(2015)
+    glued = chapter_run.glued
+    assert {s: glued[f"buyers_{name}"] for s, name in (("TUR", "turkey"), ("CHN", "china"), ("USA", "usa"))} == {
+        s: armed.loc[armed["supplier"] == s, "recipient"].nunique() for s in ("TUR", "CHN", "USA")}
+    assert (glued["buyers_turkey"], glued["buyers_china"], glued["buyers_usa"]) == (33, 15, 6)  # the gap the prose argues from
+    assert "{glue:text}`us_armed_india` for India and {glue:text}`us_armed_britain` for the United Kingdom" in text
+    us = armed[armed["supplier"] == "USA"]
+    assert (glued["us_armed_india"], glued["us_armed_britain"]) == tuple(
+        int(us.loc[us["recipient"] == code, "number_ordered"].sum()) for code in ("IND", "GBR"))
+    # "in tens, not hundreds": no American buyer's total reaches a hundred
+    assert us.groupby("recipient")["number_ordered"].sum().max() < 100
 
 
 def test_prose_buyers_of_two_suppliers_match_sipri():
@@ -160,14 +185,89 @@ def test_prose_buyers_of_two_suppliers_match_sipri():
     assert (table.loc[table["recipient"] == "IND", "bought_from"] == "|Israel|United States|").all()
 
 
-def test_prose_explorer_claim_matches_the_table(tradeoffs):
+def test_prose_explorer_claim_matches_the_table(tradeoffs, chapter_run):
     text = prose()
-    assert "no single response bears directly on more than two of them" in text
-    direct = tradeoffs[tradeoffs["bearing"] == "direct"].groupby("response").size()
-    assert direct.max() <= 2
+    assert "no single response bears directly on more than {glue:text}`most_direct_cases` of them" in text
+    direct = tradeoffs[tradeoffs["bearing"] == "direct"]
+    assert chapter_run.glued["most_direct_cases"] == max(
+        (direct["response"] == response).sum() for response in set(tradeoffs["response"])) == 2
     assert "it bears directly only on the Gulf case" in text
     mtcr = tradeoffs[(tradeoffs["response"] == MTCR) & (tradeoffs["bearing"] == "direct")]
     assert list(mtcr["case"]) == ["Gulf demand for MQ-9"]
+
+
+def test_every_glued_name_in_the_prose_is_glued_once(chapter_run):
+    assert glue_references(CHAPTER.name) == set(chapter_run.glued)
+    assert all(isinstance(v, int) and not isinstance(v, bool) for v in chapter_run.glued.values())
+
+
+# --- the worked analysis --------------------------------------------------------------------------
+
+def test_worked_analysis_shows_the_exercise_skills_in_visible_code():
+    code = "\n".join(code_cells(CHAPTER.name))
+    for operation in (".groupby(", '"size")', '"nunique")', '"sum")', ".astype(int)", ".merge(", ".value_counts()",
+                      " & ", "raise ValueError", "alt.param(", "alt.binding_select(", "count()", "description=", "title="):
+        assert operation in code, operation
+    # another period and measure than the exercise: before 2015, and deals rather than drones ordered
+    assert "< 2015" in code and ">= 2015" not in code and "nights_of_defence" not in code
+    assert 'isin(["USA", "CHN", "TUR"])' not in code
+
+
+def test_worked_market_before_2015_counts_deals_buyers_and_drones(chapter_run):
+    transfers = load("transfers")
+    early = transfers[(transfers["drone_class"] == "armed UAV") & (transfers["order_year"] < 2015)]
+    names = load("countries").set_index("code")["name"]
+    table = chapter_run.namespace["early_market"]
+    expected = {names[s]: (len(d), d["recipient"].nunique(), int(d["number_ordered"].sum())) for s, d in early.groupby("supplier")}
+    assert {name: tuple(row) for name, row in table[["deals", "buyers", "drones_ordered"]].iterrows()} == expected
+    glued = chapter_run.glued
+    assert (glued["early_china_buyers"], glued["early_china_drones"]) == expected["China"][1:]
+    assert (glued["early_us_deals"], glued["early_us_buyers"]) == expected["United States"][:2]
+    # "... {early_us_buyers} buyer, the United Kingdom": one buyer, and it is Britain
+    assert set(early.loc[early["supplier"] == "USA", "recipient"]) == {"GBR"}
+    assert "{glue:text}`early_us_buyers` buyer, the United Kingdom" in prose()
+
+
+def test_armed_buyers_and_the_intersection(chapter_run):
+    armed_buyers = chapter_run.namespace["armed_buyers"]
+    transfers = load("transfers")
+    armed = transfers[transfers["drone_class"] == "armed UAV"]
+    china_early = set(armed.loc[(armed["supplier"] == "CHN") & (armed["order_year"] <= 2014), "recipient"])
+    turkey_later = set(armed.loc[(armed["supplier"] == "TUR") & (armed["order_year"] >= 2015), "recipient"])
+    assert set(armed_buyers("CHN", 2000, 2014)) == china_early and armed_buyers("TUR", 2015, 2024) == sorted(turkey_later)
+    assert chapter_run.glued["early_china_later_turkey"] == len(china_early & turkey_later)
+    assert armed_buyers("FRA", 2000, 2014) == []
+    with pytest.raises(ValueError, match="unknown supplier 'China'.*countries table"):
+        armed_buyers("China", 2000, 2014)
+    with pytest.raises(ValueError, match="first_year"):
+        armed_buyers("CHN", 2015, 2014)
+
+
+def test_worked_chart_has_title_description_a_supplier_dropdown_and_fixed_colours(chapter_run):
+    chart = next(o for o in chapter_run.outputs if hasattr(o, "to_dict") and "Armed-drone deals" in str(o.to_dict().get("title")))
+    spec = chart.to_dict()
+    assert spec["title"]["text"] and len(spec["description"]) > 80
+    dropdown = next(p for p in spec["params"] if p["name"] == "armed_supplier")
+    options = dropdown["bind"]["options"]
+    assert dropdown["bind"]["input"] == "select" and options[0] == "All" and {"Turkey", "China", "United States"} <= set(options)
+    assert spec["encoding"]["color"]["scale"]["domain"] == options[1:]   # a supplier keeps its colour when filtered
+    assert spec["encoding"]["y"]["aggregate"] == "count"
+
+
+def test_worked_chart_description_matches_the_data():
+    transfers = load("transfers")
+    armed = transfers[transfers["drone_class"] == "armed UAV"]
+    first = armed.groupby("supplier")["order_year"].min()
+    assert (first["USA"], first["CHN"], first["TUR"]) == (2006, 2011, 2018)
+    per_year = armed.groupby(["order_year", "supplier"]).size().unstack(fill_value=0)
+    later = per_year.loc[2020:]
+    assert (later["TUR"] > later.drop(columns="TUR").max(axis=1)).all()
+    assert "from 2020 Turkey signs more deals each year than any other supplier" in CHAPTER.read_text(encoding="utf-8")
+
+
+def test_core_fits_a_sitting():
+    minutes = reading_time(CHAPTER.read_text(encoding="utf-8")).core_minutes
+    assert minutes <= CORE_LIMIT_MINUTES, f"core {minutes} minutes"
 
 
 # --- browser --------------------------------------------------------------------------------------
@@ -198,3 +298,17 @@ def test_buyers_dropdown_changes_the_drawn_chart(browser, site_url):
     assert figure.locator("svg").first.inner_html() != before
     page.context.close()
     assert errors == []
+
+
+def test_worked_chart_dropdown_redraws_the_chosen_supplier(browser, site_url):
+    from test_browser import open_offline
+
+    page, errors, _ = open_offline(browser, f"{site_url}/chapters/09-policy-responses.html")
+    figure = page.locator("figure.dd-chart").filter(has_text="Armed-drone deals by year").first
+    svg = figure.locator("svg").first
+    before = svg.inner_html()
+    figure.locator("select").first.select_option("Turkey")
+    page.wait_for_function("([svg, before]) => svg.innerHTML !== before", arg=[svg.element_handle(), before])
+    after = svg.inner_html()
+    page.context.close()
+    assert errors == [] and after.count("<path") < before.count("<path")
