@@ -158,13 +158,14 @@ def test_explorer_widget_reports_all_zero_sliders_instead_of_failing(tradeoffs):
 
 def test_prose_buyer_counts_match_sipri(chapter_run):
     text = prose()
-    assert ("{glue:text}`buyers_turkey` buyers ordered armed drones from Turkey from 2015 on, "
-            "{glue:text}`buyers_china` from China and {glue:text}`buyers_usa` from the United States") in text
+    # The chapter states the gap but not the counts: exercise 9's q2 asks the student to count them.
+    assert ("In SIPRI's records from 2015 on, Turkey had more than twice as many armed-drone buyers as China, "
+            "and China more than twice as many as the United States") in text
+    assert "buyers_turkey" not in text and "33 buyers" not in text
     armed = armed_since(2015)
     glued = chapter_run.glued
-    assert {s: glued[f"buyers_{name}"] for s, name in (("TUR", "turkey"), ("CHN", "china"), ("USA", "usa"))} == {
-        s: armed.loc[armed["supplier"] == s, "recipient"].nunique() for s in ("TUR", "CHN", "USA")}
-    assert (glued["buyers_turkey"], glued["buyers_china"], glued["buyers_usa"]) == (33, 15, 6)  # the gap the prose argues from
+    buyers = {s: armed.loc[armed["supplier"] == s, "recipient"].nunique() for s in ("TUR", "CHN", "USA")}
+    assert buyers["TUR"] > 2 * buyers["CHN"] and buyers["CHN"] > 2 * buyers["USA"]
     assert "{glue:text}`us_armed_india` for India and {glue:text}`us_armed_britain` for the United Kingdom" in text
     us = armed[armed["supplier"] == "USA"]
     assert (glued["us_armed_india"], glued["us_armed_britain"]) == tuple(
