@@ -8,11 +8,12 @@ import sys
 # course checks that format, so unless something already loaded it, jsonschema goes without.
 sys.modules.setdefault("rfc3987_syntax", None)
 
-from . import charts, mtcr, notebook_output, widgets
+from . import charts, check_output, mtcr, notebook_output, widgets
 from .data import DataError, load
 from .prose_numbers import glue
 from .quiz import self_check
 
 notebook_output.enable()
+check_output.enable()
 
 __all__ = ["DataError", "charts", "glue", "load", "mtcr", "self_check", "widgets"]

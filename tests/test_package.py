@@ -316,3 +316,43 @@ def test_glue_runs_without_myst_nb(monkeypatch):
 
     monkeypatch.setitem(sys.modules, "myst_nb", None)   # as in a student's kernel on Colab
     assert glue("share", 0.25) == 0.25
+
+
+# --- grader.check output in a notebook ---------------------------------------------------------
+
+def _checked(answer_source: str):
+    """An otter check of `share` (one passing, one failing case) run after `answer_source`."""
+    from otter.test_files.ok_test import OKTestFile
+
+    cases = [{"code": ">>> assert isinstance(share, float)", "hidden": False, "points": 1,
+              "failure_message": "share should be a float: wrap it with float(...)."},
+             {"code": ">>> import pandas as pd\n>>> _t = pd.DataFrame({'x': [1, 2]})\n>>> assert 0 <= share <= 1",
+              "hidden": False, "points": 1, "failure_message": "Shares are fractions between 0 and 1, not percentages."}]
+    test = OKTestFile.from_spec({"name": "q1", "points": 2, "suites": [{"cases": cases, "type": "doctest"}]})
+    namespace = {}
+    exec(answer_source, namespace)
+    test.run(namespace)
+    return test
+
+
+def test_a_failing_check_shows_its_message_not_a_doctest_transcript():
+    from IPython.core.interactiveshell import InteractiveShell
+    from dronediplomacy import check_output
+
+    shell = InteractiveShell.instance()
+    check_output.enable()
+    shown, _ = shell.display_formatter.format(_checked("share = 25.0"))
+    text = shown["text/plain"]
+    assert text.splitlines() == ["❌ q1: 1 of 2 public checks failed. Fix the answer and run this cell again:",
+                                 "  - Shares are fractions between 0 and 1, not percentages."]
+    assert "Traceback" not in shown["text/html"] and "percentages" in shown["text/html"]
+    passed, _ = shell.display_formatter.format(_checked("share = 0.25"))
+    assert passed["text/plain"].startswith("✅ q1: all 2 public checks pass")
+
+
+def test_a_check_that_cannot_run_says_what_stopped_it():
+    from dronediplomacy import check_output
+
+    text = check_output.as_text(_checked("pass"))
+    assert "share should be a float" in text and "(The check stopped with NameError: name 'share' is not defined)" in text
+    assert "doctest" not in text and "Trying" not in text and len(text.splitlines()) == 3

@@ -5,6 +5,7 @@ instructors' and maintainers'. What students open (the Colab and Binder buttons,
 install cell, a clone) is a separate branch, `student`, built from it by this module:
 
     chapters/     the chapters (.md and the .ipynb copies Colab opens)
+    practice/python-toolkit.md   the pandas and Altair the exercises use
     exercises/    the released student notebooks (questions and public checks only)
     data/, dronediplomacy/, references.bib, binder/, requirements.txt, pyproject.toml
     students.md, README.md (for students), LICENSE, CITATION.cff
@@ -28,7 +29,8 @@ ROOT = PACKAGE_DIR.parent
 BRANCH = "student"
 # What students get from the source repository, as it is.
 PUBLIC = ["chapters", "data", "dronediplomacy", "binder", "references.bib", "requirements.txt", "pyproject.toml",
-          "students.md", "LICENSE", "CITATION.cff"]
+          "students.md", "LICENSE", "CITATION.cff",
+          "practice/python-toolkit.md"]   # the exercises' introductions link to it
 README = """# Drone Diplomacy: the student repository
 
 This branch holds what you need to read and run the course and to do its exercises: the
@@ -57,6 +59,7 @@ def build(out: Path, student_notebooks: Path) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
     for name in PUBLIC:
         source = ROOT / name
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
             shutil.copytree(source, out / name, ignore=ignore)
         elif source.exists():
