@@ -10,8 +10,9 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 from . import charts, mtcr, notebook_output, widgets
 from .data import DataError, load
+from .prose_numbers import glue
 from .quiz import self_check
 
 notebook_output.enable()
 
-__all__ = ["DataError", "charts", "load", "mtcr", "self_check", "widgets"]
+__all__ = ["DataError", "charts", "glue", "load", "mtcr", "self_check", "widgets"]

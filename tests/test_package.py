@@ -294,3 +294,25 @@ def test_the_build_stops_when_the_theme_is_not_the_release_the_overrides_fit():
     newer = {"sphinx-book-theme": "1.4.0", "pydata-sphinx-theme": "0.17.1"}
     with pytest.raises(ExtensionError, match=r"sphinx-book-theme 1\.4\.0 \(written for 1\.3\.0\)"):
         site.check_theme_versions(installed=newer.__getitem__)
+
+
+def test_glue_hands_the_text_plain_numbers(monkeypatch):
+    import numpy as np
+    import myst_nb
+
+    from dronediplomacy import glue
+
+    stored = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: stored.update({name: (value, display)}))
+    assert glue("deals", np.int64(419)) == 419
+    # the prose shows the value's plain repr: a numpy scalar would read "np.int64(419)"
+    assert repr(stored["deals"][0]) == "419" and stored["deals"][1] is False
+
+
+def test_glue_runs_without_myst_nb(monkeypatch):
+    import sys
+
+    from dronediplomacy import glue
+
+    monkeypatch.setitem(sys.modules, "myst_nb", None)   # as in a student's kernel on Colab
+    assert glue("share", 0.25) == 0.25
