@@ -30,9 +30,9 @@ def glue_names_in_prose(chapter: str) -> set[str]:
     return set(_GLUE_ROLE.findall(text))
 
 
-def glued_values(chapter: str, monkeypatch) -> dict:
-    """Run the chapter's cells in order in this process and return what they glue (through the
-    package's `glue`, as in the book build)."""
+def run_chapter(chapter: str, monkeypatch) -> tuple[dict, dict]:
+    """Run the chapter's cells in order in this process; return the names they define and the
+    values they glue (through the package's `glue`, as in the book build)."""
     import myst_nb
 
     glued: dict = {}
@@ -45,4 +45,4 @@ def glued_values(chapter: str, monkeypatch) -> dict:
         if _DISPLAY_ONLY.match(code.strip()):   # a package chart, widget or quiz: slow, and glues nothing
             continue
         exec(compile(code, chapter, "exec"), namespace)
-    return glued
+    return namespace, glued
