@@ -46,3 +46,19 @@ def run_chapter(chapter: str, monkeypatch) -> tuple[dict, dict]:
             continue
         exec(compile(code, chapter, "exec"), namespace)
     return namespace, glued
+
+
+def redraw_after_choosing(browser, url: str, title: str, option: str) -> tuple[str, str, list[str]]:
+    """Open a built page offline, choose `option` in the dropdown of the chart titled `title`, and
+    wait until the chart has redrawn: the drawing before and after, and the console errors."""
+    from test_browser import open_offline
+
+    page, errors, _ = open_offline(browser, url)
+    figure = page.locator("figure.dd-chart").filter(has_text=title).first
+    svg = figure.locator("svg").first
+    before = svg.inner_html()
+    figure.locator("select").first.select_option(option)
+    page.wait_for_function("([svg, before]) => svg.innerHTML !== before", arg=[svg.element_handle(), before])
+    after = svg.inner_html()
+    page.context.close()
+    return before, after, errors

@@ -13,7 +13,7 @@ from dronediplomacy.charts.exporters import recipients_by_supplier, supplier_rec
 from dronediplomacy.worldmap import drawable_codes, trim, world_shapes
 from dronediplomacy.reading_time import CORE_LIMIT_MINUTES, reading_time
 
-from chapter_code import glue_names_in_prose, run_chapter, visible_code
+from chapter_code import glue_names_in_prose, redraw_after_choosing, run_chapter, visible_code
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = ROOT / "chapters" / "04-new-exporters.md"
@@ -361,3 +361,9 @@ def test_matrix_fits_its_frame_for_the_largest_selections(browser, site_url, wid
                         overflows.append((width, region, period, measure, round(drawn), round(room)))
     page.context.close()
     assert overflows == [] and errors == []
+
+
+def test_worked_chart_draws_offline_and_its_dropdown_responds(browser, site_url):
+    before, after, errors = redraw_after_choosing(browser, f"{site_url}/chapters/04-new-exporters.html", 'Drones delivered, by recipient', 'USA')
+    assert '>SAU<' in before and '>UKR<' in after and '>UKR<' not in before
+    assert errors == []

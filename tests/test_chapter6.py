@@ -13,7 +13,7 @@ from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.ukraine import monthly_attack_series, reported_interception_rate
 from dronediplomacy.reading_time import CORE_LIMIT_MINUTES, reading_time
 
-from chapter_code import glue_names_in_prose, run_chapter, visible_code
+from chapter_code import glue_names_in_prose, redraw_after_choosing, run_chapter, visible_code
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "06-ukraine.md"
 MIX = dict(zip(widgets.COUNTER_DRONE_MEANS, (0.3, 0.2, 0.2, 0.3)))
@@ -319,4 +319,10 @@ def test_weapon_buttons_change_the_monthly_chart(browser, site_url):
     page.wait_for_timeout(300)
     assert figure.locator("svg").first.inner_html() != before
     page.context.close()
+    assert errors == []
+
+
+def test_worked_chart_draws_offline_and_its_dropdown_responds(browser, site_url):
+    before, after, errors = redraw_after_choosing(browser, f"{site_url}/chapters/06-ukraine.html", 'Launches per day, with a 3-month mean', 'drones')
+    assert '>10<' in before and '>200<' in after and '>200<' not in before
     assert errors == []

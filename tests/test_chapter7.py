@@ -13,7 +13,7 @@ from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.levers import cumulative_clients, first_orders, production_rows, shared_clients
 from dronediplomacy.reading_time import CORE_LIMIT_MINUTES, reading_time
 
-from chapter_code import glue_names_in_prose, run_chapter, visible_code
+from chapter_code import glue_names_in_prose, redraw_after_choosing, run_chapter, visible_code
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "07-levers-of-influence.md"
 
@@ -287,3 +287,9 @@ def test_supplier_dropdown_filters_the_factories_in_the_browser(browser, site_ur
     after = figure.locator("svg").first.evaluate(bars)
     page.context.close()
     assert errors == [] and 0 < after < before
+
+
+def test_worked_chart_draws_offline_and_its_dropdown_responds(browser, site_url):
+    before, after, errors = redraw_after_choosing(browser, f"{site_url}/chapters/07-levers-of-influence.html", 'New drone clients by year of first delivery', 'CHN')
+    assert '>1993<' in before and '>2024<' in after and '>2024<' not in before
+    assert errors == []
