@@ -11,6 +11,9 @@ import pytest
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.exporters import recipients_by_supplier, supplier_recipient_deals
 from dronediplomacy.worldmap import drawable_codes, trim, world_shapes
+from dronediplomacy.reading_time import CORE_LIMIT_MINUTES, reading_time
+
+from chapter_code import code_cells, glue_references, redraw_after_choosing, run_chapter
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = ROOT / "chapters" / "04-new-exporters.md"
@@ -117,13 +120,65 @@ def test_buyers_with_three_or_more_suppliers(transfers, countries):
     assert all(suppliers[name] >= 3 for name in names)
 
 
-def test_the_two_largest_cells_by_drones_delivered(transfers, countries):
-    assert "American drones for Ukraine (over 7,000" in prose() and "Iranian drones for Russia (about 4,700)" in prose()
+def test_the_two_largest_cells_by_drones_delivered(transfers, countries, glued):
+    assert ("American drones for Ukraine (over {glue:text}`usa_to_ukraine_thousands:,d`" in prose()
+            and "Iranian drones for Russia (about {glue:text}`iran_to_russia_hundreds:,d`)" in prose())
     data = supplier_recipient_deals(transfers, countries)
     cells = data.groupby(["recipient", "supplier_name"]).drones.sum().sort_values(ascending=False)
     assert list(cells.index[:2]) == [("Ukraine", "United States"), ("Russia", "Iran")]
-    assert cells.iloc[0] > 7000 and round(cells.iloc[1], -2) == 4700
+    assert glued["usa_to_ukraine_thousands"] <= cells.iloc[0] < glued["usa_to_ukraine_thousands"] + 1000
+    assert glued["iran_to_russia_hundreds"] == round(cells.iloc[1], -2)
     assert set(data.loc[data.recipient.isin(["Ukraine", "Russia"]), "region"]) == {"Europe"}
+
+
+# --- the worked analysis: visible pandas and Altair for the exercise's skills ------------------------
+
+def test_worked_analysis_shows_the_operations_the_exercise_needs():
+    code = "\n".join(code_cells(CHAPTER.name))
+    for operation in [".between(", ".isin(", ".groupby(", '"size"', '"sum"', '"nunique"', ".min()", ".fillna(0)",
+                      ".astype(int)", "raise ValueError", "alt.Chart(", "sum(number_delivered)", "alt.param(",
+                      "alt.binding_select(", "transform_filter(", "title=", "description="]:
+        assert operation in code, operation
+
+
+def test_worked_analysis_does_not_answer_the_exercise():
+    # the exercise asks about 2015-24 shares, Turkey's TB2 clients and Iran's deliveries
+    code = "\n".join(code_cells(CHAPTER.name))
+    assert "between(2005, 2014)" in code and '"ch-4"' in code
+    assert "bayraktar-tb2" not in code and '"IRN"' not in code and "2015" not in code
+
+
+def test_worked_profile_counts_deals_drones_and_clients(transfers, chapter_run):
+    namespace, glued = chapter_run.namespace, chapter_run.glued
+    decade = transfers[transfers.order_year.between(2005, 2014)]
+    israel = decade[decade.supplier == "ISR"]
+    row = namespace["profile"].loc["ISR"]
+    assert (row.deals, row.drones_delivered, row.clients) == (len(israel), israel.number_delivered.sum(), israel.recipient.nunique())
+    assert glued["decade_israel_share"] == pytest.approx(len(israel) / len(decade))
+    assert "{glue:text}`decade_israel_share:.0%`" in prose()
+
+
+def test_worked_function_counts_clients_and_refuses_empty_input(transfers, chapter_run):
+    namespace, glued = chapter_run.namespace, chapter_run.glued
+    ch4 = transfers[transfers.system_id == "ch-4"].dropna(subset=["first_delivery_year"])
+    first = ch4.groupby("recipient").first_delivery_year.min()
+    assert (glued["ch4_clients_2016"], glued["ch4_clients_2024"]) == ((first <= 2016).sum(), (first <= 2024).sum())
+    with pytest.raises(ValueError, match="no clients to count"):
+        namespace["clients_by_year"](transfers.iloc[:0], range(2014, 2025))
+
+
+def test_worked_chart_has_a_supplier_dropdown_title_and_description(transfers, chapter_run):
+    spec = chapter_run.namespace["deliveries_chart"].to_dict()
+    assert spec["title"] and len(spec["description"]) > 100
+    assert bound_inputs(spec) == {"supplier": "select"}
+    assert spec["encoding"]["y"]["aggregate"] == "sum" and spec["encoding"]["y"]["field"] == "number_delivered"
+    rows = next(iter(spec["datasets"].values()))
+    assert len(rows) == transfers.supplier.isin(["ISR", "CHN", "USA", "TUR"]).sum()   # one row per deal
+    assert all(isinstance(r["number_delivered"], int) for r in rows)
+
+
+def test_core_fits_a_sitting():
+    assert reading_time(CHAPTER.read_text(encoding="utf-8")).core_minutes <= CORE_LIMIT_MINUTES
 
 
 # --- the exporter profile widget ---------------------------------------------------------------
@@ -163,38 +218,63 @@ def test_self_checks_have_one_right_answer_and_feedback_everywhere():
         assert all(len(a["feedback"]) > 20 for a in q["answers"])
 
 
-# --- prose matches data ----------------------------------------------------------------------------
+# --- prose matches data: each number is glued from a cell; the cell's value must equal the same
+# quantity computed here independently ----------------------------------------------------------
 
-def test_israel_leads_the_whole_period(transfers):
-    assert "Of the 419 drone deals SIPRI records as ordered from 1995 to 2024, Israel was the supplier in 127" in prose()
+@pytest.fixture(scope="module")
+def chapter_run():
+    """The chapter's cells run here, without a kernel: (the names they define, what they glue)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        return run_chapter(CHAPTER.name, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def glued(chapter_run):
+    return chapter_run.glued
+
+
+def test_every_glued_name_in_the_prose_is_computed(glued):
+    assert glue_references(CHAPTER.name) <= set(glued)
+
+
+def test_israel_leads_the_whole_period(transfers, glued):
+    assert ("Of the {glue:text}`deals_1995_2024` drone deals SIPRI records as ordered from 1995 to 2024, "
+            "Israel was the supplier in {glue:text}`israel_deals_1995_2024`, more than any other country") in prose()
     deals = transfers[transfers.order_year.between(1995, 2024)]
-    assert len(deals) == 419 and deals.supplier.value_counts().to_dict()["ISR"] == 127
+    assert glued["deals_1995_2024"] == len(deals)
+    assert glued["israel_deals_1995_2024"] == deals.supplier.value_counts()["ISR"]
     assert deals.supplier.value_counts().idxmax() == "ISR"
 
 
-def test_israel_sells_mostly_unarmed_drones(transfers):
-    assert ("of all 129 Israeli deals in the course's data (the 127 above plus two ordered before 1995), 104 are for "
-            "unarmed intelligence, surveillance and reconnaissance") in prose()
+def test_israel_sells_mostly_unarmed_drones(transfers, glued):
+    assert ("{glue:text}`israel_isr_deals` are for unarmed intelligence, surveillance and reconnaissance") in prose()
     israel = transfers[transfers.supplier == "ISR"]
-    assert (israel.order_year < 1995).sum() == 2
     classes = israel.drone_class.value_counts()
-    assert (classes.sum(), classes["ISR UAV"], classes["loitering munition"], classes["armed UAV"]) == (129, 104, 22, 3)
+    assert (glued["israel_deals"], glued["israel_deals_before_1995"]) == (len(israel), (israel.order_year < 1995).sum())
+    assert (glued["israel_isr_deals"], glued["israel_loitering_deals"], glued["israel_armed_deals"]) == (
+        classes["ISR UAV"], classes["loitering munition"], classes["armed UAV"])
+    assert glued["israel_isr_deals"] > len(israel) / 2   # "mostly unarmed"
 
 
-def test_turkey_leads_the_last_decade(transfers):
-    assert "Turkey signed more drone deals than any other supplier: 56, against 54 for the United States and 51 for Israel" in prose()
+def test_turkey_leads_the_last_decade(transfers, glued):
+    assert "Turkey signed more drone deals than any other supplier: {glue:text}`deals_2015_2024_TUR`" in prose()
     counts = transfers[transfers.order_year.between(2015, 2024)].supplier.value_counts()
-    assert (counts["TUR"], counts["USA"], counts["ISR"]) == (56, 54, 51) and counts.idxmax() == "TUR"
+    assert [glued[f"deals_2015_2024_{c}"] for c in ("TUR", "USA", "ISR")] == [counts[c] for c in ("TUR", "USA", "ISR")]
+    assert counts.idxmax() == "TUR" and counts.index[1:3].tolist() == ["USA", "ISR"]
 
 
-def test_tb2_recipients_by_year(transfers):
-    assert ("Turkey had delivered TB2s to 3 states by 2019, 8 by 2021 and 15 by 2022; by the end of 2024 "
-            "it had delivered TB2s to 23 states") in prose()
+def test_tb2_recipients_by_year(transfers, glued):
+    assert "it had delivered TB2s to {glue:text}`tb2_states_by_2024` states" in prose()
     tb2 = transfers[transfers.system_id == "bayraktar-tb2"]
     first = tb2[tb2.supplier == "TUR"].dropna(subset=["first_delivery_year"]).groupby("recipient").first_delivery_year.min()
-    assert [int((first <= y).sum()) for y in (2019, 2021, 2022, 2024)] == [3, 8, 15, 23]
-    assert "Counting Sudan" in prose() and tb2.dropna(subset=["first_delivery_year"]).recipient.nunique() == 24
-    assert "gives 28" in prose() and tb2[tb2.supplier == "TUR"].recipient.nunique() == 28
+    assert [glued[f"tb2_states_by_{y}"] for y in (2019, 2021, 2022, 2024)] == [int((first <= y).sum()) for y in (2019, 2021, 2022, 2024)]
+    assert "Counting Sudan" in prose()
+    assert glued["tb2_states_with_sudan"] == tb2.dropna(subset=["first_delivery_year"]).recipient.nunique()
+    ordered_only = set(tb2[tb2.supplier == "TUR"].recipient) - set(first.index)
+    assert ordered_only == {"BIH", "HRV", "IDN", "KWT", "NGA"}   # the five the prose names
+    assert glued["tb2_ordered_not_delivered"] == len(ordered_only)
+    assert glued["tb2_delivered_or_ordered"] == glued["tb2_states_by_2024"] + len(ordered_only)
+    assert glued["tb2_delivered_or_ordered_with_sudan"] == glued["tb2_delivered_or_ordered"] + 1
 
 
 def test_first_tb2_export(transfers):
@@ -204,24 +284,29 @@ def test_first_tb2_export(transfers):
     assert (first.recipient, first.order_year, first.first_delivery_year) == ("QAT", 2018, 2019)
 
 
-def test_akinci_recipients(transfers):
-    assert "By the end of 2024 SIPRI recorded Akinci deliveries to eight states" in prose()
+def test_akinci_recipients(transfers, glued):
+    assert "By the end of 2024 SIPRI recorded Akinci deliveries to {glue:text}`akinci_states` states" in prose()
     akinci = transfers[transfers.system_id == "bayraktar-akinci"].dropna(subset=["first_delivery_year"])
-    assert akinci.recipient.nunique() == 8
+    assert glued["akinci_states"] == akinci.recipient.nunique()
 
 
-def test_iran_few_deals_many_drones(transfers):
-    assert "SIPRI records only 18 Iranian drone deals, but they delivered 4,848 drones" in prose()
+def test_iran_few_deals_many_drones(transfers, glued):
+    assert ("SIPRI records only {glue:text}`iran_deals` Iranian drone deals, but they delivered "
+            "{glue:text}`iran_drones_delivered:,d` drones") in prose()
     iran = transfers[transfers.supplier == "IRN"]
-    assert len(iran) == 18 and iran.number_delivered.sum() == 4848
+    assert (glued["iran_deals"], glued["iran_drones_delivered"]) == (len(iran), iran.number_delivered.sum())
+    shahed = iran[(iran.recipient == "RUS") & (iran.designation == "Shahed-136")]
+    assert (glued["shahed_russia_ordered"], glued["shahed_russia_delivered"]) == (
+        shahed.number_ordered.sum(), shahed.number_delivered.sum())
 
 
-def test_china_deals_and_clients(transfers):
-    assert ("China's 39 drone deals went to 19 states (and one unknown recipient), and 31 of the deals "
-            "were for armed drones") in prose()
+def test_china_deals_and_clients(transfers, glued):
+    assert ("China's {glue:text}`china_deals` drone deals went to {glue:text}`china_states` states (and one "
+            "unknown recipient), and {glue:text}`china_armed_deals` of the deals were for armed drones") in prose()
     china = transfers[transfers.supplier == "CHN"]
     states = china[~china.recipient.str.startswith("X-")].recipient.nunique()
-    assert (len(china), states, (china.drone_class == "armed UAV").sum()) == (39, 19, 31)
+    assert (glued["china_deals"], glued["china_states"], glued["china_armed_deals"]) == (
+        len(china), states, (china.drone_class == "armed UAV").sum())
     assert "X-UNKNOWN" in set(china.recipient)
 
 
@@ -276,3 +361,9 @@ def test_matrix_fits_its_frame_for_the_largest_selections(browser, site_url, wid
                         overflows.append((width, region, period, measure, round(drawn), round(room)))
     page.context.close()
     assert overflows == [] and errors == []
+
+
+def test_worked_chart_draws_offline_and_its_dropdown_responds(browser, site_url):
+    before, after, errors = redraw_after_choosing(browser, f"{site_url}/chapters/04-new-exporters.html", 'Drones delivered, by recipient', 'USA')
+    assert '>SAU<' in before and '>UKR<' in after and '>UKR<' not in before
+    assert errors == []

@@ -11,6 +11,9 @@ import pytest
 
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.ukraine import monthly_attack_series, reported_interception_rate
+from dronediplomacy.reading_time import CORE_LIMIT_MINUTES, reading_time
+
+from chapter_code import code_cells, glue_references, redraw_after_choosing, run_chapter
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "06-ukraine.md"
 MIX = dict(zip(widgets.COUNTER_DRONE_MEANS, (0.3, 0.2, 0.2, 0.3)))
@@ -124,44 +127,73 @@ def test_explorer_reports_bad_shares_instead_of_failing(monthly):
 
 # --- prose matches data -----------------------------------------------------------------------
 
-def test_prose_monthly_figures_match_the_table(monthly):
+@pytest.fixture(scope="module")
+def chapter_run():
+    """The chapter's cells run here, without a kernel: (the names they define, what they glue)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        return run_chapter(CHAPTER.name, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def glued(chapter_run):
+    return chapter_run.glued
+
+
+def test_every_glued_name_in_the_prose_is_computed(glued):
+    assert glue_references(CHAPTER.name) <= set(glued)
+
+
+def test_prose_monthly_figures_match_the_table(monthly, glued):
     text = prose()
     rows = monthly.set_index("month")
-    assert "record 253 one-way attack drones launched in October 2022, of which 247 were reported shot down" in text
-    assert (rows.loc["2022-10", "one_way_drones_launched"], rows.loc["2022-10", "one_way_drones_destroyed"]) == (253, 247)
-    assert "In September 2024 the count passed 1,000 for the first time, with 1,334 drones launched" in text
+    assert ("record {glue:text}`drones_oct_2022` one-way attack drones launched in October 2022, of which "
+            "{glue:text}`drones_downed_oct_2022` were reported shot down") in text
+    assert (glued["drones_oct_2022"], glued["drones_downed_oct_2022"]) == (
+        rows.loc["2022-10", "one_way_drones_launched"], rows.loc["2022-10", "one_way_drones_destroyed"])
+    assert "In {glue:text}`first_thousand_month` the count passed 1,000 for the first time" in text
     first_over = monthly[monthly["one_way_drones_launched"] > 1000].iloc[0]
-    assert (first_over["month"], first_over["one_way_drones_launched"]) == ("2024-09", 1334)
-    assert "the highest monthly figure in the table is 6,493 in March 2026" in text
+    assert (glued["first_thousand_month"], glued["first_thousand_drones"]) == (
+        pd.Timestamp(first_over["month"]).strftime("%B %Y"), first_over["one_way_drones_launched"])
+    assert "the highest monthly figure in the table is {glue:text}`peak_drones:,d` in {glue:text}`peak_month`" in text
     peak = monthly.loc[monthly["one_way_drones_launched"].idxmax()]
-    assert (peak["month"], peak["one_way_drones_launched"]) == ("2026-03", 6493)
-    assert "add up to 54,702 one-way attack drones launched over the year" in text
-    assert monthly.loc[monthly["month"].str.startswith("2025"), "one_way_drones_launched"].sum() == 54702
+    assert (glued["peak_month"], glued["peak_drones"]) == (pd.Timestamp(peak["month"]).strftime("%B %Y"), peak["one_way_drones_launched"])
+    assert "add up to {glue:text}`drones_2025:,d` one-way attack drones launched over the year" in text
+    assert glued["drones_2025"] == monthly.loc[monthly["month"].str.startswith("2025"), "one_way_drones_launched"].sum()
 
 
-def test_prose_yearly_shot_down_shares_match_the_table(monthly):
-    assert "was 84 per cent in 2023, 68 per cent in 2024 and 67 per cent in 2025, counting complete months only" in prose()
+def test_prose_yearly_shot_down_shares_match_the_table(monthly, glued):
+    assert ("was {glue:text}`shot_down_pct_2023` per cent in 2023, {glue:text}`shot_down_pct_2024` per cent in 2024 "
+            "and {glue:text}`shot_down_pct_2025` per cent in 2025, counting complete months only") in prose()
     complete = monthly[~monthly["partial_month"]]
-    for year, share in (("2023", 84), ("2024", 68), ("2025", 67)):
-        assert round(100 * reported_interception_rate(complete, f"{year}-01", f"{year}-12")) == share
+    for year in ("2023", "2024", "2025"):
+        assert glued[f"shot_down_pct_{year}"] == round(100 * reported_interception_rate(complete, f"{year}-01", f"{year}-12"))
+    assert glued["shot_down_pct_2025"] < glued["shot_down_pct_2023"]   # the decline the prose explains
 
 
-def test_prose_share_stopped_in_early_2025_matches_the_table(monthly):
-    assert "stays between 82 and 97 per cent in every month from January to July 2025" in prose()
+def test_prose_share_stopped_in_early_2025_matches_the_table(monthly, glued):
+    assert "stays between {glue:text}`stopped_pct_low` and {glue:text}`stopped_pct_high` per cent" in prose()
     months = monthly[monthly["month"].between("2025-01", "2025-07")]
     stopped = (months["one_way_drones_destroyed"] + months["one_way_drones_lost_to_ew"]) / months["one_way_drones_launched"]
-    assert round(100 * stopped.min()) == 82 and round(100 * stopped.max()) == 97
+    assert (glued["stopped_pct_low"], glued["stopped_pct_high"]) == (int(100 * stopped.min()), int(100 * stopped.max()))
 
 
-def test_prose_missiles_and_drone_growth_match_the_table(monthly):
+def test_prose_missiles_and_drone_growth_match_the_table(monthly, glued):
     text = prose()
-    assert "missile launches never exceed about 300 a month in the table" in text
-    assert monthly["missiles_launched"].max() <= 300
-    assert "drone launches grow more than twentyfold" in text
-    assert monthly["one_way_drones_launched"].max() / monthly.set_index("month").loc["2022-10", "one_way_drones_launched"] > 20
+    assert "missile launches never exceed {glue:text}`missiles_max_month` a month in the table" in text
+    assert glued["missiles_max_month"] == monthly["missiles_launched"].max()
+    assert "drone launches grow about {glue:text}`drone_growth:.0f`-fold" in text
+    rows = monthly.set_index("month")
+    assert glued["drone_growth"] == pytest.approx(rows["one_way_drones_launched"].max() / rows.loc["2022-10", "one_way_drones_launched"])
 
 
-def test_prose_tb2_and_shahed_transfers_match_sipri():
+def test_calculator_starts_at_the_2025_shot_down_share(monthly, glued):
+    assert 'interception_rate=round(shot_down_share["2025"], 2)' in "\n".join(code_cells(CHAPTER.name))
+    complete = monthly[~monthly["partial_month"]]
+    assert round(glued["shot_down_pct_2025"] / 100, 2) == pytest.approx(
+        round(reported_interception_rate(complete, "2025-01", "2025-12"), 2), abs=0.01)
+
+
+def test_prose_tb2_and_shahed_transfers_match_sipri(glued):
     text = prose()
     transfers = load("transfers")
     tb2 = transfers[(transfers.supplier == "TUR") & (transfers.recipient == "UKR") & (transfers.system_id == "bayraktar-tb2")]
@@ -171,9 +203,65 @@ def test_prose_tb2_and_shahed_transfers_match_sipri():
     assert "seven TB2s given by the producer in 2022" in text and "one more donated in 2023" in text
     donated = tb2[tb2.sipri_comment.str.contains("donated by producer|Donated by producer", na=False)]
     assert sorted(zip(donated.order_year, donated.number_delivered)) == [(2022, 7), (2023, 1)]
-    assert "Russia ordered 6,600 Shahed-136 drones from Iran in 2022" in text and "4,600 had been delivered by 2024" in text
+    in_2022 = tb2[tb2.delivery_years == "2022"]
+    assert (glued["tb2_ukraine_2022_sold"], glued["tb2_ukraine_2022_donated"], glued["tb2_ukraine_2022"]) == (
+        in_2022[in_2022.aid == "no"].number_delivered.sum(), in_2022[in_2022.aid == "yes"].number_delivered.sum(),
+        in_2022.number_delivered.sum())
+    assert "Russia ordered {glue:text}`shahed136_ordered:,d` Shahed-136 drones from Iran in 2022" in text
     shahed = transfers[(transfers.supplier == "IRN") & (transfers.recipient == "RUS") & (transfers.system_id == "shahed-136")].iloc[0]
-    assert (shahed.order_year, shahed.number_ordered, shahed.number_delivered) == (2022, 6600, 4600)
+    assert (shahed.order_year, glued["shahed136_ordered"], glued["shahed136_delivered"]) == (
+        2022, shahed.number_ordered, shahed.number_delivered)
+
+
+# --- the worked analysis: visible pandas and Altair for the exercise's skills --------------------
+
+def test_worked_analysis_shows_the_operations_the_exercise_needs():
+    code = "\n".join(code_cells(CHAPTER.name))
+    for operation in ['~monthly["partial_month"]', '.str[:4].astype(int)', ".groupby(", ".sum()", "raise ValueError",
+                      "pd.to_datetime(", ".dt.days_in_month", ".rolling(3).mean()", ".str.contains(", ".idxmin()",
+                      "alt.param(", "alt.binding_select(", '"month_start:T"', "title=", "description="]:
+        assert operation in code, operation
+
+
+def test_worked_analysis_does_not_answer_the_exercise():
+    # the exercise asks for yearly drone launches, drone shares shot down or stopped, Shahed costs
+    # and a chart of the share stopped
+    code = "\n".join(code_cells(CHAPTER.name))
+    assert "one_way_drones_destroyed" not in code and "lost_to_ew" not in code and '"Shahed"' not in code
+    assert '"missiles_launched"' in code and '"Patriot"' in code
+
+
+def test_worked_yearly_missile_shares_divide_sums(monthly, chapter_run):
+    namespace, glued = chapter_run.namespace, chapter_run.glued
+    complete = monthly[~monthly["partial_month"]]
+    in_2025 = complete[complete["month"].str.startswith("2025")]
+    assert glued["missiles_destroyed_2025"] == pytest.approx(in_2025["missiles_destroyed"].sum() / in_2025["missiles_launched"].sum())
+    assert "{glue:text}`missiles_destroyed_2025:.0%`" in prose()
+    assert namespace["missiles"].index.dtype.kind == "i"   # years as whole numbers
+    with pytest.raises(ValueError, match="above zero"):
+        namespace["share_of"](1, 0)
+    with pytest.raises(ValueError, match="between 0 and whole"):
+        namespace["share_of"](5, 3)
+
+
+def test_worked_per_day_chart_has_a_dropdown_title_and_description(monthly, chapter_run):
+    namespace, _ = chapter_run
+    complete = namespace["complete"].set_index("month")
+    assert complete.loc["2024-09", "missiles_per_day"] == pytest.approx(monthly.set_index("month").loc["2024-09", "missiles_launched"] / 30)
+    assert not complete.index.isin(monthly.loc[monthly["partial_month"], "month"]).any()
+    spec = namespace["launches_chart"].to_dict()
+    assert spec["title"] and len(spec["description"]) > 100
+    assert [p["bind"]["input"] for p in spec["params"] if "bind" in p] == ["select"]
+
+
+def test_worked_patriot_spread(costs, glued):
+    patriot = costs[costs["item"].str.contains("Patriot") & (costs["role"] == "interceptor")]
+    assert glued["patriot_spread"] == pytest.approx(patriot["cost_high"].max() / patriot["cost_low"].min())
+    assert glued["patriot_cheapest_by"] == patriot.sort_values("cost_low").iloc[0]["originator"]
+
+
+def test_core_fits_a_sitting():
+    assert reading_time(CHAPTER.read_text(encoding="utf-8")).core_minutes <= CORE_LIMIT_MINUTES
 
 
 def test_prose_exchange_ratio_example_matches_the_cost_table(costs):
@@ -231,4 +319,10 @@ def test_weapon_buttons_change_the_monthly_chart(browser, site_url):
     page.wait_for_timeout(300)
     assert figure.locator("svg").first.inner_html() != before
     page.context.close()
+    assert errors == []
+
+
+def test_worked_chart_draws_offline_and_its_dropdown_responds(browser, site_url):
+    before, after, errors = redraw_after_choosing(browser, f"{site_url}/chapters/06-ukraine.html", 'Launches per day, with a 3-month mean', 'drones')
+    assert '>10<' in before and '>200<' in after and '>200<' not in before
     assert errors == []

@@ -11,6 +11,9 @@ import pytest
 
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.levers import cumulative_clients, first_orders, production_rows, shared_clients
+from dronediplomacy.reading_time import CORE_LIMIT_MINUTES, reading_time
+
+from chapter_code import code_cells, glue_references, redraw_after_choosing, run_chapter
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "07-levers-of-influence.md"
 
@@ -88,54 +91,134 @@ def test_production_rows_have_a_start_no_later_than_their_end(production, tables
     assert (dushanbe["supplier"], dushanbe["opened"], dushanbe["status"]) == ("Iran", "2022", "operating")
 
 
-# --- prose matches data -----------------------------------------------------------------------
+# --- prose matches data: each number is glued from a cell; the cell's value must equal the same
+# quantity computed here independently, through the package's chart data -----------------------
 
-def test_prose_client_totals_by_2024(text, first, tables):
-    assert ("by the end of 2024 Israel had signed drone deals with 44 recipients, the United States with 40, "
-            "Turkey with 35, China with 19 and Iran with 9") in text
+@pytest.fixture(scope="module")
+def chapter_run():
+    """The chapter's cells run here, without a kernel: (the names they define, what they glue)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        return run_chapter(CHAPTER.name, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def glued(chapter_run):
+    return chapter_run.glued
+
+
+def test_every_glued_name_in_the_prose_is_computed(glued):
+    assert glue_references(CHAPTER.name) <= set(glued)
+
+
+def test_prose_client_totals_by_2024(text, first, tables, glued):
+    assert ("by the end of 2024 Israel had signed drone deals with {glue:text}`clients_ISR` recipients, the United "
+            "States with {glue:text}`clients_USA`, Turkey with {glue:text}`clients_TUR`, China with "
+            "{glue:text}`clients_CHN` and Iran with {glue:text}`clients_IRN`") in text
     totals = cumulative_clients(first).query("year == 2024").set_index("supplier")["clients"].to_dict()
-    assert totals == {"Israel": 44, "United States": 40, "Turkey": 35, "China": 19, "Iran": 9}
+    names = {"ISR": "Israel", "USA": "United States", "TUR": "Turkey", "CHN": "China", "IRN": "Iran"}
+    assert {names[code]: glued[f"clients_{code}"] for code in names} == totals
     kinds = tables[1].set_index("code")["kind"]
     others = first[first["recipient"].map(kinds) != "state"].groupby("supplier")["client"].apply(sorted).to_dict()
     assert others == {"IRN": ["Hezbollah", "Houthis (Ansar Allah)"], "ISR": ["African Union", "United Nations"],
                       "USA": ["NATO"]}
-    assert ("two of Iran's nine are Hezbollah and the Houthis, two of Israel's 44 are the UN and the African Union, "
-            "and one of the United States' 40 is NATO") in text
+    assert ("two of Iran's {glue:text}`clients_IRN` are Hezbollah and the Houthis, two of Israel's "
+            "{glue:text}`clients_ISR` are the UN and the African Union, and one of the United States' "
+            "{glue:text}`clients_USA` is NATO") in text
     raw = tables[0][tables[0]["supplier"].isin(["ISR", "USA", "CHN"])].groupby("supplier")["recipient"].nunique()
-    assert raw.to_dict() == {"ISR": 45, "USA": 41, "CHN": 20}  # "raise ... totals by one each" if unknown counted
+    assert all(raw[code] == glued[f"clients_{code}"] + 1 for code in ("ISR", "USA", "CHN"))  # "by one each"
     assert "would raise Israel's, the United States' and China's totals by one each" in text
-    assert "Its first export order in SIPRI's records came only in 2018" in text
-    assert first.loc[first["supplier"] == "TUR", "order_year"].min() == 2018
+    assert "Its first export order in SIPRI's records came only in {glue:text}`turkey_first_order`" in text
+    assert glued["turkey_first_order"] == first.loc[first["supplier"] == "TUR", "order_year"].min()
 
 
-def test_prose_overlap_counts(text, first):
-    assert "Of the 99 identified recipients of these five suppliers, 38 bought drones from at least two of them" in text
+def test_prose_overlap_counts(text, first, glued):
+    assert ("Of the {glue:text}`identified_recipients` identified recipients of these five suppliers, "
+            "{glue:text}`recipients_two_or_more` bought drones from at least two of them") in text
     per_client = first.groupby("recipient")["supplier"].nunique()
-    assert len(per_client) == 99 and (per_client >= 2).sum() == 38
-    assert ("eight bought from three or more: the UAE, Indonesia, Iraq, Morocco, Nigeria, Pakistan, Romania "
-            "and Turkmenistan") in text
+    assert (glued["identified_recipients"], glued["recipients_two_or_more"], glued["recipients_three_or_more"]) == (
+        len(per_client), (per_client >= 2).sum(), (per_client >= 3).sum())
+    assert ("{glue:text}`recipients_three_or_more` bought from three or more: the UAE, Indonesia, Iraq, Morocco, "
+            "Nigeria, Pakistan, Romania and Turkmenistan") in text
     assert set(per_client[per_client >= 3].index) == {"ARE", "IDN", "IRQ", "MAR", "NGA", "PAK", "ROU", "TKM"}
     pairs = shared_clients(first).query("year == 2024").set_index(["supplier_a", "supplier_b"])
-    assert "By 2024 Turkey and China shared ten clients" in text and pairs.loc[("Turkey", "China"), "shared"] == 10
-    assert "Israel and the United States shared 20" in text and pairs.loc[("Israel", "United States"), "shared"] == 20
+    assert "By 2024 Turkey and China shared {glue:text}`turkey_china_shared` clients" in text
+    assert glued["turkey_china_shared"] == pairs.loc[("Turkey", "China"), "shared"]
+    assert "Israel and the United States shared {glue:text}`israel_us_shared`" in text
+    assert glued["israel_us_shared"] == pairs.loc[("Israel", "United States"), "shared"]
     assert "Iran and Turkey had no client in common" in text and pairs.loc[("Iran", "Turkey"), "shared"] == 0
     assert "Iran shares only Iraq and Sudan with China" in text
     assert pairs.loc[("Iran", "China"), "clients"] == "Iraq, Sudan"
 
 
-def test_prose_production_table_counts(text, production):
-    assert "The table holds 25 arrangements: nine Iranian, six Turkish, five Israeli, four Chinese and one American" in text
-    assert production["supplier"].value_counts().to_dict() == {"IRN": 9, "TUR": 6, "ISR": 5, "CHN": 4, "USA": 1}
-    assert "Only four of them are reported as operating" in text
-    assert (production["status"] == "operating").sum() == 4
+def test_prose_production_table_counts(text, production, glued):
+    assert ("The table holds {glue:text}`arrangements` arrangements: {glue:text}`arrangements_IRN` Iranian, "
+            "{glue:text}`arrangements_TUR` Turkish") in text
+    counts = production["supplier"].value_counts()
+    assert glued["arrangements"] == len(production)
+    assert {code: glued[f"arrangements_{code}"] for code in ("IRN", "TUR", "ISR", "CHN", "USA")} == counts.to_dict()
+    assert "Only {glue:text}`arrangements_operating` of them are reported as operating" in text
+    assert glued["arrangements_operating"] == (production["status"] == "operating").sum()
+    assert glued["arrangements_low_confidence"] == (production["confidence"] == "low").sum()
+    rows = production_rows(production, load("countries"))
+    assert glued["arrangements"] == len(rows)
 
 
-def test_prose_morocco_suppliers(text, tables):
-    assert "SIPRI records drone deals with five suppliers between 2013 and 2024, and Turkey, the main one, accounts for three of its seven deals" in text
+def test_prose_morocco_suppliers(text, tables, glued):
+    assert ("SIPRI records drone deals with {glue:text}`morocco_suppliers` suppliers between "
+            "{glue:text}`morocco_first_order` and 2024, and Turkey, the main one, accounts for "
+            "{glue:text}`morocco_turkey_deals` of its {glue:text}`morocco_deals` deals") in text
     table = widgets.client_dependence(*tables, "MAR")
-    assert len(table) == 5 and table["deals"].sum() == 7
-    assert (table.iloc[0]["supplier"], table.iloc[0]["deals"]) == ("Turkey", 3)
-    assert (table["first_order"].min(), table["last_order"].max()) == (2013, 2024)
+    assert (glued["morocco_suppliers"], glued["morocco_deals"]) == (len(table), table["deals"].sum())
+    assert (table.iloc[0]["supplier"], glued["morocco_turkey_deals"]) == ("Turkey", table.iloc[0]["deals"])
+    assert (glued["morocco_first_order"], table["last_order"].max()) == (table["first_order"].min(), 2024)
+
+
+# --- the worked analysis: visible pandas and Altair for the exercise's skills --------------------
+
+def test_worked_analysis_shows_the_operations_the_exercise_needs():
+    code = "\n".join(code_cells(CHAPTER.name))
+    for operation in [".isin(", '!= "X-UNKNOWN"', ".groupby(", ".nunique()", ".size()", "set(", "&", ".min()",
+                      ".astype(int)", "raise ValueError", "alt.Chart(", "mark_bar()", "alt.param(",
+                      "alt.binding_select(", "transform_filter(", "title=", "description="]:
+        assert operation in code, operation
+
+
+def test_worked_analysis_does_not_answer_the_exercise():
+    # the exercise asks for clients per supplier, Turkey and China's shared clients, well-sourced
+    # factories per supplier, an HHI function and Turkey's new clients by year of first order
+    code = "\n".join(code_cells(CHAPTER.name))
+    assert '"confidence"' not in code and "hhi" not in code.lower() and '"order_year"' not in code
+    assert 'named["supplier"] != "TUR"' in code and '["ISR", "USA", "CHN", "IRN"]' in code
+
+
+def test_worked_overlap_and_factories(production, chapter_run, glued):
+    hosts = production.groupby("host")["supplier"].nunique()
+    assert glued["hosts_with_two_licensors"] == (hosts >= 2).sum()
+    assert "{glue:text}`hosts_with_two_licensors` host countries" in " ".join(CHAPTER.read_text(encoding="utf-8").split())
+
+
+def test_worked_main_supplier_and_its_error(tables, chapter_run):
+    namespace, glued = chapter_run.namespace, chapter_run.glued
+    india = tables[0][tables[0]["recipient"] == "IND"]["supplier"]
+    assert namespace["india"] == ("ISR", pytest.approx((india == "ISR").mean()))
+    assert glued["india_main_share"] == pytest.approx((india == "ISR").mean())
+    with pytest.raises(ValueError, match="at least one deal"):
+        namespace["main_supplier"]([])
+
+
+def test_worked_chart_counts_each_client_once(tables, chapter_run):
+    spec = chapter_run.namespace["new_clients_chart"].to_dict()
+    assert spec["title"] and len(spec["description"]) > 100
+    assert [p["bind"]["input"] for p in spec["params"] if "bind" in p] == ["select"]
+    rows = next(iter(spec["datasets"].values()))
+    israel = tables[0][(tables[0]["supplier"] == "ISR") & (tables[0]["recipient"] != "X-UNKNOWN")]
+    assert sum(r["new_clients"] for r in rows if r["supplier"] == "ISR") == israel.dropna(subset=["first_delivery_year"])["recipient"].nunique()
+    assert {r["supplier"] for r in rows} == {"ISR", "USA", "CHN", "IRN"}
+    assert all(isinstance(r["first_delivery_year"], int) for r in rows)
+
+
+def test_core_fits_a_sitting():
+    assert reading_time(CHAPTER.read_text(encoding="utf-8")).core_minutes <= CORE_LIMIT_MINUTES
 
 
 # --- widget -----------------------------------------------------------------------------------
@@ -204,3 +287,9 @@ def test_supplier_dropdown_filters_the_factories_in_the_browser(browser, site_ur
     after = figure.locator("svg").first.evaluate(bars)
     page.context.close()
     assert errors == [] and 0 < after < before
+
+
+def test_worked_chart_draws_offline_and_its_dropdown_responds(browser, site_url):
+    before, after, errors = redraw_after_choosing(browser, f"{site_url}/chapters/07-levers-of-influence.html", 'New drone clients by year of first delivery', 'CHN')
+    assert '>1993<' in before and '>2024<' in after and '>2024<' not in before
+    assert errors == []
