@@ -294,3 +294,26 @@ def test_the_build_stops_when_the_theme_is_not_the_release_the_overrides_fit():
     newer = {"sphinx-book-theme": "1.4.0", "pydata-sphinx-theme": "0.17.1"}
     with pytest.raises(ExtensionError, match=r"sphinx-book-theme 1\.4\.0 \(written for 1\.3\.0\)"):
         site.check_theme_versions(installed=newer.__getitem__)
+
+
+def test_glue_lists_words_and_refuses_an_empty_list():
+    from dronediplomacy.glue import listing
+
+    assert listing([2021, 2022, 2023]) == "2021, 2022 and 2023"
+    assert listing(["Qatar"]) == "Qatar"
+    with pytest.raises(ValueError):
+        listing([])
+
+
+def test_glue_stores_text_as_markdown_for_the_prose(monkeypatch):
+    import myst_nb
+    from IPython.display import Markdown
+
+    from dronediplomacy import glue as course_glue
+
+    stored = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: stored.update({name: (value, display)}))
+    course_glue.glue("years", "2021–23")
+    course_glue.glue("count", 7)
+    assert isinstance(stored["years"][0], Markdown) and stored["years"][0].data == "2021–23"
+    assert stored["count"] == (7, False)       # numbers stay numbers, for {glue:text} formats
