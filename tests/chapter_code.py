@@ -2,7 +2,8 @@
 the prose, what its visible cells show, and the words its prose reads from glue.
 
 Chapters are MyST Markdown notebooks; their code cells run here in order in one namespace, as a
-kernel would run them, with `dronediplomacy.glue.glue` replaced by a recorder. A cell whose last
+kernel would run them (less the Colab install cell and the one-line package displays), with
+`dronediplomacy.glue.glue` replaced by a recorder. A cell whose last
 statement is an expression keeps that value as its output (a DataFrame, an Altair chart).
 """
 
@@ -60,6 +61,12 @@ def _cells(text: str) -> list[Cell]:
     return cells
 
 
+def _package_display(source: str) -> bool:
+    """A one-line call that only shows a package chart, widget or quiz: nothing later reads it."""
+    line = source.strip()
+    return "\n" not in line and line.startswith(("charts.", "widgets.", "self_check("))
+
+
 @functools.lru_cache(maxsize=None)
 def run_chapter(slug: str) -> ChapterRun:
     run = ChapterRun(_cells(chapter_text(slug)))
@@ -72,7 +79,7 @@ def run_chapter(slug: str) -> ChapterRun:
     dronediplomacy.glue.glue = recorder
     try:
         for cell in run.cells:
-            if "%pip" in cell.source:          # the Colab install cell: not for this process
+            if "%pip" in cell.source or _package_display(cell.source):
                 continue
             tree = ast.parse(cell.source)
             last = tree.body[-1] if tree.body and isinstance(tree.body[-1], ast.Expr) else None
