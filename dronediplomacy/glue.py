@@ -19,6 +19,15 @@ def listing(items: Iterable) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+# Country names that take "the" in running text ("sold by the United States").
+_WITH_ARTICLE = ("United ", "Netherlands", "Philippines", "Maldives")
+
+
+def in_sentence(country_name: str) -> str:
+    """A country's name as it reads inside a sentence: "the United States", "Qatar"."""
+    return f"the {country_name}" if country_name.startswith(_WITH_ARTICLE) else country_name
+
+
 def glue(name: str, value) -> None:
     """Store `value` for the prose under `name`; text is stored as Markdown, for {glue:md}."""
     try:

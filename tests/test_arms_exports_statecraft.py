@@ -47,8 +47,8 @@ def test_shares_of_deals_and_of_drones_delivered(run, transfers):
     assert abs(shares["share of deals"].sum() - 1) < 1e-9
     glued = run.glued
     assert glued["late_2010s_deals"] == len(period)
-    assert glued["late_2010s_top_deals_supplier"]== "United States" and deals.idxmax() == "USA"
-    assert glued["late_2010s_top_delivered_supplier"]== "Israel" and delivered.idxmax() == "ISR"
+    assert glued["late_2010s_top_deals_supplier"] == "the United States" and deals.idxmax() == "USA"
+    assert glued["late_2010s_top_delivered_supplier"] == "Israel" and delivered.idxmax() == "ISR"
 
 
 def test_repeat_clients_count_distinct_years_of_order(run, transfers):

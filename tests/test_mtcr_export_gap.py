@@ -46,7 +46,7 @@ def test_partner_share_counts_a_supplier_as_partner_from_its_joining_year(run):
     assert computed.keys() == expected.keys()
     assert all(abs(computed[p] - expected[p]) < 1e-12 for p in expected)
     # The prose: the share fell to its lowest in 2010-14 and Turkey signed most partners' deals in 2020-24.
-    assert min(expected, key=expected.get) == 2010 and run.glued["armed_lowest_period"]== "2010–14"
+    assert min(expected, key=expected.get) == 2010 and run.glued["armed_lowest_period"] == "2010–14"
     assert run.glued["turkey_share_of_partner_armed_last"] > 0.5
 
 

@@ -317,3 +317,11 @@ def test_glue_stores_text_as_markdown_for_the_prose(monkeypatch):
     course_glue.glue("count", 7)
     assert isinstance(stored["years"][0], Markdown) and stored["years"][0].data == "2021–23"
     assert stored["count"] == (7, False)       # numbers stay numbers, for {glue:text} formats
+
+
+def test_country_names_read_with_their_article_inside_a_sentence():
+    from dronediplomacy.glue import in_sentence
+
+    assert in_sentence("United States") == "the United States"
+    assert in_sentence("Netherlands") == "the Netherlands"
+    assert in_sentence("Qatar") == "Qatar"
