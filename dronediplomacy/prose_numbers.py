@@ -9,10 +9,12 @@ the value.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 def glue(name: str, value):
     """Store `value` under `name` for the chapter text (without showing it in the cell), and
-    return it as a plain Python number or string."""
+    return it as a plain Python number or string. Text is stored as Markdown, for {glue:md}."""
     if getattr(value, "ndim", None) == 0:
         # a numpy scalar (what pandas sums and counts return) would show as "np.int64(419)"
         value = value.item()
@@ -20,5 +22,27 @@ def glue(name: str, value):
         from myst_nb import glue as myst_glue
     except ImportError:
         return value
-    myst_glue(name, value, display=False)
+    if isinstance(value, str):
+        from IPython.display import Markdown
+
+        myst_glue(name, Markdown(value), display=False)
+    else:
+        myst_glue(name, value, display=False)
     return value
+
+
+def listing(items: Iterable) -> str:
+    """Items as an English list: "2021, 2022 and 2023"."""
+    words = [str(item) for item in items]
+    if not words:
+        raise ValueError("an empty list cannot be written as words")
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# Country names that take "the" in running text ("sold by the United States").
+_WITH_ARTICLE = ("United ", "Netherlands", "Philippines", "Maldives")
+
+
+def in_sentence(country_name: str) -> str:
+    """A country's name as it reads inside a sentence: "the United States", "Qatar"."""
+    return f"the {country_name}" if country_name.startswith(_WITH_ARTICLE) else country_name

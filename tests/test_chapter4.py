@@ -224,8 +224,7 @@ def test_self_checks_have_one_right_answer_and_feedback_everywhere():
 @pytest.fixture(scope="module")
 def chapter_run():
     """The chapter's cells run here, without a kernel: (the names they define, what they glue)."""
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        return run_chapter(CHAPTER.name, monkeypatch)
+    return run_chapter(CHAPTER.name)
 
 
 @pytest.fixture(scope="module")

@@ -130,8 +130,7 @@ def test_explorer_reports_bad_shares_instead_of_failing(monthly):
 @pytest.fixture(scope="module")
 def chapter_run():
     """The chapter's cells run here, without a kernel: (the names they define, what they glue)."""
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        return run_chapter(CHAPTER.name, monkeypatch)
+    return run_chapter(CHAPTER.name)
 
 
 @pytest.fixture(scope="module")
@@ -150,11 +149,11 @@ def test_prose_monthly_figures_match_the_table(monthly, glued):
             "{glue:text}`drones_downed_oct_2022` were reported shot down") in text
     assert (glued["drones_oct_2022"], glued["drones_downed_oct_2022"]) == (
         rows.loc["2022-10", "one_way_drones_launched"], rows.loc["2022-10", "one_way_drones_destroyed"])
-    assert "In {glue:text}`first_thousand_month` the count passed 1,000 for the first time" in text
+    assert "In {glue:md}`first_thousand_month` the count passed 1,000 for the first time" in text
     first_over = monthly[monthly["one_way_drones_launched"] > 1000].iloc[0]
     assert (glued["first_thousand_month"], glued["first_thousand_drones"]) == (
         pd.Timestamp(first_over["month"]).strftime("%B %Y"), first_over["one_way_drones_launched"])
-    assert "the highest monthly figure in the table is {glue:text}`peak_drones:,d` in {glue:text}`peak_month`" in text
+    assert "the highest monthly figure in the table is {glue:text}`peak_drones:,d` in {glue:md}`peak_month`" in text
     peak = monthly.loc[monthly["one_way_drones_launched"].idxmax()]
     assert (glued["peak_month"], glued["peak_drones"]) == (pd.Timestamp(peak["month"]).strftime("%B %Y"), peak["one_way_drones_launched"])
     assert "add up to {glue:text}`drones_2025:,d` one-way attack drones launched over the year" in text

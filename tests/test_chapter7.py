@@ -97,8 +97,7 @@ def test_production_rows_have_a_start_no_later_than_their_end(production, tables
 @pytest.fixture(scope="module")
 def chapter_run():
     """The chapter's cells run here, without a kernel: (the names they define, what they glue)."""
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        return run_chapter(CHAPTER.name, monkeypatch)
+    return run_chapter(CHAPTER.name)
 
 
 @pytest.fixture(scope="module")

@@ -30,8 +30,7 @@ def text():
 @pytest.fixture(scope="module")
 def chapter_run():
     """The chapter's cells run in one namespace (no kernel), with what they glue."""
-    with pytest.MonkeyPatch.context() as patch:
-        return run_chapter(CHAPTER.name, patch)
+    return run_chapter(CHAPTER.name)
 
 
 def rows(chart, key):

@@ -32,8 +32,7 @@ def prose() -> str:
 @pytest.fixture(scope="module")
 def chapter_run():
     """The chapter's cells run in one namespace (no kernel), with what they glue."""
-    with pytest.MonkeyPatch.context() as patch:
-        return run_chapter(CHAPTER.name, patch)
+    return run_chapter(CHAPTER.name)
 
 
 def armed_since(first_year: int) -> pd.DataFrame:

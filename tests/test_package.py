@@ -356,3 +356,34 @@ def test_a_check_that_cannot_run_says_what_stopped_it():
     text = check_output.as_text(_checked("pass"))
     assert "share should be a float" in text and "(The check stopped with NameError: name 'share' is not defined)" in text
     assert "doctest" not in text and "Trying" not in text and len(text.splitlines()) == 3
+
+
+def test_glue_lists_words_and_refuses_an_empty_list():
+    from dronediplomacy.prose_numbers import listing
+
+    assert listing([2021, 2022, 2023]) == "2021, 2022 and 2023"
+    assert listing(["Qatar"]) == "Qatar"
+    with pytest.raises(ValueError):
+        listing([])
+
+
+def test_glue_stores_text_as_markdown_for_the_prose(monkeypatch):
+    import myst_nb
+    from IPython.display import Markdown
+
+    from dronediplomacy import glue
+
+    stored = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: stored.update({name: (value, display)}))
+    glue("years", "2021–23")
+    glue("count", 7)
+    assert isinstance(stored["years"][0], Markdown) and stored["years"][0].data == "2021–23"
+    assert stored["count"] == (7, False)       # numbers stay numbers, for {glue:text} formats
+
+
+def test_country_names_read_with_their_article_inside_a_sentence():
+    from dronediplomacy.prose_numbers import in_sentence
+
+    assert in_sentence("United States") == "the United States"
+    assert in_sentence("Netherlands") == "the Netherlands"
+    assert in_sentence("Qatar") == "Qatar"

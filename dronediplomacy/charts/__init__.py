@@ -3,6 +3,7 @@ description (read by screen readers and shown under the chart on the site) and c
 work in the browser without a kernel (Vega-Lite params bound to inputs, or legend selections).
 """
 
+from .common import PALETTE
 from .costs import cost_ranges
 from .essay import drones_in_conflicts, essay_scorecard
 from .exporters import recipients_map, supplier_matrix
@@ -16,6 +17,7 @@ from .risks import civilian_harm_strikes, embargo_deals
 from .ukraine import air_attacks_monthly, cost_exchange_calculator
 
 __all__ = [
+    "PALETTE",
     "air_attacks_monthly",
     "armed_drone_clients",
     "armed_drone_competition",
