@@ -35,9 +35,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
 
-$(BOOK_STAMP): $(BIN)/python requirements.txt pyproject.toml
+# The course package (what students install too) and the site's Sphinx extension (_ext/).
+$(BOOK_STAMP): $(BIN)/python requirements.txt pyproject.toml _ext/pyproject.toml
 	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --no-deps -e . -e _ext
 	touch $@
 
 $(DEV_STAMP): $(BOOK_STAMP) requirements-dev.txt

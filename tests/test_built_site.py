@@ -90,7 +90,7 @@ def test_pages_do_not_load_the_search_index(site):
 def test_icon_fonts_hold_every_icon_the_site_shows_and_little_else(site):
     from fontTools.ttLib import TTFont
 
-    from dronediplomacy import iconfonts
+    from ddsite import iconfonts
 
     fonts = site / "_static" / "vendor" / "fontawesome" / "webfonts"
     solid, brands = TTFont(fonts / "fa-solid-900.woff2"), TTFont(fonts / "fa-brands-400.woff2")

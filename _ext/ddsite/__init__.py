@@ -214,7 +214,7 @@ def check_theme_versions(installed=None) -> None:
         raise ExtensionError(
             f"the site's theme overrides do not match the installed theme: {details}. Install the pinned "
             "versions (`make clean && make book`), or, to move to a new theme release, update "
-            "dronediplomacy/templates/, check the trimming tests, then THEME_VERSIONS and requirements.txt.")
+            "_ext/ddsite/templates/, check the trimming tests, then THEME_VERSIONS and requirements.txt.")
 
 
 def _add_static_dir(app, config):

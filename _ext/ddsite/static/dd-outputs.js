@@ -1,4 +1,4 @@
-// Bring notebook outputs to life as the reader reaches them (see dronediplomacy/site.py).
+// Bring notebook outputs to life as the reader reaches them (see _ext/ddsite/__init__.py).
 // Charts: Vega-Lite specs embedded as JSON next to their container, drawn with the vega builds
 // shipped in _static/vega; the libraries (800 KB) load only when the first chart comes near the
 // viewport. Notebook scripts (the self-check quizzes build themselves with one) are kept as
