@@ -91,17 +91,17 @@ test: $(DEV_STAMP) book
 
 # Student notebooks and Gradescope autograder zips: make assign [CHAPTERS=3,5] [REF=<release tag>]
 assign: $(BOOK_STAMP)
-	$(BIN)/python -m dronediplomacy.grading assign --chapters "$(CHAPTERS)" --out _build/assign $(if $(REF),--ref "$(REF)")
+	$(BIN)/python -m ddgrader assign --chapters "$(CHAPTERS)" --out _build/assign $(if $(REF),--ref "$(REF)")
 
 # The repository students open (Colab, Binder, the install cell): push _build/student-repo's
-# `student` branch to the course's repository (see dronediplomacy/grading/student_repo.py).
+# `student` branch to the course's repository (see ddgrader/student_repo.py).
 student-repo: assign
-	$(BIN)/python -c "from pathlib import Path; from dronediplomacy.grading import student_repo; \
+	$(BIN)/python -c "from pathlib import Path; from ddgrader import student_repo; \
 	  print('wrote', student_repo.build(Path('_build/student-repo'), Path('_build/assign/student')))"
 
 # Grade every file under a folder (each notebook in a bubblewrap sandbox) into <folder>-graded/:
 # gradebook.csv, feedback/, notebooks/, logs/. The options are those of
-# `python -m dronediplomacy.grading grade --help`; the instructor guide explains each.
+# `python -m ddgrader grade --help`; the instructor guide explains each.
 GRADE_OPTIONS = $(if $(EXERCISE),--exercise "$(EXERCISE)") $(if $(MANUAL),--manual "$(MANUAL)") \
 	$(if $(OUT),--out "$(OUT)") $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(CELL_TIMEOUT),--cell-timeout $(CELL_TIMEOUT)) \
 	$(if $(WORKERS),--workers $(WORKERS)) $(if $(MEMORY),--memory $(MEMORY)) \
@@ -110,19 +110,19 @@ GRADE_OPTIONS = $(if $(EXERCISE),--exercise "$(EXERCISE)") $(if $(MANUAL),--manu
 grade: $(BOOK_STAMP)
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [EXERCISE=<name>] [MANUAL=<sheet>] ... (make help)"; exit 2; }
 	@test -d _build/assign/autograder || $(MAKE) assign
-	$(BIN)/python -m dronediplomacy.grading grade "$(SUBMISSIONS)" $(GRADE_OPTIONS)
+	$(BIN)/python -m ddgrader grade "$(SUBMISSIONS)" $(GRADE_OPTIONS)
 
 written: $(BOOK_STAMP)
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make written SUBMISSIONS=<folder> [EXERCISE=<name>]"; exit 2; }
-	$(BIN)/python -m dronediplomacy.grading written "$(SUBMISSIONS)" $(if $(EXERCISE),--exercise "$(EXERCISE)") $(if $(OUT),--out "$(OUT)")
+	$(BIN)/python -m ddgrader written "$(SUBMISSIONS)" $(if $(EXERCISE),--exercise "$(EXERCISE)") $(if $(OUT),--out "$(OUT)")
 
 export: $(BOOK_STAMP)
 	@test -n "$(EXERCISE)" -a -n "$(ROSTER)" -a -n "$(GRADED)" || { echo "usage: make export EXERCISE=<name> ROSTER=<roster.csv> GRADED=<folder>-graded"; exit 2; }
-	$(BIN)/python -m dronediplomacy.grading export --exercise "$(EXERCISE)" --roster "$(ROSTER)" --out "$(GRADED)"
+	$(BIN)/python -m ddgrader export --exercise "$(EXERCISE)" --roster "$(ROSTER)" --out "$(GRADED)"
 
 merge: $(BOOK_STAMP)
 	@test -n "$(GRADED)" || { echo "usage: make merge GRADED=<folder holding gradebook-shard-*.csv>"; exit 2; }
-	$(BIN)/python -m dronediplomacy.grading merge "$(GRADED)"
+	$(BIN)/python -m ddgrader merge "$(GRADED)"
 
 bench: $(DEV_STAMP) book assign
 	$(BIN)/python bench/build_speed.py

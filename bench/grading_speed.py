@@ -25,7 +25,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from dronediplomacy.grading import gradebook  # noqa: E402
+from ddgrader import gradebook  # noqa: E402
 
 EXERCISE = "03-mtcr-export-gap"
 ASSIGN = ROOT / "_build" / "assign"

@@ -18,7 +18,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT, SITE
-from dronediplomacy.grading import exercises, gradebook, kernel_run
+from ddgrader import exercises, gradebook, kernel_run
 from notebooks import with_cell, write_folder, zipped
 
 EXERCISE = "03-mtcr-export-gap"
@@ -128,7 +128,7 @@ def test_no_solution_or_hidden_test_reaches_students_or_the_site(released):
 def test_the_student_repository_has_everything_a_student_opens_and_no_answer(released, tmp_path):
     """The branch Colab, Binder and the install cell open: chapters, data, package and student
     notebooks, and not one solution line, hidden test or rubric of any master."""
-    from dronediplomacy.grading import student_repo
+    from ddgrader import student_repo
 
     out = student_repo.build(tmp_path / "student-repo", released / "student")
     files = [p for p in out.rglob("*") if p.is_file() and ".git" not in p.relative_to(out).parts]
@@ -293,7 +293,7 @@ def test_student_notebook_sets_itself_up_on_colab_and_nowhere_else(released, tmp
     does nothing."""
     from nbclient import NotebookClient
 
-    from dronediplomacy.grading import colab
+    from ddgrader import colab
 
     student = notebook(released, "student")
     assert student.cells[0].metadata["tags"] == ["colab-setup"] and student.cells[0].metadata["cellView"] == "form"

@@ -23,12 +23,12 @@ import jupytext
 import nbformat
 import yaml
 
-from ..data import PACKAGE_DIR
+from . import ROOT
 from . import colab
 from .exercises import Exercise
 
 BIN = Path(sys.executable).parent
-REQUIREMENTS = PACKAGE_DIR.parent / "requirements.txt"
+REQUIREMENTS = ROOT / "requirements.txt"
 # What the grading image needs besides otter: the course package's own dependencies.
 RUNTIME = ("altair", "pandas", "numpy", "frictionless", "ipywidgets", "jupyterquiz")
 
@@ -42,7 +42,7 @@ def build_wheel(directory: Path) -> Path:
     for old in directory.glob("dronediplomacy-*.whl"):
         old.unlink()
     _run([str(BIN / "python"), "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(directory),
-          str(PACKAGE_DIR.parent)], "building the course package wheel")
+          str(ROOT)], "building the course package wheel")
     return next(directory.glob("dronediplomacy-*.whl"))
 
 

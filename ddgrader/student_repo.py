@@ -22,9 +22,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..data import PACKAGE_DIR
+from . import ROOT
 
-ROOT = PACKAGE_DIR.parent
 BRANCH = "student"
 # What students get from the source repository, as it is.
 PUBLIC = ["chapters", "data", "dronediplomacy", "binder", "references.bib", "requirements.txt", "pyproject.toml",

@@ -9,7 +9,7 @@ cell, and the executed notebook. The grader reads that stream with a size cap on
 has gone. A student who writes into the stream can only change their own answers.
 
 Usage (inside the sandbox):
-    python -m dronediplomacy.grading.kernel_run IN_DIR SCRATCH FD CELL_SECONDS PROBE_SECONDS
+    python -m ddgrader.kernel_run IN_DIR SCRATCH FD CELL_SECONDS PROBE_SECONDS
 IN_DIR holds submission.ipynb and plan.json ({question: {"names": [...], "calls": {...}}}); the
 kernel runs in SCRATCH; FD is the pipe to the grader.
 """
@@ -48,7 +48,7 @@ def prepare(notebook, plan: dict, probe_seconds: float, answers: Path):
     of qN's answers, a set-up cell first and a save of every answer last. Each student cell
     keeps its position in the submitted notebook and the question it belongs to."""
     cells = [nbformat.v4.new_code_cell(
-        "from dronediplomacy.grading import answer_data as _dd_answers\n"
+        "from ddgrader import answer_data as _dd_answers\n"
         f"_dd_plan = {json.dumps(plan)}\n"
         "def _dd_save(question, stage):\n"
         "    if question in _dd_plan:\n"

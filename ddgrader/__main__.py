@@ -1,12 +1,12 @@
 """Command line for instructors (the Makefile's assign, grade, written, export and merge targets).
 
-    python -m dronediplomacy.grading assign [--chapters 3,5] [--out _build/assign] [--ref TAG]
-    python -m dronediplomacy.grading grade SUBMISSIONS [--exercise NAME] [--out DIR] [--manual SHEET]
+    python -m ddgrader assign [--chapters 3,5] [--out _build/assign] [--ref TAG]
+    python -m ddgrader grade SUBMISSIONS [--exercise NAME] [--out DIR] [--manual SHEET]
                                           [--timeout S] [--cell-timeout S] [--workers N] [--memory MB]
                                           [--duplicates latest|best] [--shard I/N] [--unsafe-no-sandbox]
-    python -m dronediplomacy.grading written SUBMISSIONS [--exercise NAME] [--out DIR]
-    python -m dronediplomacy.grading export --exercise NAME --roster ROSTER [--out DIR]
-    python -m dronediplomacy.grading merge DIR
+    python -m ddgrader written SUBMISSIONS [--exercise NAME] [--out DIR]
+    python -m ddgrader export --exercise NAME --roster ROSTER [--out DIR]
+    python -m ddgrader merge DIR
 
 The output folder (--out) defaults to SUBMISSIONS-graded beside the submissions folder, which
 the grader only reads.
@@ -56,7 +56,7 @@ def refuse_to_overwrite_typed_marks(path: Path, manual: dict, marks: dict) -> No
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dronediplomacy.grading", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m ddgrader", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     assign = commands.add_parser("assign", help="write student notebooks and autograder zips")
     assign.add_argument("--chapters", default="", help="chapter numbers, e.g. 3,5 (default: all)")

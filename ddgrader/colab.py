@@ -22,10 +22,10 @@ import json
 import nbformat
 import yaml
 
-from ..data import PACKAGE_DIR
+from . import ROOT
 
-CONFIG = PACKAGE_DIR.parent / "_config.yml"
-REQUIREMENTS = PACKAGE_DIR.parent / "requirements.txt"
+CONFIG = ROOT / "_config.yml"
+REQUIREMENTS = ROOT / "requirements.txt"
 
 TEMPLATE = '''#@title Run this cell first if you are on Colab (anywhere else it does nothing)
 # On Colab: install the course package (its data included) and the checker, then write this

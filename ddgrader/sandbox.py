@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data import PACKAGE_DIR, data_dir, references_path
+from dronediplomacy.data import PACKAGE_DIR, data_dir, references_path
 
 SANDBOX_UID_BASE = 3_000_000     # grading as root, each sandbox runs as a fresh uid above this
 STREAM_CAP_BYTES = 200_000_000   # everything a sandbox may send back
@@ -82,8 +82,10 @@ def check() -> None:
 
 def _readable_roots() -> list[Path]:
     """What the kernel must read: the system, the interpreter, the environment, the package
-    and its data. Paths under one another are bound once."""
-    roots = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), PACKAGE_DIR, data_dir().resolve(),
+    and its data, and this grader's own modules (kernel_run and answer_data run in there).
+    Paths under one another are bound once."""
+    roots = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), PACKAGE_DIR, GRADER_DIR,
+             data_dir().resolve(),
              references_path().resolve()}
     roots |= {Path(p).resolve() for p in sys.path if p and Path(p).is_dir() and "site-packages" in p}
     roots = {root for root in roots if root.exists()}   # an installed wheel has no references.bib beside it
@@ -94,6 +96,7 @@ def _readable_roots() -> list[Path]:
     return kept
 
 
+GRADER_DIR = Path(__file__).resolve().parent
 SYSTEM = [Path(p) for p in ("/usr", "/etc")]
 
 
@@ -169,7 +172,7 @@ def run_notebook(in_dir: Path, limits: SandboxLimits, unsafe: bool = False) -> S
     read_end, write_end = os.pipe()
     uid = None if unsafe else fresh_uid()
     scratch = in_dir / "scratch" if unsafe else Path("/scratch")
-    argv = [sys.executable, "-m", "dronediplomacy.grading.kernel_run", str(in_dir) if unsafe else "/in",
+    argv = [sys.executable, "-m", "ddgrader.kernel_run", str(in_dir) if unsafe else "/in",
             str(scratch), str(write_end), str(limits.cell_seconds), str(limits.probe_seconds)]
     if unsafe:
         command = _rlimits(limits, processes=None) + ["--", *argv]

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data import PACKAGE_DIR
+from . import ROOT
 
-EXERCISES_DIR = PACKAGE_DIR.parent / "exercises"
+EXERCISES_DIR = ROOT / "exercises"
 NAME = re.compile(r"^(?P<chapter>\d{2})-[a-z0-9-]+$")
 
 
