@@ -75,7 +75,8 @@ exercise-pages: $(BOOK_STAMP)
 # The fast tier: no book build, no kernel, no browser. Under a minute; run it after every edit.
 FAST_TESTS := tests/test_data.py tests/test_package.py tests/test_prose_matches_data.py tests/test_bibliography.py \
 	tests/test_source_quality.py tests/test_grading_units.py tests/test_exercise_tests.py tests/test_sipri_refresh.py \
-	tests/test_airforce_refresh.py tests/test_self_checks.py tests/test_wrong_answers.py tests/test_reading_time.py
+	tests/test_airforce_refresh.py tests/test_self_checks.py tests/test_wrong_answers.py tests/test_reading_time.py \
+	tests/test_site.py
 check: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q $(FAST_TESTS)
 

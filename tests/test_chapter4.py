@@ -10,7 +10,8 @@ import pytest
 
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.exporters import recipients_by_supplier, supplier_recipient_deals
-from dronediplomacy.worldmap import drawable_codes, trim, world_shapes
+from dronediplomacy.data import drawable_codes, world_shapes
+from refresh.worldmap import trim
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = ROOT / "chapters" / "04-new-exporters.md"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..worldmap import drawable_codes, world_shapes
+from ..data import drawable_codes, world_shapes
 from .common import PALETTE, SIPRI_CREDIT, finish, scale
 from .market import LEADING_SUPPLIERS, OTHERS
 

@@ -2,7 +2,7 @@
 from Ukrainian Air Force reports (Petro Ivaniuk's "Massive Missile Attacks on Ukraine" data set,
 file missile_attacks_daily.csv).
 
-    python -m dronediplomacy.airforce path/to/missile_attacks_daily.csv
+    python -m refresh.airforce path/to/missile_attacks_daily.csv
 
 Each daily record names a weapon model and how many were launched and reported destroyed. The
 script sorts models into one-way attack drones (Shahed-136/131 and the decoys the Air Force
@@ -19,7 +19,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from .data import data_dir
+from dronediplomacy.data import data_dir
 
 ONE_WAY = {"Shahed-136/131"}
 OTHER_DRONES = {"Unknown UAV", "Orlan-10", "Reconnaissance UAV", "Supercam", "ZALA", "Lancet", "Молнія",

@@ -1,7 +1,7 @@
 """Recompute the mtcr_category column of data/systems.csv from payload, range and range basis.
 
 Run after editing a system's figures (tests/test_data.py fails until you do):
-    .venv/bin/python tools/fill_mtcr_category.py
+    .venv/bin/python -m refresh.fill_mtcr_category
 """
 import csv
 from dronediplomacy.mtcr import mtcr_category

@@ -2,12 +2,13 @@
 
 The descriptor is data, but writing it from this script keeps the vocabularies in one
 place (the package's constants) and the JSON consistent. Run after changing a schema:
-    python tools/make_datapackage.py
+    python -m refresh.make_datapackage
 """
 import json
 from pathlib import Path
 
-from dronediplomacy import mtcr, sipri
+from dronediplomacy import mtcr
+from refresh import sipri
 
 CODE = r"^([A-Z]{3}|X-[A-Z]+)$"
 YEAR = {"minimum": 1900, "maximum": 2100}
@@ -107,7 +108,7 @@ systems = resource("systems", {
 
 transfers = resource("transfers", {
     "title": "Drone transfers (SIPRI Arms Transfers Database)",
-    "description": "Every drone deal in SIPRI's trade register ordered or delivered from 1995 to the latest year the register covers, built by `python -m dronediplomacy.sipri` from SIPRI's CSV export. SIPRI's uncertainty flags are kept as *_estimated columns.",
+    "description": "Every drone deal in SIPRI's trade register ordered or delivered from 1995 to the latest year the register covers, built by `python -m refresh.sipri` from SIPRI's CSV export. SIPRI's uncertainty flags are kept as *_estimated columns.",
     "sources": [{"title": "Information from the SIPRI Arms Transfers Database", "path": "https://www.sipri.org/databases/armstransfers", "version": "trade register, data generated 13 March 2025"}],
     "licenses": [{"name": "SIPRI-terms", "title": "SIPRI data: free for non-commercial use with attribution; not for commercial use without SIPRI's agreement", "path": "https://www.sipri.org/databases/armstransfers"}],
     "schema": {
@@ -226,7 +227,7 @@ costs = resource("costs", {
 
 ukraine = resource("ukraine_air_attacks_monthly", {
     "title": "Russian drone and missile attacks on Ukraine by month, as the Ukrainian Air Force reported them",
-    "description": "Monthly sums of the Ukrainian Air Force's daily reports of launches and interceptions, built by `python -m dronediplomacy.airforce` from the compiled daily records. These are claims of one side in the war; 'destroyed' counts what the Air Force reports as shot down, and drones it reports as lost to electronic warfare are a separate column, reported only from mid-2024.",
+    "description": "Monthly sums of the Ukrainian Air Force's daily reports of launches and interceptions, built by `python -m refresh.airforce` from the compiled daily records. These are claims of one side in the war; 'destroyed' counts what the Air Force reports as shot down, and drones it reports as lost to electronic warfare are a separate column, reported only from mid-2024.",
     "sources": [{"title": "Massive Missile Attacks on Ukraine (Petro Ivaniuk, Kaggle), compiled from Ukrainian Air Force reports", "path": "https://www.kaggle.com/datasets/piterfm/massive-missile-attacks-on-ukraine"}],
     "schema": {
         "fields": [

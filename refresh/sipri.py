@@ -3,7 +3,7 @@
 Usage (from a clone, after downloading the register from
 https://armstransfers.sipri.org as CSV, "All countries to all countries", all years):
 
-    python -m dronediplomacy.sipri path/to/trade-register.csv
+    python -m refresh.sipri path/to/trade-register.csv
 
 It keeps the drone deals (UAV, armed UAV, loitering munition, one-way attack drone) ordered
 or delivered from 1995 on, maps SIPRI's names to the course's country codes and system ids
@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import data_dir
+from dronediplomacy.data import data_dir
 
 FIRST_YEAR = 1995
 PREAMBLE_LINES = 11

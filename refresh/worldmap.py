@@ -1,4 +1,4 @@
-"""World country shapes for the maps: a refresh tool and a loader.
+"""World country shapes for the maps: the refresh script (dronediplomacy.data.world_shapes loads them).
 
 The shapes come from the npm package world-atlas 2.0.2 (Mike Bostock, ISC licence), which
 redistributes Natural Earth's 1:110m Admin 0 countries (public domain) as TopoJSON. The course
@@ -10,21 +10,19 @@ iso_numeric column of countries.csv) so charts join on the same codes as every t
 Refresh with the path to world-atlas's countries-110m.json:
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python -m dronediplomacy.worldmap package/countries-110m.json
+    python -m refresh.worldmap package/countries-110m.json
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 from pathlib import Path
 
 import pandas as pd
 
-from .data import data_dir
+from dronediplomacy.data import WORLD_SHAPES_FILE, data_dir, load
 
-FILENAME = "world-countries-110m.json"
 ANTARCTICA = "010"
 # Natural Earth draws these as shapes of their own but they have no ISO 3166 numeric code, so
 # world-atlas leaves them without an id. Kosovo is a drone recipient (Bayraktar TB2), so its
@@ -65,27 +63,12 @@ def trim(topology: dict, countries: pd.DataFrame) -> dict:
             "arcs": [topology["arcs"][i] for i in used]}
 
 
-@functools.cache
-def world_shapes() -> dict:
-    """The trimmed TopoJSON of world countries (object `countries`; `properties.code` joins to
-    the course's country codes)."""
-    return json.loads((data_dir() / FILENAME).read_text(encoding="utf-8"))
-
-
-def drawable_codes() -> set[str]:
-    """Course country codes that have a shape on the map."""
-    return {g["properties"]["code"] for g in world_shapes()["objects"]["countries"]["geometries"]
-            if "code" in g["properties"]}
-
-
 def main(argv: list[str] | None = None) -> None:
-    from .data import load
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("source", type=Path, help="world-atlas 2.0.2's countries-110m.json")
     args = parser.parse_args(argv)
     trimmed = trim(json.loads(args.source.read_text(encoding="utf-8")), load("countries"))
-    out = data_dir() / FILENAME
+    out = data_dir() / WORLD_SHAPES_FILE
     out.write_text(json.dumps(trimmed, separators=(",", ":")), encoding="utf-8")
     shapes = trimmed["objects"]["countries"]["geometries"]
     print(f"wrote {out}: {len(shapes)} shapes, {sum('code' in s['properties'] for s in shapes)} with a course code")
