@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dronediplomacy import charts, load, widgets
-from dronediplomacy.charts.exporters import recipients_by_supplier, supplier_recipient_deals
+from dronediplomacy.charts.new_exporters import recipients_by_supplier, supplier_recipient_deals
 from dronediplomacy.data import drawable_codes, world_shapes
 from refresh.worldmap import trim
 
@@ -157,7 +157,7 @@ def test_exporter_explorer_builds(transfers, countries):
 # --- self-checks ----------------------------------------------------------------------------------
 
 def test_self_checks_have_one_right_answer_and_feedback_everywhere():
-    questions = json.loads((ROOT / "dronediplomacy" / "self_checks" / "exporters.json").read_text(encoding="utf-8"))
+    questions = json.loads((ROOT / "dronediplomacy" / "self_checks" / "new_exporters.json").read_text(encoding="utf-8"))
     assert 4 <= len(questions) <= 6
     for q in questions:
         assert sum(a.get("correct", False) for a in q["answers"]) == 1

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dronediplomacy import charts, load, widgets
-from dronediplomacy.charts.levers import cumulative_clients, first_orders, production_rows, shared_clients
+from dronediplomacy.charts.levers_of_influence import cumulative_clients, first_orders, production_rows, shared_clients
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "07-levers-of-influence.md"
 

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from .common import ALL, PALETTE, column_wide, finish, scale
-from .policy import GAP_LINES, LINE_CHARS, LINE_PX, text_cards
+from .policy_responses import GAP_LINES, LINE_CHARS, LINE_PX, text_cards
 
 NOT_IDENTIFIED = "not identified"
 ORIGIN_COLOURS = {"Iran": PALETTE[4], "Turkey": PALETTE[2], "Israel": PALETTE[0], "Ukraine": PALETTE[1],

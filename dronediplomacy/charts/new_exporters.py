@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..data import drawable_codes, world_shapes
 from .common import PALETTE, SIPRI_CREDIT, finish, scale
-from .market import LEADING_SUPPLIERS, OTHERS
+from .arms_exports_statecraft import LEADING_SUPPLIERS, OTHERS
 
 MAP_SUPPLIERS = {code: LEADING_SUPPLIERS[code] for code in ("TUR", "IRN", "CHN", "ISR", "USA")}
 MATRIX_SUPPLIERS = ["Israel", "United States", "China", "Turkey", "Iran", OTHERS]

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from dronediplomacy import charts, load, widgets
-from dronediplomacy.charts.essay import scorecard_rows, use_years
-from dronediplomacy.charts.policy import armed_drone_buyers
+from dronediplomacy.charts.essay_four_years_on import scorecard_rows, use_years
+from dronediplomacy.charts.policy_responses import armed_drone_buyers
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "10-essay-four-years-on.md"
 CLAIMS = ["cost and risk", "new exporters", "influence", "limits of export controls", "what the United States should do"]

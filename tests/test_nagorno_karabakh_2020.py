@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dronediplomacy import charts, load, widgets
-from dronediplomacy.charts.karabakh import tb2_orders_by_year
+from dronediplomacy.charts.nagorno_karabakh_2020 import tb2_orders_by_year
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "05-nagorno-karabakh-2020.md"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dronediplomacy import charts, load, widgets
-from dronediplomacy.charts.policy import armed_drone_buyers, explorer_rows
+from dronediplomacy.charts.policy_responses import armed_drone_buyers, explorer_rows
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "09-policy-responses.md"
 SANCTIONS, ARMING, DEFENCES, MTCR, ARMS_CONTROL = (
