@@ -63,9 +63,10 @@ serve: book
 
 # Colab opens only .ipynb files, and the launch buttons point at chapters/NN-name.ipynb when it
 # exists beside the .md: keep a copy without outputs beside each chapter (the build reads the .md;
-# tests/test_live_notebooks.py fails when a copy is out of date).
+# tests/test_live_notebooks.py fails when a copy is out of date). --update keeps each unchanged
+# cell's id, so a one-line edit to a chapter is a one-line change to its copy (and merges).
 notebooks: $(BOOK_STAMP)
-	$(BIN)/jupytext --quiet --to ipynb chapters/*.md
+	$(BIN)/jupytext --quiet --update --to ipynb chapters/*.md
 
 # The site's Exercises pages (practice/), from the masters' introductions: after adding or
 # renaming an exercise (tests/test_live_notebooks.py fails while a page is out of date).
