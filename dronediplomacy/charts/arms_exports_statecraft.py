@@ -1,34 +1,15 @@
-"""Charts of the drone market itself: what is bought (chapter 1), who sells it and how
-suppliers keep their clients (chapter 2)."""
+"""Chapter 2's charts: who sells drones, and how suppliers keep their clients."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from .common import PALETTE, SIPRI_CREDIT, column_wide, finish, scale, yearly_deals
+from .common import PALETTE, SIPRI_CREDIT, column_wide, finish, scale
 
-CLASS_COLOURS = {"ISR UAV": PALETTE[0], "armed UAV": PALETTE[4], "loitering munition": PALETTE[1],
-                 "one-way attack drone": PALETTE[3]}
 LEADING_SUPPLIERS = {"USA": "United States", "ISR": "Israel", "CHN": "China", "TUR": "Turkey",
                      "IRN": "Iran", "AUT": "Austria"}
 OTHERS = "all others"
-
-
-def drone_classes_over_time(transfers: pd.DataFrame) -> alt.Chart:
-    """Drone deals (or drones ordered) per year, stacked by drone class."""
-    deals = transfers.dropna(subset=["order_year"])
-    chart = yearly_deals(deals, "drone_class", "Drone class", CLASS_COLOURS)
-    return finish(
-        chart, "What states buy: drone deals by class",
-        "Stacked bar chart of the drone deals SIPRI records for each year of order from 1995, "
-        "coloured by class: unarmed reconnaissance (ISR) drones, armed drones, loitering "
-        "munitions and one-way attack drones. Switch between counting deals and counting "
-        "drones ordered: by deals, unarmed drones dominate most years; by drones, the "
-        "one-way attack drones Russia ordered from Iran from 2022 dwarf everything else. "
-        + SIPRI_CREDIT + ".",
-        subtitle="SIPRI drone deals by year of order",
-    )
 
 
 def _supplier_group(codes: pd.Series) -> pd.Series:

@@ -1,12 +1,15 @@
-"""Cost estimates as ranges (chapters 1 and 6)."""
+"""Chapter 1's charts: what states buy (drone deals by class), and cost estimates as ranges
+(which chapter 6 shows again)."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from .common import ALL, PALETTE, column_wide, finish, scale
+from .common import ALL, PALETTE, SIPRI_CREDIT, column_wide, finish, scale, yearly_deals
 
+CLASS_COLOURS = {"ISR UAV": PALETTE[0], "armed UAV": PALETTE[4], "loitering munition": PALETTE[1],
+                 "one-way attack drone": PALETTE[3]}
 ROLE_COLOURS = {"attacker": PALETTE[4], "platform": PALETTE[0], "interceptor": PALETTE[1],
                 "defence system": PALETTE[3], "electronic warfare": PALETTE[2]}
 
@@ -46,4 +49,20 @@ def cost_ranges(costs: pd.DataFrame) -> alt.Chart:
         "who made each estimate, its price year and what it includes. Currencies and price "
         "years are as published, not converted.",
         subtitle="Estimates disagree: each bar is one estimate, with its originator",
+    )
+
+
+def drone_classes_over_time(transfers: pd.DataFrame) -> alt.Chart:
+    """Drone deals (or drones ordered) per year, stacked by drone class."""
+    deals = transfers.dropna(subset=["order_year"])
+    chart = yearly_deals(deals, "drone_class", "Drone class", CLASS_COLOURS)
+    return finish(
+        chart, "What states buy: drone deals by class",
+        "Stacked bar chart of the drone deals SIPRI records for each year of order from 1995, "
+        "coloured by class: unarmed reconnaissance (ISR) drones, armed drones, loitering "
+        "munitions and one-way attack drones. Switch between counting deals and counting "
+        "drones ordered: by deals, unarmed drones dominate most years; by drones, the "
+        "one-way attack drones Russia ordered from Iran from 2022 dwarf everything else. "
+        + SIPRI_CREDIT + ".",
+        subtitle="SIPRI drone deals by year of order",
     )
