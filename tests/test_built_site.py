@@ -87,6 +87,19 @@ def test_pages_do_not_load_the_search_index(site):
         assert 'rel="preload" as="script"' not in html, page.name
 
 
+def test_pages_load_no_fontawesome_script_and_the_theme_scripts_only_after_the_first_paint(site):
+    """The theme's icons come from its web fonts; its scripts wait, inert in a <template>, until
+    the page has been drawn (_ext/ddsite/templates/layout.html)."""
+    for page in site_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert "fontawesome.js" not in html, page.name
+        if page.name == "index.html":   # only redirects to intro.html
+            continue
+        held = html.split('<template id="dd-theme-scripts">', 1)[1].split("</template>", 1)[0]
+        assert "scripts/bootstrap.js" in held and "scripts/pydata-sphinx-theme.js" in held, page.name
+        assert html.count("scripts/pydata-sphinx-theme.js") == 1, page.name
+
+
 def test_icon_fonts_hold_every_icon_the_site_shows_and_little_else(site):
     from fontTools.ttLib import TTFont
 

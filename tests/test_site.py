@@ -126,3 +126,29 @@ def test_the_build_stops_when_the_theme_is_not_the_release_the_overrides_fit():
     newer = {"sphinx-book-theme": "1.4.0", "pydata-sphinx-theme": "0.17.1"}
     with pytest.raises(ExtensionError, match=r"sphinx-book-theme 1\.4\.0 \(written for 1\.3\.0\)"):
         site.check_theme_versions(installed=newer.__getitem__)
+
+
+# --- the theme template ------------------------------------------------------------------------
+
+def _block(template: str, name: str) -> str:
+    return template.split(f"block {name} %}}", 1)[1].split("endblock", 1)[0]
+
+
+def test_the_theme_still_has_what_the_site_template_takes_out():
+    """templates/layout.html starts each block it changes from the theme's own (super()) and
+    takes out fontawesome.js and the script preloads, Sphinx's search scripts, and the theme's
+    scripts until after the first paint. Should a theme release move any of them, the template
+    would silently change nothing: this fails first, naming what moved."""
+    import pydata_sphinx_theme
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    layout = (theme / "layout.html").read_text(encoding="utf-8")
+    macros = (theme / "static" / "webpack-macros.html").read_text(encoding="utf-8")
+    assert "{{ _webpack.head_js_preload() }}" in _block(layout, "css")
+    assert "_webpack.body_post()" in _block(layout, "scripts_end")
+    for path in ("_static/searchtools.js", "_static/language_data.js", "searchindex.js"):
+        assert f"<script src=\"{{{{ pathto('{path}', 1) | e }}}}\"></script>" in _block(layout, "extrahead"), path
+    preload = macros.split("macro head_js_preload()", 1)[1].split("endmacro", 1)[0]
+    assert "fontawesome.js" in preload and 'rel="preload" as="script"' in preload
+    body_post = macros.split("macro body_post()", 1)[1].split("endmacro", 1)[0]
+    assert "scripts/bootstrap.js" in body_post and "scripts/pydata-sphinx-theme.js" in body_post

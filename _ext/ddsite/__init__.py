@@ -219,7 +219,7 @@ def check_theme_versions(installed=None) -> None:
 
 def _add_static_dir(app, config):
     config.html_static_path.append(str(STATIC_DIR))
-    # Ahead of the theme's own templates: see templates/webpack-macros.html.
+    # Ahead of the theme's own templates: templates/layout.html extends the theme's.
     config.templates_path.insert(0, str(TEMPLATES_DIR))
 
 
