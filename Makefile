@@ -12,7 +12,7 @@ BOOK_STAMP := $(VENV)/.book-installed
 DEV_STAMP := $(VENV)/.dev-installed
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help venv book serve check test bench assign exercise-pages student-repo grade written export merge clean notebooks
+.PHONY: help venv book serve check lint format test bench assign exercise-pages student-repo grade written export merge clean notebooks
 
 help:
 	@echo "make serve  build and serve the course on http://127.0.0.1:$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make test   run every test"
 	@echo "make assign [CHAPTERS=3,5]  release student notebooks and Gradescope autograder zips"
 	@echo "make check  the fast tests (data, package, prose, grader parts): under a minute, for every edit"
+	@echo "make lint   ruff's lint and format checks (make format applies the formatting)"
 	@echo "make student-repo  the student branch (chapters, data, package, student notebooks; no solutions) in _build/student-repo"
 	@echo "make grade SUBMISSIONS=<folder> [EXERCISE=<name>] [MANUAL=<sheet>]  grade into <folder>-graded/"
 	@echo "           [TIMEOUT=300] [CELL_TIMEOUT=60] [WORKERS=<cores>] [MEMORY=4000] [DUPLICATES=latest|best]"
@@ -80,6 +81,15 @@ FAST_TESTS := tests/test_data.py tests/test_package.py tests/test_prose_matches_
 	tests/test_site.py
 check: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q $(FAST_TESTS)
+
+# ruff at the version requirements-dev.txt pins, configured in pyproject.toml; the same checks run
+# as pre-commit hooks (.pre-commit-config.yaml) on the files a commit changes.
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff format .
 
 # nbval runs .ipynb files: convert the MyST chapters and exercise masters (whose solutions must
 # pass every public and hidden test) into _build/notebooks first. Two processes, one test file

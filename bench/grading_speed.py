@@ -14,7 +14,6 @@ on top of importing otter in the kernel, a step the course's grader skips.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import tempfile

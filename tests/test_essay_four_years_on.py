@@ -176,7 +176,7 @@ def test_prose_verdict_tally_matches_the_scorecard(scorecard):
     assert "Of the five claims, two are supported, two mixed and one too early to say; none is contradicted outright" in prose()
     verdicts = scorecard.drop_duplicates("claim")["verdict"].value_counts().to_dict()
     assert verdicts == {"supported": 2, "mixed": 2, "too early to say": 1}
-    for claim, verdict in scorecard.drop_duplicates("claim")[["claim_order", "verdict"]].itertuples(index=False):
+    for _order, verdict in scorecard.drop_duplicates("claim")[["claim_order", "verdict"]].itertuples(index=False):
         assert re.search(rf"\*\*Verdict: {re.escape(verdict)}\.\*\*", prose()), verdict
 
 
