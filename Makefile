@@ -78,7 +78,7 @@ exercise-pages: $(BOOK_STAMP)
 FAST_TESTS := tests/test_data.py tests/test_package.py tests/test_prose_matches_data.py tests/test_bibliography.py \
 	tests/test_source_quality.py tests/test_grading_units.py tests/test_exercise_tests.py tests/test_sipri_refresh.py \
 	tests/test_airforce_refresh.py tests/test_self_checks.py tests/test_wrong_answers.py tests/test_reading_time.py \
-	tests/test_site.py
+	tests/test_site.py tests/test_release.py
 check: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q $(FAST_TESTS)
 
@@ -101,12 +101,12 @@ test: $(DEV_STAMP) book
 	$(BIN)/jupytext --quiet --to ../_build/notebooks/exercises//ipynb exercises/*.md
 	$(BIN)/python -m pytest tests _build/notebooks --nbval-lax --durations=25 -n 2 --dist loadfile
 
-# Student notebooks and Gradescope autograder zips: make assign [CHAPTERS=3,5] [REF=<release tag>]
+# Student notebooks and Gradescope autograder zips: make assign [CHAPTERS=3,5] [REF=<tag; default v<version>>]
 assign: $(BOOK_STAMP)
 	$(BIN)/python -m ddgrader assign --chapters "$(CHAPTERS)" --out _build/assign $(if $(REF),--ref "$(REF)")
 
 # The repository students open (Colab, Binder, the install cell): push _build/student-repo's
-# `student` branch to the course's repository (see ddgrader/student_repo.py).
+# `student` branch and its release tag (v<version>) to the course's repository (see ddgrader/student_repo.py).
 student-repo: assign
 	$(BIN)/python -c "from pathlib import Path; from ddgrader import student_repo; \
 	  print('wrote', student_repo.build(Path('_build/student-repo'), Path('_build/assign/student')))"

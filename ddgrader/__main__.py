@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     assign = commands.add_parser("assign", help="write student notebooks and autograder zips")
     assign.add_argument("--chapters", default="", help="chapter numbers, e.g. 3,5 (default: all)")
     assign.add_argument("--out", type=Path, default=DEFAULT_ASSIGN)
-    assign.add_argument("--ref", default=None, help="release tag the Colab install cell pins (default: _config.yml's branch)")
+    assign.add_argument("--ref", default=None, help="tag or branch the Colab install cell pins (default: this release's tag, v<version>)")
 
     grade = commands.add_parser("grade", help="grade a folder of submissions into a gradebook and feedback")
     grade.add_argument("submissions", type=Path)

@@ -22,7 +22,7 @@ import json
 import nbformat
 import yaml
 
-from . import ROOT
+from . import ROOT, release_tag
 
 CONFIG = ROOT / "_config.yml"
 REQUIREMENTS = ROOT / "requirements.txt"
@@ -46,12 +46,13 @@ if "google.colab" in sys.modules:
 
 
 def install_requirements(ref: str | None = None) -> str:
-    """What the cell installs: the course package from its repository at `ref` (a release tag
-    for a term; by default the branch in _config.yml), and pinned otter."""
+    """What the cell installs: the course package from its repository at `ref` (by default the
+    release tag, v<version> from pyproject.toml, which `make student-repo` puts on the student
+    branch), and pinned otter."""
     repository = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["repository"]
     otter = next(line.strip() for line in REQUIREMENTS.read_text(encoding="utf-8").splitlines()
                  if line.startswith("otter-grader=="))
-    return f'"dronediplomacy @ git+{repository["url"]}@{ref or repository["branch"]}" "{otter}"'
+    return f'"dronediplomacy @ git+{repository["url"]}@{ref or release_tag()}" "{otter}"'
 
 
 def setup_cell(notebook: nbformat.NotebookNode, filename: str, ref: str | None = None) -> nbformat.NotebookNode:

@@ -94,8 +94,8 @@ def _assign(exercise: Exercise, master: Path, run_tests: bool) -> None:
 def release(exercises: list[Exercise], out: Path, run_tests: bool = True, ref: str | None = None) -> list[Path]:
     """Release `exercises` into `out`. With run_tests (the default, what `make assign` does),
     otter also checks every solution against its public and hidden tests, which is about half
-    of the time a release takes. `ref` pins the student notebooks' Colab install to a release
-    tag of the repository instead of the branch in _config.yml."""
+    of the time a release takes. The student notebooks' Colab install pins the release tag
+    (v<version>), or `ref` when given."""
     out = Path(out)
     work = out / "work"
     shutil.rmtree(work, ignore_errors=True)

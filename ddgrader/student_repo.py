@@ -7,13 +7,14 @@ install cell, a clone) is a separate branch, `student`, built from it by this mo
     chapters/     the chapters (.md and the .ipynb copies Colab opens)
     exercises/    the released student notebooks (questions and public checks only)
     data/, dronediplomacy/, references.bib, binder/, requirements.txt, pyproject.toml
-    students.md, README.md (for students), LICENSE, CITATION.cff
+    students.md, README.md (for students), LICENSE, LICENSE-content, CITATION.cff
 
 and nothing else: no masters, no tests, no instructor guide, no benchmarks or tools (the
 website, built from the source repository, is the other public artefact).
 `tests/test_student_repo.py` builds it and searches every file for every solution line and
 hidden test of every master. Publish it with
-`git -C _build/student-repo push --force <remote> student`.
+`git -C _build/student-repo push --force <remote> student <tag>` (the tag, v<version>, is
+what the Colab install cells install).
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from . import ROOT
+from . import ROOT, release_tag
 
 BRANCH = "student"
 # What students get from the source repository, as it is.
 PUBLIC = ["chapters", "data", "dronediplomacy", "binder", "references.bib", "requirements.txt", "pyproject.toml",
-          "students.md", "LICENSE", "CITATION.cff"]
+          "students.md", "LICENSE", "LICENSE-content", "CITATION.cff"]
 README = """# Drone Diplomacy: the student repository
 
 This branch holds what you need to read and run the course and to do its exercises: the
@@ -66,6 +67,8 @@ def build(out: Path, student_notebooks: Path) -> Path:
     (out / "README.md").write_text(README, encoding="utf-8")
     git = ["git", "-C", str(out), "-c", "user.name=Drone Diplomacy", "-c", "user.email=course@localhost"]
     for command in (["init", "--quiet", "--initial-branch", BRANCH], ["add", "--all"],
-                    ["commit", "--quiet", "-m", "Student repository: chapters, data, package, exercise notebooks"]):
+                    ["commit", "--quiet", "-m", "Student repository: chapters, data, package, exercise notebooks"],
+                    # What the chapters' and exercises' Colab cells install: pyproject.toml's version.
+                    ["tag", release_tag()]):
         subprocess.run(git + command, check=True, capture_output=True)
     return out

@@ -128,3 +128,14 @@ def test_trimmed_stylesheets_keep_their_licences_and_need_no_second_round_trip(s
     pydata = (styles / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     assert "Bootstrap Authors" in pydata and "Licensed under MIT" in pydata
     assert len(pydata) < 200_000, "the theme stylesheet should be trimmed"
+
+
+def test_every_page_footer_shows_the_release_and_the_licences(site):
+    import dronediplomacy
+
+    for page in site_pages(site):
+        if page.name == "index.html":   # only redirects to intro.html
+            continue
+        footer = page.read_text(encoding="utf-8").split('class="bd-footer-content', 1)[1]
+        assert f"version {dronediplomacy.__version__}" in footer, page.name
+        assert "CC BY 4.0" in footer and "SIPRI" in footer, page.name

@@ -152,3 +152,11 @@ def test_the_theme_still_has_what_the_site_template_takes_out():
     assert "fontawesome.js" in preload and 'rel="preload" as="script"' in preload
     body_post = macros.split("macro body_post()", 1)[1].split("endmacro", 1)[0]
     assert "scripts/bootstrap.js" in body_post and "scripts/pydata-sphinx-theme.js" in body_post
+
+
+def test_footer_names_the_release_the_licences_and_the_data_terms():
+    footer = site.footer_html("2026.12", "https://github.com/o/r")
+    assert "version 2026.12" in footer
+    assert 'href="https://creativecommons.org/licenses/by/4.0/"' in footer and "MIT" in footer
+    assert "SIPRI" in footer and "non-commercial" in footer and "world-atlas" in footer and "Ivaniuk" in footer
+    assert 'href="https://github.com/o/r/blob/v2026.12/LICENSE-content"' in footer

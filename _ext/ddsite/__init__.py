@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from importlib.metadata import version
 from pathlib import Path
 
 from docutils import nodes
@@ -217,10 +218,31 @@ def check_theme_versions(installed=None) -> None:
             "_ext/ddsite/templates/, check the trimming tests, then THEME_VERSIONS and requirements.txt.")
 
 
+def footer_html(version: str, repository: str) -> str:
+    """The line under every page: the release, the licences, and the terms of the third-party
+    data beside them (LICENSE, LICENSE-content and the data appendix say more)."""
+    files = f"{html.escape(repository, quote=True)}/blob/v{html.escape(version, quote=True)}"
+    return (
+        f'<p class="dd-licence">Drone Diplomacy, version {html.escape(version)}. '
+        'Text, exercises and the course\'s own tables: '
+        '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>; '
+        f'code: <a href="{files}/LICENSE">MIT</a>. '
+        'Third-party data keep their own terms: '
+        '<a href="https://www.sipri.org/databases/armstransfers">SIPRI Arms Transfers Database</a> '
+        '(non-commercial use, with attribution); world-atlas (ISC) from Natural Earth (public domain); '
+        'Ukrainian Air Force reports compiled by Petro Ivaniuk (monthly sums, with attribution). '
+        f'<a href="{files}/LICENSE-content">Licences and terms</a>.</p>'
+    )
+
+
 def _add_static_dir(app, config):
     config.html_static_path.append(str(STATIC_DIR))
     # Ahead of the theme's own templates: templates/layout.html extends the theme's.
     config.templates_path.insert(0, str(TEMPLATES_DIR))
+    # The release is pyproject.toml's version, as installed with the package.
+    config.version = config.release = version("dronediplomacy")
+    repository = config.html_theme_options.get("repository_url", "")
+    config.html_theme_options["extra_footer"] = footer_html(config.release, repository)
 
 
 def _trim_theme_assets(app, exception):
