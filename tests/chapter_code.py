@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dronediplomacy.reading_time import _CODE_CELL
+from ddsite.reading_time import _CODE_CELL
 
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
 _HIDDEN = re.compile(r"^:tags:.*remove-(cell|input)", re.M)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dronediplomacy import load
-from dronediplomacy.reading_time import CORE_LIMIT_MINUTES, reading_time
+from ddsite.reading_time import CORE_LIMIT_MINUTES, reading_time
 from chapter_code import (assert_readable_chart_with_a_control, chapter_text, charts_built_in_view,
                                 run_chapter)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 from conftest import ROOT, site_pages
 
@@ -87,10 +86,23 @@ def test_pages_do_not_load_the_search_index(site):
         assert 'rel="preload" as="script"' not in html, page.name
 
 
+def test_pages_load_no_fontawesome_script_and_the_theme_scripts_only_after_the_first_paint(site):
+    """The theme's icons come from its web fonts; its scripts wait, inert in a <template>, until
+    the page has been drawn (_ext/ddsite/templates/layout.html)."""
+    for page in site_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert "fontawesome.js" not in html, page.name
+        if page.name == "index.html":   # only redirects to intro.html
+            continue
+        held = html.split('<template id="dd-theme-scripts">', 1)[1].split("</template>", 1)[0]
+        assert "scripts/bootstrap.js" in held and "scripts/pydata-sphinx-theme.js" in held, page.name
+        assert html.count("scripts/pydata-sphinx-theme.js") == 1, page.name
+
+
 def test_icon_fonts_hold_every_icon_the_site_shows_and_little_else(site):
     from fontTools.ttLib import TTFont
 
-    from dronediplomacy import iconfonts
+    from ddsite import iconfonts
 
     fonts = site / "_static" / "vendor" / "fontawesome" / "webfonts"
     solid, brands = TTFont(fonts / "fa-solid-900.woff2"), TTFont(fonts / "fa-brands-400.woff2")
@@ -116,3 +128,14 @@ def test_trimmed_stylesheets_keep_their_licences_and_need_no_second_round_trip(s
     pydata = (styles / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     assert "Bootstrap Authors" in pydata and "Licensed under MIT" in pydata
     assert len(pydata) < 200_000, "the theme stylesheet should be trimmed"
+
+
+def test_every_page_footer_shows_the_release_and_the_licences(site):
+    import dronediplomacy
+
+    for page in site_pages(site):
+        if page.name == "index.html":   # only redirects to intro.html
+            continue
+        footer = page.read_text(encoding="utf-8").split('class="bd-footer-content', 1)[1]
+        assert f"version {dronediplomacy.__version__}" in footer, page.name
+        assert "CC BY 4.0" in footer and "SIPRI" in footer, page.name

@@ -18,7 +18,7 @@ import jupytext
 import pytest
 
 from conftest import ROOT
-from dronediplomacy.grading import exercises
+from ddgrader import exercises
 from test_grading import secrets_of
 from test_wrong_answers import _checks, _found, _leaks, _solutions
 

@@ -28,8 +28,8 @@ import pandas as pd
 import pytest
 
 from dronediplomacy import load
-from dronediplomacy.grading import answer_data, exercises
-from dronediplomacy.grading.answers import answer_names, function_calls
+from ddgrader import answer_data, exercises
+from ddgrader.answers import answer_names, function_calls
 from test_exercise_tests import Check, questions
 
 EXERCISES = {e.name[:2]: e for e in exercises.all_exercises()}
