@@ -139,3 +139,16 @@ def test_every_page_footer_shows_the_release_and_the_licences(site):
         footer = page.read_text(encoding="utf-8").split('class="bd-footer-content', 1)[1]
         assert f"version {dronediplomacy.__version__}" in footer, page.name
         assert "CC BY 4.0" in footer and "SIPRI" in footer, page.name
+
+
+def test_each_chapter_says_under_its_title_how_long_its_core_takes(site):
+    from ddsite.reading_time import CORE_LIMIT_MINUTES, reading_time
+
+    for source in sorted((ROOT / "chapters").glob("*.md")):
+        page = (site / "chapters" / source.with_suffix(".html").name).read_text(encoding="utf-8")
+        shown = re.search(r'</h1>\s*<p class="dd-reading-time">([^<]+)</p>', page)
+        assert shown, f"{source.name}: no reading time under the title"
+        assert shown.group(1) == reading_time(source.read_text(encoding="utf-8")).sentence()
+        minutes = int(re.match(r"About (\d+) minutes to study", shown.group(1)).group(1))
+        assert minutes <= CORE_LIMIT_MINUTES and "optional depth" in shown.group(1), source.name
+    assert "dd-reading-time" not in (site / "intro.html").read_text(encoding="utf-8")

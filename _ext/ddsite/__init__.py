@@ -30,6 +30,7 @@ from pathlib import Path
 from docutils import nodes
 
 from . import iconfonts, unused_css
+from .reading_time import reading_time
 
 STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -259,8 +260,22 @@ def _trim_theme_assets(app, exception):
         unused_css.trim_site(site, texts)
 
 
+def _state_reading_time(app, doctree):
+    """Under each chapter's title, how long its core takes to study and how much optional depth
+    it holds: the reader can plan a sitting (the same measure the tests hold to 45 minutes)."""
+    if not app.env.docname.startswith("chapters/"):
+        return
+    source = Path(app.env.doc2path(app.env.docname)).read_text(encoding="utf-8")
+    title = next(iter(doctree.findall(nodes.title)), None)
+    if title is None:
+        return
+    note = nodes.paragraph("", reading_time(source).sentence(), classes=["dd-reading-time"])
+    title.parent.insert(title.parent.index(title) + 1, note)
+
+
 def setup(app):
     check_theme_versions()
+    app.connect("doctree-read", _state_reading_time)
     app.connect("config-inited", _add_static_dir)
     app.connect("build-finished", _trim_theme_assets)
     app.connect("html-page-context", _page_assets)
