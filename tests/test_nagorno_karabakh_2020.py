@@ -13,7 +13,7 @@ import pytest
 
 from ddsite import reading_time
 from dronediplomacy import charts, load, widgets
-from dronediplomacy.charts.nagorno_karabakh_2020 import control_by_day, prose_numbers, tb2_orders_by_year
+from dronediplomacy.charts.nagorno_karabakh_2020 import control_by_day, prose_numbers
 from dronediplomacy.data import bibliography_keys, references_path, validate
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "05-nagorno-karabakh-2020.md"

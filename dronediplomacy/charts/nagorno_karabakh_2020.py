@@ -213,7 +213,7 @@ def karabakh_control_map(places: pd.DataFrame) -> alt.LayerChart:
         longitude="longitude:Q", latitude="latitude:Q", text="name:N").project(**projection)
         for (align, dx, dy), ids in placements.items()]
     caption = alt.Chart(pd.DataFrame({"start": [0]})).transform_calculate(
-        date=f"timeFormat(datetime(2020, 8, 27 + war_day), '%-d %B %Y')",
+        date="timeFormat(datetime(2020, 8, 27 + war_day), '%-d %B %Y')",
         phase=(f"war_day < {ceasefire} ? 'day ' + (war_day + 1) + ' of the war' : "
                f"(war_day == {ceasefire} ? 'ceasefire in force' : 'after the ceasefire: handovers')"),
         label="datum.date + ' (' + datum.phase + ')'").mark_text(
