@@ -12,7 +12,7 @@ BOOK_STAMP := $(VENV)/.book-installed
 DEV_STAMP := $(VENV)/.dev-installed
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help venv book serve check test bench assign exercise-pages student-repo grade written export merge clean notebooks
+.PHONY: help venv book serve check lint format test bench assign exercise-pages student-repo grade written export merge clean notebooks
 
 help:
 	@echo "make serve  build and serve the course on http://127.0.0.1:$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make test   run every test"
 	@echo "make assign [CHAPTERS=3,5]  release student notebooks and Gradescope autograder zips"
 	@echo "make check  the fast tests (data, package, prose, grader parts): under a minute, for every edit"
+	@echo "make lint   ruff's lint and format checks (make format applies the formatting)"
 	@echo "make student-repo  the student branch (chapters, data, package, student notebooks; no solutions) in _build/student-repo"
 	@echo "make grade SUBMISSIONS=<folder> [EXERCISE=<name>] [MANUAL=<sheet>]  grade into <folder>-graded/"
 	@echo "           [TIMEOUT=300] [CELL_TIMEOUT=60] [WORKERS=<cores>] [MEMORY=4000] [DUPLICATES=latest|best]"
@@ -35,9 +36,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
 
-$(BOOK_STAMP): $(BIN)/python requirements.txt pyproject.toml
+# The course package (what students install too) and the site's Sphinx extension (_ext/).
+$(BOOK_STAMP): $(BIN)/python requirements.txt pyproject.toml _ext/pyproject.toml
 	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --no-deps -e . -e _ext
 	touch $@
 
 $(DEV_STAMP): $(BOOK_STAMP) requirements-dev.txt
@@ -64,9 +66,10 @@ serve: book
 
 # Colab opens only .ipynb files, and the launch buttons point at chapters/NN-name.ipynb when it
 # exists beside the .md: keep a copy without outputs beside each chapter (the build reads the .md;
-# tests/test_live_notebooks.py fails when a copy is out of date).
+# tests/test_live_notebooks.py fails when a copy is out of date). --update keeps each unchanged
+# cell's id, so a one-line edit to a chapter is a one-line change to its copy (and merges).
 notebooks: $(BOOK_STAMP)
-	$(BIN)/jupytext --quiet --to ipynb chapters/*.md
+	$(BIN)/jupytext --quiet --update --to ipynb chapters/*.md
 
 # The site's Exercises pages (practice/), from the masters' introductions: after adding or
 # renaming an exercise (tests/test_live_notebooks.py fails while a page is out of date).
@@ -76,9 +79,21 @@ exercise-pages: $(BOOK_STAMP)
 # The fast tier: no book build, no kernel, no browser. Under a minute; run it after every edit.
 FAST_TESTS := tests/test_data.py tests/test_package.py tests/test_prose_matches_data.py tests/test_bibliography.py \
 	tests/test_source_quality.py tests/test_grading_units.py tests/test_exercise_tests.py tests/test_sipri_refresh.py \
-	tests/test_airforce_refresh.py tests/test_self_checks.py tests/test_wrong_answers.py tests/test_reading_time.py
+	tests/test_airforce_refresh.py tests/test_self_checks.py tests/test_wrong_answers.py tests/test_reading_time.py \
+	tests/test_hints.py \
+	tests/test_drones_in_modern_war.py tests/test_arms_exports_statecraft.py tests/test_mtcr_export_gap.py \
+	tests/test_site.py tests/test_release.py
 check: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q $(FAST_TESTS)
+
+# ruff at the version requirements-dev.txt pins, configured in pyproject.toml; the same checks run
+# as pre-commit hooks (.pre-commit-config.yaml) on the files a commit changes.
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff format .
 
 # Every chapter runs once, in the book build (a cell that raises fails it). nbval runs the
 # exercise masters, whose solutions must pass every public and hidden test, as .ipynb files
@@ -92,19 +107,19 @@ test: $(DEV_STAMP) book
 	$(BIN)/jupytext --quiet --to ../_build/notebooks/exercises//ipynb exercises/*.md
 	$(BIN)/python -m pytest tests _build/notebooks --nbval-lax --durations=25 -n 2 --dist loadfile --no-loadscope-reorder
 
-# Student notebooks and Gradescope autograder zips: make assign [CHAPTERS=3,5] [REF=<release tag>]
+# Student notebooks and Gradescope autograder zips: make assign [CHAPTERS=3,5] [REF=<tag; default v<version>>]
 assign: $(BOOK_STAMP)
-	$(BIN)/python -m dronediplomacy.grading assign --chapters "$(CHAPTERS)" --out _build/assign $(if $(REF),--ref "$(REF)")
+	$(BIN)/python -m ddgrader assign --chapters "$(CHAPTERS)" --out _build/assign $(if $(REF),--ref "$(REF)")
 
 # The repository students open (Colab, Binder, the install cell): push _build/student-repo's
-# `student` branch to the course's repository (see dronediplomacy/grading/student_repo.py).
+# `student` branch and its release tag (v<version>) to the course's repository (see ddgrader/student_repo.py).
 student-repo: assign
-	$(BIN)/python -c "from pathlib import Path; from dronediplomacy.grading import student_repo; \
+	$(BIN)/python -c "from pathlib import Path; from ddgrader import student_repo; \
 	  print('wrote', student_repo.build(Path('_build/student-repo'), Path('_build/assign/student')))"
 
 # Grade every file under a folder (each notebook in a bubblewrap sandbox) into <folder>-graded/:
 # gradebook.csv, feedback/, notebooks/, logs/. The options are those of
-# `python -m dronediplomacy.grading grade --help`; the instructor guide explains each.
+# `python -m ddgrader grade --help`; the instructor guide explains each.
 GRADE_OPTIONS = $(if $(EXERCISE),--exercise "$(EXERCISE)") $(if $(MANUAL),--manual "$(MANUAL)") \
 	$(if $(OUT),--out "$(OUT)") $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(CELL_TIMEOUT),--cell-timeout $(CELL_TIMEOUT)) \
 	$(if $(WORKERS),--workers $(WORKERS)) $(if $(MEMORY),--memory $(MEMORY)) \
@@ -113,19 +128,19 @@ GRADE_OPTIONS = $(if $(EXERCISE),--exercise "$(EXERCISE)") $(if $(MANUAL),--manu
 grade: $(BOOK_STAMP)
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [EXERCISE=<name>] [MANUAL=<sheet>] ... (make help)"; exit 2; }
 	@test -d _build/assign/autograder || $(MAKE) assign
-	$(BIN)/python -m dronediplomacy.grading grade "$(SUBMISSIONS)" $(GRADE_OPTIONS)
+	$(BIN)/python -m ddgrader grade "$(SUBMISSIONS)" $(GRADE_OPTIONS)
 
 written: $(BOOK_STAMP)
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make written SUBMISSIONS=<folder> [EXERCISE=<name>]"; exit 2; }
-	$(BIN)/python -m dronediplomacy.grading written "$(SUBMISSIONS)" $(if $(EXERCISE),--exercise "$(EXERCISE)") $(if $(OUT),--out "$(OUT)")
+	$(BIN)/python -m ddgrader written "$(SUBMISSIONS)" $(if $(EXERCISE),--exercise "$(EXERCISE)") $(if $(OUT),--out "$(OUT)")
 
 export: $(BOOK_STAMP)
 	@test -n "$(EXERCISE)" -a -n "$(ROSTER)" -a -n "$(GRADED)" || { echo "usage: make export EXERCISE=<name> ROSTER=<roster.csv> GRADED=<folder>-graded"; exit 2; }
-	$(BIN)/python -m dronediplomacy.grading export --exercise "$(EXERCISE)" --roster "$(ROSTER)" --out "$(GRADED)"
+	$(BIN)/python -m ddgrader export --exercise "$(EXERCISE)" --roster "$(ROSTER)" --out "$(GRADED)"
 
 merge: $(BOOK_STAMP)
 	@test -n "$(GRADED)" || { echo "usage: make merge GRADED=<folder holding gradebook-shard-*.csv>"; exit 2; }
-	$(BIN)/python -m dronediplomacy.grading merge "$(GRADED)"
+	$(BIN)/python -m ddgrader merge "$(GRADED)"
 
 bench: $(DEV_STAMP) book assign
 	$(BIN)/python bench/build_speed.py

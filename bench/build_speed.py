@@ -19,7 +19,7 @@ JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 # What the book is built from: its configuration, every page, the bibliography, and the favicon
 # that _config.yml names (the package itself is installed in the environment).
 COPY = ["_config.yml", "_toc.yml", "references.bib", "chapters", "instructors",
-        *sorted(p.name for p in ROOT.glob("*.md") if p.name != "README.md"), "dronediplomacy/static/favicon.svg"]
+        *sorted(p.name for p in ROOT.glob("*.md") if p.name != "README.md"), "_ext/ddsite/static/favicon.svg"]
 
 
 def build(book: Path) -> float:

@@ -14,7 +14,6 @@ on top of importing otter in the kernel, a step the course's grader skips.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,7 +24,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from dronediplomacy.grading import gradebook  # noqa: E402
+from ddgrader import gradebook  # noqa: E402
 
 EXERCISE = "03-mtcr-export-gap"
 ASSIGN = ROOT / "_build" / "assign"

@@ -9,12 +9,17 @@ generated from it); and it is a standard other tools read.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from pathlib import Path
 
 import pandas as pd
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# World country shapes for the maps, a trimmed world-atlas (refresh/worldmap.py writes it).
+WORLD_SHAPES_FILE = "world-countries-110m.json"
+# Armenia, Azerbaijan and their neighbours at 1:50m for Chapter 5's map (refresh/worldmap.py --karabakh).
+KARABAKH_REGION_FILE = "karabakh-region-50m.json"
 
 
 def data_dir() -> Path:
@@ -190,3 +195,22 @@ def data_dictionary(name: str) -> pd.DataFrame:
             "description": field.get("description", ""),
         })
     return pd.DataFrame(rows)
+
+
+@functools.cache
+def world_shapes() -> dict:
+    """The trimmed TopoJSON of world countries (object `countries`; `properties.code` joins to
+    the course's country codes)."""
+    return json.loads((data_dir() / WORLD_SHAPES_FILE).read_text(encoding="utf-8"))
+
+
+def drawable_codes() -> set[str]:
+    """Course country codes that have a shape on the map."""
+    return {g["properties"]["code"] for g in world_shapes()["objects"]["countries"]["geometries"]
+            if "code" in g["properties"]}
+
+
+@functools.cache
+def karabakh_region() -> dict:
+    """Armenia, Azerbaijan and their neighbours at 1:50m, clipped to Chapter 5's map (GeoJSON)."""
+    return json.loads((data_dir() / KARABAKH_REGION_FILE).read_text(encoding="utf-8"))

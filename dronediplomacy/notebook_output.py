@@ -2,7 +2,7 @@
 
 Altair 5's default renderer emits only HTML that loads Vega from a CDN. The course's renderer
 emits the standard Vega-Lite mimetype, which JupyterLab draws natively and the course site
-draws from its own copy of Vega (dronediplomacy.site), plus Altair's HTML as a fallback for
+draws from its own copy of Vega (_ext/ddsite), plus Altair's HTML as a fallback for
 front ends without a Vega-Lite renderer (Colab), which are online anyway.
 """
 

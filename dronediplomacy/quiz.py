@@ -34,7 +34,8 @@ COLORS = {
 
 
 def self_check(topic: str) -> None:
-    """Show the self-check questions for a chapter topic (self_checks/<topic>.json)."""
+    """Show a chapter's self-check questions: self_check("mtcr_export_gap") for chapter
+    03-mtcr-export-gap reads self_checks/mtcr_export_gap.json."""
     path = QUESTIONS_DIR / f"{topic}.json"
     if not path.exists():
         known = ", ".join(sorted(p.stem for p in QUESTIONS_DIR.glob("*.json")))

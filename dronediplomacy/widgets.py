@@ -1,6 +1,6 @@
 """ipywidgets explorations for live notebooks (JupyterLab, Colab, Binder).
 
-On the static site these need a kernel; dronediplomacy.site replaces them with a note
+On the static site these need a kernel; the site's extension (_ext/ddsite) replaces them with a note
 saying so. Each builder returns the widget; its logic lives in plain functions so the tests
 can drive it without a browser.
 """

@@ -118,7 +118,7 @@ def released(tmp_path_factory):
     """The exercises released once for the whole session (student notebooks, solutions, zips).
     Released without otter's own run of the solutions against their tests: nbval runs every
     master with its hidden tests, and test_grading grades every solution to full marks."""
-    from dronediplomacy.grading import exercises, release
+    from ddgrader import exercises, release
 
     out = tmp_path_factory.mktemp("assign")
     release.release(exercises.all_exercises(), out, run_tests=False)

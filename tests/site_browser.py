@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-# The theme's scripts run once the page has loaded and been drawn (templates/static/
-# webpack-macros.html); among other things they make every region that scrolls sideways
+# The theme's scripts run once the page has loaded and been drawn (_ext/ddsite/templates/
+# layout.html); among other things they make every region that scrolls sideways
 # reachable by keyboard, marking each such region with a tabindex. A page is as a reader finds
 # it once they have: index.html only redirects to intro.html, so wait for a page with content.
 THEME_SCRIPTS_HAVE_RUN = """!!document.getElementById('main-content') &&

@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from dronediplomacy import airforce
+from refresh import airforce
 
 HEADER = ["time_start", "time_end", "model", "launch_place", "target", "target_main", "launched",
           "destroyed", "not_reach_goal", "still_attacking", "border_crossing", "is_shahed"]

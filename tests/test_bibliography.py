@@ -12,7 +12,7 @@ from pybtex.database import parse_file
 
 from conftest import ROOT
 
-CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
+CITE = re.compile(r"\{(?:foot)?cite(?::[a-z]+)?\}`([^`]+)`")
 ENTRY_KEY = re.compile(r"^@\w+\{([^,\s]+),", re.M)
 
 
@@ -86,3 +86,20 @@ def test_every_glossary_term_is_used_by_a_page():
             used.add(target.strip().lower())
     assert [t for t in glossary_terms() if t.lower() not in used] == []
     assert glossary_terms() == sorted(glossary_terms(), key=str.lower), "keep the glossary alphabetical"
+
+
+FOOTCITE = re.compile(r"\{footcite(?::[a-z]+)?\}`")
+FOOTBIBLIOGRAPHY = re.compile(r"^```\{footbibliography\}", re.M)
+
+
+def test_every_page_with_numbered_citations_lists_its_sources_after_them():
+    """A {footcite} with no {footbibliography} after it draws a number that leads nowhere (the
+    HTML build does not warn), so each such page ends its citations with its Sources list."""
+    for page in book_pages():
+        text = page.read_text(encoding="utf-8")
+        cites = [m.start() for m in FOOTCITE.finditer(text)]
+        if not cites:
+            continue
+        lists = [m.start() for m in FOOTBIBLIOGRAPHY.finditer(text)]
+        assert len(lists) == 1, f"{page.name}: {len(lists)} footbibliography directives, expected one"
+        assert lists[0] > cites[-1], f"{page.name}: a citation comes after its Sources list"

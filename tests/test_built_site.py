@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -90,10 +89,23 @@ def test_pages_do_not_load_the_search_index(site):
         assert 'rel="preload" as="script"' not in html, page.name
 
 
+def test_pages_load_no_fontawesome_script_and_the_theme_scripts_only_after_the_first_paint(site):
+    """The theme's icons come from its web fonts; its scripts wait, inert in a <template>, until
+    the page has been drawn (_ext/ddsite/templates/layout.html)."""
+    for page in site_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert "fontawesome.js" not in html, page.name
+        if page.name == "index.html":   # only redirects to intro.html
+            continue
+        held = html.split('<template id="dd-theme-scripts">', 1)[1].split("</template>", 1)[0]
+        assert "scripts/bootstrap.js" in held and "scripts/pydata-sphinx-theme.js" in held, page.name
+        assert html.count("scripts/pydata-sphinx-theme.js") == 1, page.name
+
+
 def test_icon_fonts_hold_every_icon_the_site_shows_and_little_else(site):
     from fontTools.ttLib import TTFont
 
-    from dronediplomacy import iconfonts
+    from ddsite import iconfonts
 
     fonts = site / "_static" / "vendor" / "fontawesome" / "webfonts"
     solid, brands = TTFont(fonts / "fa-solid-900.woff2"), TTFont(fonts / "fa-brands-400.woff2")
@@ -119,3 +131,27 @@ def test_trimmed_stylesheets_keep_their_licences_and_need_no_second_round_trip(s
     pydata = (styles / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     assert "Bootstrap Authors" in pydata and "Licensed under MIT" in pydata
     assert len(pydata) < 200_000, "the theme stylesheet should be trimmed"
+
+
+def test_every_page_footer_shows_the_release_and_the_licences(site):
+    import dronediplomacy
+
+    for page in site_pages(site):
+        if page.name == "index.html":   # only redirects to intro.html
+            continue
+        footer = page.read_text(encoding="utf-8").split('class="bd-footer-content', 1)[1]
+        assert f"version {dronediplomacy.__version__}" in footer, page.name
+        assert "CC BY 4.0" in footer and "SIPRI" in footer, page.name
+
+
+def test_each_chapter_says_under_its_title_how_long_its_core_takes(site):
+    from ddsite.reading_time import CORE_LIMIT_MINUTES, reading_time
+
+    for source in sorted((ROOT / "chapters").glob("*.md")):
+        page = (site / "chapters" / source.with_suffix(".html").name).read_text(encoding="utf-8")
+        shown = re.search(r'</h1>\s*<p class="dd-reading-time">([^<]+)</p>', page)
+        assert shown, f"{source.name}: no reading time under the title"
+        assert shown.group(1) == reading_time(source.read_text(encoding="utf-8")).sentence()
+        minutes = int(re.match(r"About (\d+) minutes to study", shown.group(1)).group(1))
+        assert minutes <= CORE_LIMIT_MINUTES and "optional depth" in shown.group(1), source.name
+    assert "dd-reading-time" not in (site / "intro.html").read_text(encoding="utf-8")

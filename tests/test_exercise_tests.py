@@ -2,7 +2,7 @@
 sandbox and only its answers leave it, as data, so a test (public or hidden) may read only
 
 - names it defines itself (its own imports included), Python builtins, and the question's answer
-  names (dronediplomacy.grading.answers.answer_names); never the student's tables or
+  names (ddgrader.answers.answer_names); never the student's tables or
   intermediate variables, so expected values come from constants or `load(...)` in the test;
 - a function answer only in direct calls with literal arguments, which the grader evaluates in
   the sandbox and replays;
@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from otter.test_files import abstract_test as otter_tests
 
-from dronediplomacy.grading import exercises
-from dronediplomacy.grading.answers import answer_names, free_names, function_calls
+from ddgrader import exercises
+from ddgrader.answers import answer_names, free_names, function_calls
 from masters import Question, questions
 from notebooks import MYST_HEADER
 

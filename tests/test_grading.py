@@ -18,7 +18,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from dronediplomacy.grading import exercises, gradebook, kernel_run
+from ddgrader import exercises, gradebook, kernel_run, release_tag
 from notebooks import with_cell, write_folder, zipped
 
 EXERCISE = "03-mtcr-export-gap"
@@ -128,7 +128,7 @@ def test_no_solution_or_hidden_test_reaches_students_or_the_site(released, site)
 def test_the_student_repository_has_everything_a_student_opens_and_no_answer(released, tmp_path):
     """The branch Colab, Binder and the install cell open: chapters, data, package and student
     notebooks, and not one solution line, hidden test or rubric of any master."""
-    from dronediplomacy.grading import student_repo
+    from ddgrader import student_repo
 
     out = student_repo.build(tmp_path / "student-repo", released / "student")
     files = [p for p in out.rglob("*") if p.is_file() and ".git" not in p.relative_to(out).parts]
@@ -136,8 +136,9 @@ def test_the_student_repository_has_everything_a_student_opens_and_no_answer(rel
     assert {f"exercises/{e.name}.ipynb" for e in exercises.all_exercises()} <= names
     assert {f"chapters/{c.stem}.ipynb" for c in (ROOT / "chapters").glob("*.md")} <= names
     assert {"data/datapackage.json", "dronediplomacy/__init__.py", "binder/requirements.txt", "pyproject.toml"} <= names
-    assert not [n for n in names if n.startswith(("tests/", "instructors/", "bench/", "tools/")) or
-                (n.startswith("exercises/") and n.endswith(".md"))]
+    assert "LICENSE-content" in names
+    assert not [n for n in names if n.startswith(("tests/", "instructors/", "bench/", "tools/", "ddgrader/", "refresh/",
+                                                  "_ext/")) or (n.startswith("exercises/") and n.endswith(".md"))]
     texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in files}
     # Question 5 of exercise 2 spells this sum out in words, and chapter 2's calculator
     # (widgets.lifetime_costs) computes it: the same line there gives nothing away.
@@ -149,6 +150,21 @@ def test_the_student_repository_has_everything_a_student_opens_and_no_answer(rel
     import subprocess
     branch = subprocess.run(["git", "-C", str(out), "branch", "--show-current"], capture_output=True, text=True)
     assert branch.stdout.strip() == "student"
+    # The tag the Colab install cells install: this release's.
+    tags = subprocess.run(["git", "-C", str(out), "tag", "--points-at", "HEAD"], capture_output=True, text=True)
+    assert tags.stdout.split() == [release_tag()]
+
+
+def test_the_package_students_install_is_the_student_package_alone(released):
+    """The wheel (Gradescope's image and a pip install from the student branch) holds the package
+    and its data: no grader, no refresh scripts, no site extension, no entry point into them."""
+    import zipfile
+
+    wheel = next((released / "wheel").glob("dronediplomacy-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "dronediplomacy/data/transfers.csv" in names and "dronediplomacy/charts/mtcr_export_gap.py" in names
+    assert {n.split("/")[0] for n in names} == {"dronediplomacy", wheel.name.rsplit("-", 3)[0] + ".dist-info"}, names
+    assert not [n for n in names if n.endswith("entry_points.txt")]
 
 
 # --- grading: solution, blank, determinism ----------------------------------------------------
@@ -293,7 +309,7 @@ def test_student_notebook_sets_itself_up_on_colab_and_nowhere_else(released, tmp
     does nothing."""
     from nbclient import NotebookClient
 
-    from dronediplomacy.grading import colab
+    from ddgrader import colab
 
     student = notebook(released, "student")
     assert student.cells[0].metadata["tags"] == ["colab-setup"] and student.cells[0].metadata["cellView"] == "form"

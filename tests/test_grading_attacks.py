@@ -17,7 +17,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from dronediplomacy.grading import exercises, gradebook, release
+from ddgrader import exercises, gradebook, release
 from notebooks import answered, fingerprints, sandbox_processes, sandbox_uids, with_cell, write_folder, zipped
 
 EXERCISE = "03-mtcr-export-gap"

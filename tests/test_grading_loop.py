@@ -10,9 +10,9 @@ import csv
 import nbformat
 import pytest
 
-from dronediplomacy.grading import exercises, release
-from dronediplomacy.grading.__main__ import main as cli
-from notebooks import answered, fingerprints, write_folder, zipped
+from ddgrader import exercises, release
+from ddgrader.__main__ import main as cli
+from notebooks import fingerprints, write_folder, zipped
 
 EXERCISE = "03-mtcr-export-gap"
 WRITTEN = "Drones matter, but the regime's limits matter more. " * 20

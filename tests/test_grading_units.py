@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dronediplomacy.grading import answer_data, export, gradebook, written
-from dronediplomacy.grading.__main__ import main as cli, parse_shard
-from dronediplomacy.grading.submission import identify
+from ddgrader import answer_data, export, gradebook, written
+from ddgrader.__main__ import main as cli, parse_shard
+from ddgrader.submission import identify
 
 EXERCISES = {"03-mtcr-export-gap", "05-nagorno-karabakh-2020"}
 
@@ -278,7 +278,7 @@ def test_a_bad_shard_is_refused(text):
 
 
 def test_grading_refuses_without_a_sandbox_and_says_how_to_proceed(tmp_path, monkeypatch, capsys):
-    from dronediplomacy.grading import sandbox
+    from ddgrader import sandbox
 
     monkeypatch.setattr(sandbox, "bwrap", lambda: None)
     (tmp_path / "subs").mkdir()
@@ -296,7 +296,7 @@ def test_the_output_folder_may_not_be_inside_the_submissions(tmp_path, capsys):
 
 
 def test_a_regrade_refuses_to_wipe_marks_typed_into_the_gradebook(tmp_path, capsys):
-    from dronediplomacy.grading.__main__ import refuse_to_overwrite_typed_marks
+    from ddgrader.__main__ import refuse_to_overwrite_typed_marks
 
     book = tmp_path / "gradebook.csv"
     gradebook.write_gradebook([gradebook.Row(file="ann.ipynb", student_id="ann", exercise="03-mtcr-export-gap",
@@ -319,7 +319,7 @@ def test_a_notebook_for_another_exercise_than_most_of_the_folder_is_flagged():
 def test_an_environment_under_tmp_stays_visible_in_the_sandbox(monkeypatch):
     """A clone in /tmp (as CI's is) must be bound on top of the sandbox's private /tmp, not
     hidden under it."""
-    from dronediplomacy.grading import sandbox
+    from ddgrader import sandbox
 
     venv = Path("/tmp/course-clone/.venv")
     monkeypatch.setattr(sandbox, "_readable_roots", lambda: [venv])

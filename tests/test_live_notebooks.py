@@ -16,7 +16,8 @@ from IPython.core.inputtransformer2 import TransformerManager
 from nbclient import NotebookClient
 
 from conftest import ROOT
-from dronediplomacy.grading.answers import free_names
+from ddgrader import release_tag
+from ddgrader.answers import free_names
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
@@ -59,8 +60,9 @@ def test_first_cell_installs_the_course_on_colab_only(path):
     cell = first_code_cell(path)
     assert "remove-cell" in cell.metadata.get("tags", []), "readers of the site do not need the install cell"
     python = TransformerManager().transform_cell(cell.source)
-    repository = f"{CONFIG['repository']['url']}@{CONFIG['repository']['branch']}"
-    # The repository's address has one home, _config.yml; the cell must install from it.
+    repository = f"{CONFIG['repository']['url']}@{release_tag()}"
+    # The repository's address has one home, _config.yml, and the release one, pyproject.toml's
+    # version: the cell installs this release's tag (tools/pin_release.py writes it).
     assert f'dronediplomacy @ git+{repository}' in python
     guard = re.search(r'if "google\.colab" in sys\.modules:\n\s+get_ipython\(\)\.run_line_magic\(\'pip\', \'install', python)
     assert guard, "the install must run only on Colab"

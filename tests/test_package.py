@@ -1,15 +1,14 @@
-"""Unit tests of the package: MTCR logic, charts, widgets, site rendering, self-checks."""
+"""Unit tests of the package: MTCR logic, charts, widgets, notebook output, self-checks."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import pytest
 
-from dronediplomacy import charts, load, mtcr, quiz, site, widgets
+from dronediplomacy import charts, load, mtcr, quiz, widgets
 from dronediplomacy.notebook_output import notebook_bundle
 
 
@@ -124,31 +123,6 @@ def test_notebook_output_keeps_the_standard_vegalite_mimetype():
     assert alt.renderers.active == "dronediplomacy"
 
 
-def test_site_figure_embeds_spec_safely():
-    spec = {"title": "T", "description": "D </script><b>", "mark": "point"}
-    out = site.chart_html(spec)
-    assert out.count("</script>") == 1
-    assert "&lt;/script&gt;&lt;b&gt;" in out
-    assert json.loads(out.split('class="dd-vega-spec">')[1].split("</script>")[0].replace("<\\/", "</")) == spec
-
-
-class _Data:
-    def __init__(self, mime_type, content):
-        self.mime_type, self.content = mime_type, content
-
-
-def test_site_plugin_renders_charts_and_explains_widgets():
-    chart = site.OfflineOutputs.handle_mime(None, _Data(site.VEGALITE_MIMETYPE, {"title": "x"}), False)
-    assert 'class="dd-vega"' in chart[0].astext()
-    widget = site.OfflineOutputs.handle_mime(None, _Data(site.WIDGET_VIEW_MIMETYPE, {}), False)
-    assert "needs a running notebook" in widget[0].astext()
-    assert site.OfflineOutputs.handle_mime(None, _Data("text/plain", "x"), False) is None
-    script = site.OfflineOutputs.handle_mime(None, _Data(site.JAVASCRIPT_MIMETYPE, "show(1)"), False)
-    assert script[0].astext() == '<script type="text/x-dd-notebook-script">show(1)</script>'
-    with pytest.raises(ValueError, match="</script>"):
-        site.notebook_script_html('x = "</SCRIPT>"')
-
-
 def test_self_checks_are_well_formed():
     for path in quiz.QUESTIONS_DIR.glob("*.json"):
         questions = json.loads(path.read_text())
@@ -196,101 +170,94 @@ def test_sustainment_tail_arithmetic_and_widget():
     before = report.value
     years.value = 30
     assert report.value != before and "75%" in report.value
+def test_glue_hands_the_text_plain_numbers(monkeypatch):
+    import numpy as np
+    import myst_nb
+
+    from dronediplomacy import glue
+
+    stored = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: stored.update({name: (value, display)}))
+    assert glue("deals", np.int64(419)) == 419
+    # the prose shows the value's plain repr: a numpy scalar would read "np.int64(419)"
+    assert repr(stored["deals"][0]) == "419" and stored["deals"][1] is False
 
 
-# --- icon fonts --------------------------------------------------------------------------------
+def test_glue_runs_without_myst_nb(monkeypatch):
+    import sys
 
-ICON_CSS = """
-.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}
-.fa-unused:before{content:"\\f111"}
-@media (min-width: 10px) { .fa-github::before { content: "\\f09b" } }
-html{--pst-icon-info-circle:"\\f05a";--pst-icon-note:var(--pst-icon-info-circle)}
-.admonition-title:after{content:var(--x, "\\f071")}
-p:before{content:"A"}
-"""
+    from dronediplomacy import glue
+
+    monkeypatch.setitem(sys.modules, "myst_nb", None)   # as in a student's kernel on Colab
+    assert glue("share", 0.25) == 0.25
 
 
-def test_icon_glyphs_kept_are_those_pages_show_and_stylesheets_draw():
-    from dronediplomacy import iconfonts
+# --- grader.check output in a notebook ---------------------------------------------------------
 
-    points = iconfonts.glyphs_in_use([ICON_CSS], ['<i class="fa-solid fa-navicon"></i>', "fa-github"])
-    # Shown by class (either selector of a shared rule, inside @media too), drawn by the
-    # stylesheet itself (custom properties, var() fallbacks); never an icon no page names, and
-    # never ordinary text.
-    assert points == {0xF0C9, 0xF09B, 0xF05A, 0xF071}
-    assert 0xF111 not in iconfonts.glyphs_in_use([ICON_CSS], ["fa-bars"])
+def _checked(answer_source: str):
+    """An otter check of `share` (one passing, one failing case) run after `answer_source`."""
+    from otter.test_files.ok_test import OKTestFile
 
-
-def test_trimmed_stylesheet_keeps_every_rule_a_page_or_script_could_use():
-    from dronediplomacy import unused_css
-
-    css = (".used{a:1}.unused{b:2}.used .unused{c:3}.unused,.used>p{d:4}p:not(.gone){e:5}"
-           "#main-content{f:6}#nowhere{g:7}.bs-tooltip-top{h:8}@media (min-width:9px){.unused{i:9}.used{j:10}}"
-           "@font-face{font-family:x}:root{--k:11}")
-    words = unused_css.words_in(['<div class="used" id="main-content">', 'el.classList.add("show")'])
-    kept = unused_css.trim(css, words)
-    for rule in [".used{a:1}", ".unused,.used>p{d:4}", "p:not(.gone){e:5}", "#main-content{f:6}",
-                 ".bs-tooltip-top{h:8}", "@media (min-width:9px){.used{j:10}}", "@font-face", ":root{--k:11}"]:
-        assert rule in kept, rule
-    for rule in [".unused{b:2}", ".used .unused", "#nowhere", "i:9"]:
-        assert rule not in kept, rule
-    assert unused_css.trim(kept, words) == kept
+    cases = [{"code": ">>> assert isinstance(share, float)", "hidden": False, "points": 1,
+              "failure_message": "share should be a float: wrap it with float(...)."},
+             {"code": ">>> import pandas as pd\n>>> _t = pd.DataFrame({'x': [1, 2]})\n>>> assert 0 <= share <= 1",
+              "hidden": False, "points": 1, "failure_message": "Shares are fractions between 0 and 1, not percentages."}]
+    test = OKTestFile.from_spec({"name": "q1", "points": 2, "suites": [{"cases": cases, "type": "doctest"}]})
+    namespace = {}
+    exec(answer_source, namespace)
+    test.run(namespace)
+    return test
 
 
-def test_theme_assets_are_trimmed_only_when_sphinx_copied_them_afresh(monkeypatch, tmp_path):
-    """Sphinx recopies the theme's files only on a build that writes pages; a rebuild with
-    nothing to write must not spend seconds trimming what the last build trimmed."""
-    calls = []
-    monkeypatch.setattr(site.iconfonts, "subset_site", lambda path, texts: calls.append("fonts"))
-    monkeypatch.setattr(site.unused_css, "trim_site", lambda path, texts: calls.append("css"))
+def test_a_failing_check_shows_its_message_not_a_doctest_transcript():
+    from IPython.core.interactiveshell import InteractiveShell
+    from dronediplomacy import check_output
 
-    class App:
-        outdir = str(tmp_path)
-        builder = type("Builder", (), {"format": "html"})()
-
-    app = App()
-    site._trim_theme_assets(app, None)
-    assert calls == []
-    site._page_assets(app, "intro", "page.html", {"script_files": [], "body": ""}, None)
-    site._trim_theme_assets(app, None)
-    assert calls == ["fonts", "css"]
+    shell = InteractiveShell.instance()
+    check_output.enable()
+    shown, _ = shell.display_formatter.format(_checked("share = 25.0"))
+    text = shown["text/plain"]
+    assert text.splitlines() == ["❌ q1: 1 of 2 public checks failed. Fix the answer and run this cell again:",
+                                 "  - Shares are fractions between 0 and 1, not percentages."]
+    assert "Traceback" not in shown["text/html"] and "percentages" in shown["text/html"]
+    passed, _ = shell.display_formatter.format(_checked("share = 0.25"))
+    assert passed["text/plain"].startswith("✅ q1: all 2 public checks pass")
 
 
-def test_tab_and_toggle_assets_load_only_on_pages_that_have_tabs_or_toggles():
-    from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
+def test_a_check_that_cannot_run_says_what_stopped_it():
+    from dronediplomacy import check_output
 
-    class App:
-        def add_js_file(self, *args, **kwargs):
-            pass
-
-    def assets_for(body: str) -> list[str]:
-        context = {"script_files": [_JavaScript(name) for name in
-                                    ("_static/doctools.js", "_static/design-tabs.js", "_static/togglebutton.js")]
-                   + [_JavaScript(None, body="let toggleHintShow = 'Click to show';")],
-                   "css_files": [_CascadingStyleSheet(name) for name in
-                                 ("_static/pygments.css", "_static/sphinx-design.min.css", "_static/togglebutton.css")],
-                   "body": body}
-        site._page_assets(App(), "chapters/x", "page.html", context, None)
-        return [Path(asset.filename).name if asset.filename else "inline toggle settings"
-                for asset in context["script_files"] + context["css_files"]]
-
-    assert assets_for("<p>prose</p>") == ["doctools.js", "pygments.css"]
-    assert assets_for('<div class="sd-tab-set docutils">') == [
-        "doctools.js", "design-tabs.js", "pygments.css", "sphinx-design.min.css"]
-    assert assets_for('<div class="sd-card docutils">') == ["doctools.js", "pygments.css", "sphinx-design.min.css"]
-    toggles = ["doctools.js", "togglebutton.js", "inline toggle settings", "pygments.css", "togglebutton.css"]
-    assert assets_for('<div class="admonition dropdown">') == toggles
-    assert assets_for('<div class="toggle docutils container">') == toggles
-    assert assets_for('<button class="btn dropdown-toggle">') == ["doctools.js", "pygments.css"]
-    assert assets_for('<p class="used-sd-like">') == ["doctools.js", "pygments.css"]
+    text = check_output.as_text(_checked("pass"))
+    assert "share should be a float" in text and "(The check stopped with NameError: name 'share' is not defined)" in text
+    assert "doctest" not in text and "Trying" not in text and len(text.splitlines()) == 3
 
 
-def test_the_build_stops_when_the_theme_is_not_the_release_the_overrides_fit():
-    from sphinx.errors import ExtensionError
+def test_glue_lists_words_and_refuses_an_empty_list():
+    from dronediplomacy.prose_numbers import listing
 
-    from dronediplomacy import site
+    assert listing([2021, 2022, 2023]) == "2021, 2022 and 2023"
+    assert listing(["Qatar"]) == "Qatar"
+    with pytest.raises(ValueError):
+        listing([])
 
-    site.check_theme_versions()      # the pinned theme passes
-    newer = {"sphinx-book-theme": "1.4.0", "pydata-sphinx-theme": "0.17.1"}
-    with pytest.raises(ExtensionError, match=r"sphinx-book-theme 1\.4\.0 \(written for 1\.3\.0\)"):
-        site.check_theme_versions(installed=newer.__getitem__)
+
+def test_glue_stores_text_as_markdown_for_the_prose(monkeypatch):
+    import myst_nb
+    from IPython.display import Markdown
+
+    from dronediplomacy import glue
+
+    stored = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: stored.update({name: (value, display)}))
+    glue("years", "2021–23")
+    glue("count", 7)
+    assert isinstance(stored["years"][0], Markdown) and stored["years"][0].data == "2021–23"
+    assert stored["count"] == (7, False)       # numbers stay numbers, for {glue:text} formats
+
+
+def test_country_names_read_with_their_article_inside_a_sentence():
+    from dronediplomacy.prose_numbers import in_sentence
+
+    assert in_sentence("United States") == "the United States"
+    assert in_sentence("Netherlands") == "the Netherlands"
+    assert in_sentence("Qatar") == "Qatar"

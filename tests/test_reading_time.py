@@ -1,6 +1,6 @@
 """Reading time: the one measure the chapter headers and the 45-minute rule share."""
 
-from dronediplomacy.reading_time import reading_time
+from ddsite.reading_time import reading_time
 
 CHAPTER = """---
 jupytext: {}

@@ -16,7 +16,7 @@ from dronediplomacy import quiz
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS = sorted(quiz.QUESTIONS_DIR.glob("*.json"))
-CSS = ROOT / "dronediplomacy" / "static" / "dd-course.css"
+CSS = ROOT / "_ext" / "ddsite" / "static" / "dd-course.css"
 MAX_LONGEST_SHARE = 0.40
 AA_TEXT = 4.5
 

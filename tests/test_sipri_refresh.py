@@ -11,7 +11,8 @@ import shutil
 
 import pytest
 
-from dronediplomacy import data, sipri
+from dronediplomacy import data
+from refresh import sipri
 
 PREAMBLE = [
     "Transfers of major conventional arms from All countries  to All countries . Deals with deliveries made for the year range 'Not specified' to 'Not specified' ",

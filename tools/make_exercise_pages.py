@@ -1,9 +1,13 @@
-"""Write the site's Exercises pages, one per exercise, from the masters' opening paragraphs.
+"""Write the site's Exercises pages, one per exercise, from the masters' opening paragraphs
+and hints.
 
 Each page says what the exercise practises (the master's own introduction, which students see
 in the notebook too), how many questions it has, and where to open it: Colab, Binder, or a
 download, all from the student repository (`repository` in _config.yml), so a learner without
-an instructor can start it. Nothing below the introduction of a master is read.
+an instructor can start it. Then come the worked hints, one collapsed dropdown per checked
+question: the master's `<details><summary>Hint for question N</summary>` cells, which students
+see (collapsed too) under each question in the notebook. Nothing else below the introduction
+of a master is read: no solution, test or rubric.
 
     .venv/bin/python tools/make_exercise_pages.py      (make exercise-pages)
 """
@@ -30,6 +34,22 @@ def introduction(master: Path) -> tuple[str, str]:
     raise ValueError(f"{master} has no '# Exercise' heading")
 
 
+HINT_START = re.compile(r"^<details><summary>(?P<title>Hint for question \d+)</summary>\s*")
+
+
+def hints(master: Path) -> list[tuple[str, str]]:
+    """(title, text) of each hint cell of the master, in order."""
+    found = []
+    for cell in jupytext.read(master).cells:
+        text = cell.source.strip()
+        start = HINT_START.match(text) if cell.cell_type == "markdown" else None
+        if start:
+            if not text.endswith("</details>"):
+                raise ValueError(f"{master}: a hint cell must end with </details>")
+            found.append((start["title"], text[start.end():-len("</details>")].strip()))
+    return found
+
+
 def questions(master: Path) -> tuple[int, int]:
     """(automatically checked, written) questions, from the masters' question configs."""
     auto = written = 0
@@ -51,6 +71,7 @@ def page(master: Path, config: dict) -> str:
     binder = f"{config['launch_buttons']['binderhub_url']}/v2/gh/{owner_repo}/{branch}?urlpath=lab/tree/{notebook}"
     download = f"https://raw.githubusercontent.com/{owner_repo}/{branch}/{notebook}"
     chapter = next((ROOT / "chapters").glob(f"{master.stem[:2]}-*.md")).stem
+    dropdowns = "\n\n".join(f":::{{dropdown}} {title}\n{text}\n:::" for title, text in hints(master))
     return f"""<!-- Written by tools/make_exercise_pages.py from {master.relative_to(ROOT)}; edit the master, then run make exercise-pages. -->
 # {title}
 
@@ -70,6 +91,15 @@ chapter first: [](../chapters/{chapter}.md).
 
 Your instructor may give you this notebook directly instead; it is the same file. If you
 submit it for a grade, follow {{ref}}`student-guide` for naming and submitting.
+
+## Hints
+
+Try each question first. When you are stuck, open its hint: it says which table and columns
+to use, which operations, and what to check, but not the answer. The same hints are in the
+notebook, under each question. For the pandas and Altair they use, see
+[Python for this course](python-toolkit.md).
+
+{dropdowns}
 """
 
 
@@ -85,7 +115,9 @@ def write_all(out: Path = OUT) -> list[Path]:
     index = ["(exercises-index)=", "# Exercises", "",
              "Each chapter has an exercise: a notebook of questions on the course's data, most of them "
              "checked as you go, and one written answer. You can open any of them yourself, with or "
-             "without an instructor:", ""]
+             "without an instructor. If pandas or Altair is new to you, start with "
+             "[Python for this course](python-toolkit.md): it shows every tool the exercises use, on the "
+             "course's data.", ""]
     index += [f"- [](./{p.stem}.md)" for p in written]
     (out / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
     return written

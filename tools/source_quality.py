@@ -20,7 +20,7 @@ from pybtex.database import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_WEAK_SHARE = 1 / 20
-CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
+CITE = re.compile(r"\{(?:foot)?cite(?::[a-z]+)?\}`([^`]+)`")
 
 # Hosts (and their subdomains) whose pages are not the original publication of what they carry.
 WEAK_HOSTS = {

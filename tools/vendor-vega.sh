@@ -3,7 +3,7 @@
 # Versions must match the Vega-Lite schema of the pinned Altair (altair.SCHEMA_VERSION).
 set -euo pipefail
 VEGA=5.33.0 VEGA_LITE=5.20.1 VEGA_EMBED=6.29.0
-out="$(cd "$(dirname "$0")/.." && pwd)/dronediplomacy/static/vega"
+out="$(cd "$(dirname "$0")/.." && pwd)/_ext/ddsite/static/vega"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cd "$work"
 for spec in "vega@$VEGA" "vega-lite@$VEGA_LITE" "vega-embed@$VEGA_EMBED"; do

@@ -1,0 +1,282 @@
+"""Chapter 7 (three levers of influence): its charts, its widget's logic, the numbers its prose
+shares with the data, and the chart controls responding in a browser."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from dronediplomacy import charts, load, widgets
+from dronediplomacy.charts.levers_of_influence import cumulative_clients, first_orders, production_rows, shared_clients
+from ddsite.reading_time import CORE_LIMIT_MINUTES, reading_time
+from chapter_code import code_cells, glue_references, redraw_after_choosing, run_chapter
+from site_browser import chart_markup, redrawn
+
+CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "07-levers-of-influence.md"
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load("transfers"), load("countries")
+
+
+@pytest.fixture(scope="module")
+def production():
+    return load("production_abroad")
+
+
+@pytest.fixture(scope="module")
+def text():
+    return " ".join(CHAPTER.read_text(encoding="utf-8").split())
+
+
+@pytest.fixture(scope="module")
+def first(tables):
+    return first_orders(*tables)
+
+
+def bound(spec: dict) -> dict[str, dict]:
+    return {p["name"]: p for p in spec.get("params", []) if "bind" in p}
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+def test_client_base_chart_has_title_description_slider_and_legend_pick(tables):
+    spec = charts.client_base_growth(*tables).to_dict()
+    assert spec["title"]["text"] and len(spec["description"]) > 200
+    assert bound(spec)["levers_year"]["bind"]["input"] == "range"
+    assert '"bind": "legend"' in json.dumps(spec)
+
+
+def test_client_base_description_states_the_2024_totals_the_data_give(tables, first):
+    spec = charts.client_base_growth(*tables).to_dict()
+    totals = cumulative_clients(first).query("year == 2024").set_index("supplier")["clients"]
+    for supplier, clients in totals.items():
+        assert re.search(rf"{supplier}( had)? {clients}\b", spec["description"]), supplier
+
+
+def test_client_counts_leave_out_unknown_recipients_and_never_fall(first):
+    assert "X-UNKNOWN" not in set(first["recipient"])
+    growth = cumulative_clients(first)
+    for _, series in growth.groupby("supplier"):
+        assert series.sort_values("year")["clients"].is_monotonic_increasing
+
+
+def test_overlap_matrix_is_symmetric_and_its_diagonal_is_each_suppliers_total(first):
+    pairs = shared_clients(first).query("year == 2024").set_index(["supplier_a", "supplier_b"])["shared"]
+    totals = cumulative_clients(first).query("year == 2024").set_index("supplier")["clients"]
+    for (a, b), n in pairs.items():
+        assert n == pairs[(b, a)]
+        assert n <= min(totals[a], totals[b])
+    for supplier, clients in totals.items():
+        assert pairs[(supplier, supplier)] == clients
+
+
+def test_production_chart_has_dropdown_and_confidence_buttons(production, tables):
+    spec = charts.production_abroad_timeline(production, tables[1]).to_dict()
+    controls = bound(spec)
+    assert controls["abroad_supplier"]["bind"]["input"] == "select"
+    assert controls["abroad_sourcing"]["bind"]["input"] == "radio"
+    assert spec["title"]["text"] and "25 overseas" in spec["description"]
+
+
+def test_production_rows_have_a_start_no_later_than_their_end(production, tables):
+    rows = production_rows(production, tables[1])
+    assert len(rows) == len(production) and rows["label"].is_unique
+    assert (rows["start"] < rows["end"]).all()
+    dushanbe = rows[rows["label"] == "Tajikistan: Ababil-2"].iloc[0]
+    assert (dushanbe["supplier"], dushanbe["opened"], dushanbe["status"]) == ("Iran", "2022", "operating")
+
+
+# --- prose matches data: each number is glued from a cell; the cell's value must equal the same
+# quantity computed here independently, through the package's chart data -----------------------
+
+@pytest.fixture(scope="module")
+def chapter_run():
+    """The chapter's cells run here, without a kernel: (the names they define, what they glue)."""
+    return run_chapter(CHAPTER.name)
+
+
+@pytest.fixture(scope="module")
+def glued(chapter_run):
+    return chapter_run.glued
+
+
+def test_every_glued_name_in_the_prose_is_computed(glued):
+    assert glue_references(CHAPTER.name) <= set(glued)
+
+
+def test_prose_client_totals_by_2024(text, first, tables, glued):
+    assert ("by the end of 2024 Israel had signed drone deals with {glue:text}`clients_ISR` recipients, the United "
+            "States with {glue:text}`clients_USA`, Turkey with {glue:text}`clients_TUR`, China with "
+            "{glue:text}`clients_CHN` and Iran with {glue:text}`clients_IRN`") in text
+    totals = cumulative_clients(first).query("year == 2024").set_index("supplier")["clients"].to_dict()
+    names = {"ISR": "Israel", "USA": "United States", "TUR": "Turkey", "CHN": "China", "IRN": "Iran"}
+    assert {names[code]: glued[f"clients_{code}"] for code in names} == totals
+    kinds = tables[1].set_index("code")["kind"]
+    others = first[first["recipient"].map(kinds) != "state"].groupby("supplier")["client"].apply(sorted).to_dict()
+    assert others == {"IRN": ["Hezbollah", "Houthis (Ansar Allah)"], "ISR": ["African Union", "United Nations"],
+                      "USA": ["NATO"]}
+    assert ("two of Iran's {glue:text}`clients_IRN` are Hezbollah and the Houthis, two of Israel's "
+            "{glue:text}`clients_ISR` are the UN and the African Union, and one of the United States' "
+            "{glue:text}`clients_USA` is NATO") in text
+    raw = tables[0][tables[0]["supplier"].isin(["ISR", "USA", "CHN"])].groupby("supplier")["recipient"].nunique()
+    assert all(raw[code] == glued[f"clients_{code}"] + 1 for code in ("ISR", "USA", "CHN"))  # "by one each"
+    assert "would raise Israel's, the United States' and China's totals by one each" in text
+    assert "Its first export order in SIPRI's records came only in {glue:text}`turkey_first_order`" in text
+    assert glued["turkey_first_order"] == first.loc[first["supplier"] == "TUR", "order_year"].min()
+
+
+def test_prose_overlap_counts(text, first, glued):
+    assert ("Of the {glue:text}`identified_recipients` identified recipients of these five suppliers, "
+            "{glue:text}`recipients_two_or_more` bought drones from at least two of them") in text
+    per_client = first.groupby("recipient")["supplier"].nunique()
+    assert (glued["identified_recipients"], glued["recipients_two_or_more"], glued["recipients_three_or_more"]) == (
+        len(per_client), (per_client >= 2).sum(), (per_client >= 3).sum())
+    assert ("{glue:text}`recipients_three_or_more` bought from three or more: the UAE, Indonesia, Iraq, Morocco, "
+            "Nigeria, Pakistan, Romania and Turkmenistan") in text
+    assert set(per_client[per_client >= 3].index) == {"ARE", "IDN", "IRQ", "MAR", "NGA", "PAK", "ROU", "TKM"}
+    pairs = shared_clients(first).query("year == 2024").set_index(["supplier_a", "supplier_b"])
+    assert "By 2024 Turkey and China shared {glue:text}`turkey_china_shared` clients" in text
+    assert glued["turkey_china_shared"] == pairs.loc[("Turkey", "China"), "shared"]
+    assert "Israel and the United States shared {glue:text}`israel_us_shared`" in text
+    assert glued["israel_us_shared"] == pairs.loc[("Israel", "United States"), "shared"]
+    assert "Iran and Turkey had no client in common" in text and pairs.loc[("Iran", "Turkey"), "shared"] == 0
+    assert "Iran shares only Iraq and Sudan with China" in text
+    assert pairs.loc[("Iran", "China"), "clients"] == "Iraq, Sudan"
+
+
+def test_prose_production_table_counts(text, production, glued):
+    assert ("The table holds {glue:text}`arrangements` arrangements: {glue:text}`arrangements_IRN` Iranian, "
+            "{glue:text}`arrangements_TUR` Turkish") in text
+    counts = production["supplier"].value_counts()
+    assert glued["arrangements"] == len(production)
+    assert {code: glued[f"arrangements_{code}"] for code in ("IRN", "TUR", "ISR", "CHN", "USA")} == counts.to_dict()
+    assert "Only {glue:text}`arrangements_operating` of them are reported as operating" in text
+    assert glued["arrangements_operating"] == (production["status"] == "operating").sum()
+    assert glued["arrangements_low_confidence"] == (production["confidence"] == "low").sum()
+    rows = production_rows(production, load("countries"))
+    assert glued["arrangements"] == len(rows)
+
+
+def test_prose_morocco_suppliers(text, tables, glued):
+    assert ("SIPRI records drone deals with {glue:text}`morocco_suppliers` suppliers between "
+            "{glue:text}`morocco_first_order` and 2024, and Turkey, the main one, accounts for "
+            "{glue:text}`morocco_turkey_deals` of its {glue:text}`morocco_deals` deals") in text
+    table = widgets.client_dependence(*tables, "MAR")
+    assert (glued["morocco_suppliers"], glued["morocco_deals"]) == (len(table), table["deals"].sum())
+    assert (table.iloc[0]["supplier"], glued["morocco_turkey_deals"]) == ("Turkey", table.iloc[0]["deals"])
+    assert (glued["morocco_first_order"], table["last_order"].max()) == (table["first_order"].min(), 2024)
+
+
+# --- the worked analysis: visible pandas and Altair for the exercise's skills --------------------
+
+def test_worked_analysis_shows_the_operations_the_exercise_needs():
+    code = "\n".join(code_cells(CHAPTER.name))
+    for operation in [".isin(", '!= "X-UNKNOWN"', ".groupby(", ".nunique()", ".size()", "set(", "&", ".min()",
+                      ".astype(int)", "raise ValueError", "alt.Chart(", "mark_bar()", "alt.param(",
+                      "alt.binding_select(", "transform_filter(", "title=", "description="]:
+        assert operation in code, operation
+
+
+def test_worked_analysis_does_not_answer_the_exercise():
+    # the exercise asks for clients per supplier, Turkey and China's shared clients, well-sourced
+    # factories per supplier, an HHI function and Turkey's new clients by year of first order
+    code = "\n".join(code_cells(CHAPTER.name))
+    assert '"confidence"' not in code and "hhi" not in code.lower() and '"order_year"' not in code
+    assert 'named["supplier"] != "TUR"' in code and '["ISR", "USA", "CHN", "IRN"]' in code
+
+
+def test_worked_overlap_and_factories(production, chapter_run, glued):
+    hosts = production.groupby("host")["supplier"].nunique()
+    assert glued["hosts_with_two_licensors"] == (hosts >= 2).sum()
+    assert "{glue:text}`hosts_with_two_licensors` host countries" in " ".join(CHAPTER.read_text(encoding="utf-8").split())
+
+
+def test_worked_main_supplier_and_its_error(tables, chapter_run):
+    namespace, glued = chapter_run.namespace, chapter_run.glued
+    india = tables[0][tables[0]["recipient"] == "IND"]["supplier"]
+    assert namespace["india"] == ("ISR", pytest.approx((india == "ISR").mean()))
+    assert glued["india_main_share"] == pytest.approx((india == "ISR").mean())
+    with pytest.raises(ValueError, match="at least one deal"):
+        namespace["main_supplier"]([])
+
+
+def test_worked_chart_counts_each_client_once(tables, chapter_run):
+    spec = chapter_run.namespace["new_clients_chart"].to_dict()
+    assert spec["title"] and len(spec["description"]) > 100
+    assert [p["bind"]["input"] for p in spec["params"] if "bind" in p] == ["select"]
+    rows = next(iter(spec["datasets"].values()))
+    israel = tables[0][(tables[0]["supplier"] == "ISR") & (tables[0]["recipient"] != "X-UNKNOWN")]
+    assert sum(r["new_clients"] for r in rows if r["supplier"] == "ISR") == israel.dropna(subset=["first_delivery_year"])["recipient"].nunique()
+    assert {r["supplier"] for r in rows} == {"ISR", "USA", "CHN", "IRN"}
+    assert all(isinstance(r["first_delivery_year"], int) for r in rows)
+
+
+def test_core_fits_a_sitting():
+    assert reading_time(CHAPTER.read_text(encoding="utf-8")).core_minutes <= CORE_LIMIT_MINUTES
+
+
+# --- widget -----------------------------------------------------------------------------------
+
+def test_dependence_table_for_single_and_several_suppliers(tables):
+    tajikistan = widgets.client_dependence(*tables, "TJK")
+    assert list(tajikistan["supplier"]) == ["Iran"] and tajikistan.iloc[0]["share_of_deals"] == 1
+    assert tajikistan.iloc[0]["licensed_production"] == 2
+    houthis = widgets.client_dependence(*tables, "X-HOUTHI")
+    assert houthis.iloc[0]["aid"] == houthis.iloc[0]["deals"] == 3
+    saudi = widgets.client_dependence(*tables, "SAU")
+    assert saudi["share_of_deals"].sum() == pytest.approx(1) and saudi["share_of_drones"].sum() == pytest.approx(1)
+    assert saudi.iloc[0]["supplier"] == "China"
+
+
+def test_dependence_table_is_empty_for_a_period_without_orders(tables):
+    assert widgets.client_dependence(*tables, "TUR", 1990, 1990).empty
+
+
+@pytest.mark.parametrize("args,message", [
+    (("MAR", 2024, 2013), "after last_year"),
+    (("XXX",), "unknown country code"),
+])
+def test_dependence_refuses_bad_input(tables, args, message):
+    with pytest.raises(ValueError, match=message):
+        widgets.client_dependence(*tables, *args)
+
+
+def test_dependence_widget_responds_to_its_controls(tables):
+    recipient, years, report = widgets.client_dependence_explorer(*tables).children
+    assert "Morocco" in report.value and "<strong>5</strong> supplier(s)" in report.value
+    recipient.value = "TJK"
+    assert "Tajikistan" in report.value and "<strong>Iran</strong>" in report.value
+    years.value = (1990, 1995)
+    assert "records no drone deals" in report.value
+
+
+# --- browser ----------------------------------------------------------------------------------
+
+def test_year_slider_redraws_the_overlap_matrix_in_the_browser(reader):
+    page = reader.open("chapters/07-levers-of-influence.html")
+    figure = page.locator("figure.dd-chart").filter(has_text="overlapping client bases").first
+    before = chart_markup(figure)
+    figure.locator("input[type=range]").first.fill("2024")
+    redrawn(figure, before)
+
+
+def test_supplier_dropdown_filters_the_factories_in_the_browser(reader):
+    page = reader.open("chapters/07-levers-of-influence.html")
+    figure = page.locator("figure.dd-chart").filter(has_text="Factories and licences abroad").first
+    bars = "e => e.querySelectorAll('path[aria-roledescription=bar], .mark-rect path').length"
+    before, markup = figure.locator("svg").first.evaluate(bars), chart_markup(figure)
+    figure.locator("select").first.select_option("Turkey")
+    redrawn(figure, markup)
+    after = figure.locator("svg").first.evaluate(bars)
+    assert 0 < after < before
+
+
+
+def test_worked_chart_draws_offline_and_its_dropdown_responds(reader):
+    before, after = redraw_after_choosing(reader, "chapters/07-levers-of-influence.html", 'New drone clients by year of first delivery', 'CHN')
+    assert '>1993<' in before and '>2024<' in after and '>2024<' not in before
