@@ -1,13 +1,21 @@
 """An exercise master's questions as the tests read them (jupytext, no otter, no kernel): each
-question's config, solution cells and checks."""
+question's config, solution cells and checks; the values its solutions compute; and the lines a
+student must never see (solutions, rubrics, hidden tests)."""
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jupytext
 import yaml
+
+from ddgrader import exercises
+from ddgrader.answers import answer_names
+
+EXERCISES = {e.name[:2]: e for e in exercises.all_exercises()}   # by number, "03"
 
 
 @dataclass
@@ -63,3 +71,59 @@ def questions(master: Path) -> list[Question]:
             current.tests.append(Check(body, bool(config.get("hidden", False)), config.get("points"),
                                        str(config.get("failure_message") or "")))
     return found
+
+
+@functools.lru_cache(maxsize=None)
+def checked_questions(number: str) -> dict:
+    """{question: (answer names, checks)} for the auto-graded questions of exercise `number`."""
+    found = {}
+    for question in questions(EXERCISES[number].master):
+        if not question.manual:
+            found[question.name] = (sorted(answer_names("\n".join(question.solution))), question.tests)
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def solution_values(number: str) -> dict:
+    """The namespace left by running the master's code cells, tests left out: setup and
+    solution lines, in order."""
+    namespace, in_tests = {}, False
+    for cell in jupytext.read(EXERCISES[number].master).cells:
+        text = cell.source.strip()
+        if cell.cell_type == "markdown" and text.startswith("```otter"):
+            in_tests = {"# BEGIN TESTS": True, "# END TESTS": False}.get(text.splitlines()[1].strip(), in_tests)
+        elif cell.cell_type == "code" and not in_tests:
+            exec(compile(cell.source, f"{number}-master", "exec"), namespace)
+    return namespace
+
+
+def secrets_of(master: Path) -> list[str]:
+    """Every solution line, rubric line and hidden-test line of a master notebook."""
+    secrets, public, in_solution = [], set(), False
+    for cell in jupytext.read(master).cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("```otter"):
+            if "# BEGIN SOLUTION" in cell.source:
+                in_solution = True
+            elif "# END SOLUTION" in cell.source:
+                in_solution = False
+            continue
+        lines = cell.source.splitlines()
+        if cell.cell_type == "code" and "# BEGIN TEST CONFIG" in cell.source:
+            body = cell.source.split("# END TEST CONFIG", 1)[1].splitlines()
+            if re.search(r"^hidden: true", cell.source, flags=re.M):
+                secrets += body
+            else:
+                public |= {line.strip() for line in body}   # students see these on purpose
+        elif in_solution and cell.cell_type == "markdown":
+            secrets += lines                                  # a written answer's rubric
+        elif cell.cell_type == "code" and not in_solution:
+            public |= {line.strip() for line in lines}        # the setup cells students receive
+        elif in_solution:
+            inside = False
+            for line in lines:
+                if "# BEGIN SOLUTION" in line or "# END SOLUTION" in line:
+                    inside = "# BEGIN SOLUTION" in line
+                elif inside or line.rstrip().endswith("# SOLUTION"):
+                    secrets.append(line.split("# SOLUTION")[0])
+    cleaned = {line.strip() for line in secrets} - public
+    return sorted(s for s in cleaned if len(s) >= 25 and not s.startswith(("#", '"""')))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import zipfile
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 
 from conftest import ROOT
 from ddgrader import exercises, gradebook, kernel_run, release_tag
+from masters import secrets_of
 from notebooks import with_cell, write_folder, zipped
 
 EXERCISE = "03-mtcr-export-gap"
@@ -71,40 +71,6 @@ def test_chapter_selection_is_checked():
 
 
 # --- nothing leaks --------------------------------------------------------------------------
-
-def secrets_of(master: Path) -> list[str]:
-    """Every solution line, rubric line and hidden-test line of a master notebook."""
-    import jupytext
-
-    secrets, public, in_solution = [], set(), False
-    for cell in jupytext.read(master).cells:
-        if cell.cell_type == "markdown" and cell.source.startswith("```otter"):
-            if "# BEGIN SOLUTION" in cell.source:
-                in_solution = True
-            elif "# END SOLUTION" in cell.source:
-                in_solution = False
-            continue
-        lines = cell.source.splitlines()
-        if cell.cell_type == "code" and "# BEGIN TEST CONFIG" in cell.source:
-            body = cell.source.split("# END TEST CONFIG", 1)[1].splitlines()
-            if re.search(r"^hidden: true", cell.source, flags=re.M):
-                secrets += body
-            else:
-                public |= {line.strip() for line in body}   # students see these on purpose
-        elif in_solution and cell.cell_type == "markdown":
-            secrets += lines                                  # a written answer's rubric
-        elif cell.cell_type == "code" and not in_solution:
-            public |= {line.strip() for line in lines}        # the setup cells students receive
-        elif in_solution:
-            inside = False
-            for line in lines:
-                if "# BEGIN SOLUTION" in line or "# END SOLUTION" in line:
-                    inside = "# BEGIN SOLUTION" in line
-                elif inside or line.rstrip().endswith("# SOLUTION"):
-                    secrets.append(line.split("# SOLUTION")[0])
-    cleaned = {line.strip() for line in secrets} - public
-    return sorted(s for s in cleaned if len(s) >= 25 and not s.startswith(("#", '"""')))
-
 
 def test_secrets_extraction_finds_solutions_and_hidden_tests():
     secrets = secrets_of(exercises.select("3")[0].master)

@@ -4,8 +4,8 @@ Each auto-graded question of every exercise master has one hint, a markdown cell
 `<details><summary>Hint for question N</summary> ... </details>` inside the question and outside
 its solution and tests, so `otter assign` gives it to students (collapsed) and
 tools/make_exercise_pages.py puts it on the exercise's page (a collapsed dropdown). A hint
-walks the approach: it must hold no solution line or hidden-test line (the leak search of
-tests/test_grading.py), no expected answer value (the search of tests/test_wrong_answers.py)
+walks the approach: it must hold no solution line or hidden-test line (tests/masters.py's
+secrets_of), no expected answer value (tests/answer_leaks.py)
 and no code longer than a fragment.
 """
 
@@ -19,8 +19,8 @@ import pytest
 
 from conftest import ROOT
 from ddgrader import exercises
-from test_grading import secrets_of
-from test_wrong_answers import _checks, _found, _leaks, _solutions
+from answer_leaks import found_in, leak_forms
+from masters import checked_questions, secrets_of, solution_values
 
 sys.path.insert(0, str(ROOT / "tools"))
 import make_exercise_pages  # noqa: E402
@@ -51,7 +51,7 @@ def hint_cells(master):
 def test_every_checked_question_has_one_hint_where_students_see_it(exercise):
     number = exercise.name[:2]
     cells = hint_cells(exercise.master)
-    assert [q for q, _, _ in cells] == sorted(_checks(number))
+    assert [q for q, _, _ in cells] == sorted(checked_questions(number))
     assert all(block is None for _, block, _ in cells), "a hint inside a solution or tests block never reaches students"
     for question, _, text in cells:
         assert text.startswith(f"<details><summary>Hint for question {question[1:]}</summary>")
@@ -69,9 +69,9 @@ def test_no_hint_holds_solution_code_or_an_answer(exercise):
         assert long_code == [], f"{exercise.name} {question}: code longer than a fragment: {long_code}"
         flat = " ".join(text.split())       # a hint is wrapped; a line it quoted may be too
         assert [s for s in secrets if " ".join(s.split()) in flat] == [], f"{exercise.name} {question}: a solution or hidden-test line"
-        names, _ = _checks(number)[question]
-        forbidden = set().union(*(_leaks(_solutions(number)[n]) for n in names))
-        assert _found(forbidden, text) == [], f"{exercise.name} {question}: the hint gives the answer away"
+        names, _ = checked_questions(number)[question]
+        forbidden = set().union(*(leak_forms(solution_values(number)[n]) for n in names))
+        assert found_in(forbidden, text) == [], f"{exercise.name} {question}: the hint gives the answer away"
 
 
 def test_the_leak_search_would_find_a_leaking_hint():
@@ -79,5 +79,5 @@ def test_the_leak_search_would_find_a_leaking_hint():
     master = next(e for e in EXERCISES if e.name.startswith("05")).master
     solution_line = next(s for s in secrets_of(master) if "aze_by_supplier" in s)
     assert [s for s in secrets_of(master) if s in f"Try {solution_line} here"]
-    answer = int(_solutions("05")["loitering_before_war"])
-    assert _found(_leaks(answer), f"You should get {answer} drones.")
+    answer = int(solution_values("05")["loitering_before_war"])
+    assert found_in(leak_forms(answer), f"You should get {answer} drones.")

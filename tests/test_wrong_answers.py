@@ -15,51 +15,21 @@ The solutions, computed from the masters' own code cells, pass every check.
 
 from __future__ import annotations
 
-import functools
 import json
-import math
-import re
 from dataclasses import dataclass
 from typing import Callable
 
-import jupytext
 import numpy as np
 import pandas as pd
 import pytest
 
 from dronediplomacy import load
-from ddgrader import answer_data, exercises
-from ddgrader.answers import answer_names, function_calls
-from masters import Check, questions
-
-EXERCISES = {e.name[:2]: e for e in exercises.all_exercises()}
-
+from ddgrader import answer_data
+from ddgrader.answers import function_calls
+from answer_leaks import found_in, leak_forms
+from masters import EXERCISES, Check, checked_questions, solution_values
 
 # --- the masters' questions, solutions and checks -------------------------------------------------
-
-@functools.lru_cache(maxsize=None)
-def _checks(number: str) -> dict:
-    """{question: (answer names, checks)} for the auto-graded questions of exercise `number`."""
-    found = {}
-    for question in questions(EXERCISES[number].master):
-        if not question.manual:
-            found[question.name] = (sorted(answer_names("\n".join(question.solution))), question.tests)
-    return found
-
-
-@functools.lru_cache(maxsize=None)
-def _solutions(number: str) -> dict:
-    """The namespace left by running the master's code cells, tests left out: setup and
-    solution lines, in order."""
-    namespace, in_tests = {}, False
-    for cell in jupytext.read(EXERCISES[number].master).cells:
-        text = cell.source.strip()
-        if cell.cell_type == "markdown" and text.startswith("```otter"):
-            in_tests = {"# BEGIN TESTS": True, "# END TESTS": False}.get(text.splitlines()[1].strip(), in_tests)
-        elif cell.cell_type == "code" and not in_tests:
-            exec(compile(cell.source, f"{number}-master", "exec"), namespace)
-    return namespace
-
 
 def _as_graded(value, calls: list[str]):
     """The value as the grader sees it: sent out as data and rebuilt."""
@@ -73,7 +43,7 @@ def _run(number: str, question: str, answers: dict, strict: bool = True) -> list
     A public check that fails must fail on its `assert` (otter then shows the student the
     check's message and one line, not a traceback from inside pandas); `strict=False` lets any
     error count as a failure (a blank answer's checks may stop before their assert)."""
-    names, checks = _checks(number)[question]
+    names, checks = checked_questions(number)[question]
     calls = {n: [c for check in checks for c in function_calls(check.source, n)] for n in names}
     rebuilt = {n: _as_graded(v, calls[n]) for n, v in answers.items()}
     results = []
@@ -88,49 +58,6 @@ def _run(number: str, question: str, answers: dict, strict: bool = True) -> list
             assert check.hidden or not strict, f"a public check of {number} {question} raised {error!r} instead of failing its assert"
             results.append((check, False))
     return results
-
-
-# --- the expected value must not appear in a message ----------------------------------------------
-
-def _number_forms(value: float) -> set[str]:
-    if isinstance(value, (bool, np.bool_)) or not math.isfinite(float(value)):
-        return set()
-    value = float(value)
-    forms = set()
-    if value.is_integer():
-        if abs(value) >= 10:      # small whole numbers turn up in any sentence
-            forms |= {str(int(value)), f"{int(value):,}"}
-    else:
-        forms |= {f"{value:.{d}f}" for d in (2, 3, 4)} | {f"{100 * value:.{d}f}%" for d in (0, 1)}
-    return forms
-
-
-def _leaks(value) -> set[str]:
-    """Text forms of an expected value that a message must not contain."""
-    if isinstance(value, answer_data.RecordedChart) or callable(value):
-        return set()
-    if isinstance(value, str):
-        return {value} if len(value) >= 3 else set()
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        return _number_forms(value)
-    if isinstance(value, pd.DataFrame):
-        return set().union(set(), *(_leaks(value[c]) for c in value.columns))
-    if isinstance(value, pd.Series):
-        if not pd.api.types.is_numeric_dtype(value):
-            return set()
-        return set().union(set(), *(_number_forms(v) for v in value.dropna().astype(float)))
-    if isinstance(value, dict):
-        return set().union(*(_leaks(v) for v in value.values()))
-    if isinstance(value, (list, tuple)) and value:
-        if all(isinstance(v, str) for v in value):
-            return {", ".join(value)} | ({"".join(value)} if len(value) > 1 else set())
-        return set().union(*(_leaks(v) for v in value))
-    return set()
-
-
-def _found(forms: set[str], text: str) -> list[str]:
-    """The forms that stand in `text` as whole tokens ('19' is not in '2019')."""
-    return [f for f in forms if re.search(rf"(?<![\w.,]){re.escape(f)}(?![\w]|[.,]\d)", text)]
 
 
 # --- the corpus -----------------------------------------------------------------------------------
@@ -196,7 +123,7 @@ def _02_q5_over_purchase(purchase, yearly_support_share, years):
 
 
 def _03_q2_percent():
-    share = _solutions("03")["partner_share"]
+    share = solution_values("03")["partner_share"]
     return {"partner_share": share * 100}
 
 
@@ -302,7 +229,7 @@ def _06_q1_missing_years():
 
 
 def _06_q2_percent():
-    return {"rates": _solutions("06")["rates"] * 100}
+    return {"rates": solution_values("06")["rates"] * 100}
 
 
 def _06_q2_monthly_mean():
@@ -318,7 +245,7 @@ def _06_q3_inverted():
     c = load("costs")
     s = c[c["item"].str.contains("Shahed") & (c["role"] == "attacker")]
     return {"shahed_spread": float(s["cost_low"].min() / s["cost_high"].max()),
-            "cheapest_originator": _solutions("06")["cheapest_originator"]}
+            "cheapest_originator": solution_values("06")["cheapest_originator"]}
 
 
 def _06_q4_every_month():
@@ -475,7 +402,7 @@ def _fn(f, name):
 
 
 def _sol(number, name, transform):
-    return lambda: {name: transform(_solutions(number)[name])}
+    return lambda: {name: transform(solution_values(number)[name])}
 
 
 def U():
@@ -599,12 +526,12 @@ def _05_tb2():
 
 def _answers(wrong: Wrong) -> dict:
     """The wrong answers, with the question's other answer names at their solution values."""
-    names, _ = _checks(wrong.number)[wrong.question]
-    solved = _solutions(wrong.number)
+    names, _ = checked_questions(wrong.number)[wrong.question]
+    solved = solution_values(wrong.number)
     return {n: solved[n] for n in names} | wrong.build()
 
 
-QUESTIONS = [(n, q) for n in sorted(EXERCISES) for q in _checks(n)]
+QUESTIONS = [(n, q) for n in sorted(EXERCISES) for q in checked_questions(n)]
 REMINDERS = ("should", "check", "did you", "keep", "count", "use", "put", "must", "sum", "wrap", "not", "make")
 
 
@@ -616,8 +543,8 @@ def test_the_corpus_covers_every_auto_graded_question():
 
 @pytest.mark.parametrize("number,question", QUESTIONS, ids=[f"{n}-{q}" for n, q in QUESTIONS])
 def test_the_solution_passes_every_check(number, question):
-    names, _ = _checks(number)[question]
-    solved = _solutions(number)
+    names, _ = checked_questions(number)[question]
+    solved = solution_values(number)
     failed = [c.message or c.source for c, passed in _run(number, question, {n: solved[n] for n in names}) if not passed]
     assert failed == []
 
@@ -630,25 +557,25 @@ def test_a_wrong_answer_is_caught_with_a_helpful_answer_free_message(wrong):
     public = [check for check in failed if not check.hidden]
     assert bool(public) == wrong.public, (
         f"{wrong.mistake}: caught by a public check is {bool(public)}, the corpus says {wrong.public}")
-    names, _ = _checks(wrong.number)[wrong.question]
-    solved = _solutions(wrong.number)
-    forbidden = set().union(*(_leaks(solved[n]) for n in names))
+    names, _ = checked_questions(wrong.number)[wrong.question]
+    solved = solution_values(wrong.number)
+    forbidden = set().union(*(leak_forms(solved[n]) for n in names))
     for check in public or failed:
         message = check.message
         assert len(message) >= 20, f"{wrong.mistake}: the failing check has no real message"
         assert any(word in message.lower() for word in REMINDERS), f"{wrong.mistake}: {message!r} says nothing to reconsider"
-        assert not _found(forbidden, message), f"{wrong.mistake}: {message!r} gives the answer away"
+        assert not found_in(forbidden, message), f"{wrong.mistake}: {message!r} gives the answer away"
     assert any(wrong.says in check.message for check in public or failed), f"{wrong.mistake}: no message says {wrong.says!r}"
 
 
 @pytest.mark.parametrize("number,question", QUESTIONS, ids=[f"{n}-{q}" for n, q in QUESTIONS])
 def test_public_checks_hold_no_expected_value(number, question):
-    names, checks = _checks(number)[question]
-    solved = _solutions(number)
-    forbidden = set().union(*(_leaks(solved[n]) for n in names))
+    names, checks = checked_questions(number)[question]
+    solved = solution_values(number)
+    forbidden = set().union(*(leak_forms(solved[n]) for n in names))
     for check in checks:
         if not check.hidden:
-            assert not _found(forbidden, check.source + "\n" + check.message), check.source
+            assert not found_in(forbidden, check.source + "\n" + check.message), check.source
 
 
 # --- NumPy numbers where Python numbers are asked for ----------------------------------------------
@@ -676,10 +603,10 @@ def _numpy_returning(function):
 
 
 FUNCTION_QUESTIONS = [(n, q) for n, q in QUESTIONS
-                      if any(type(_solutions(n)[name]).__name__ == "function" for name in _checks(n)[q][0])]
+                      if any(type(solution_values(n)[name]).__name__ == "function" for name in checked_questions(n)[q][0])]
 NUMBER_QUESTIONS = [(n, q) for n, q in QUESTIONS if any(
-    _as_numpy(_solutions(n)[name]) is not _solutions(n)[name] and type(_solutions(n)[name]).__name__ != "function"
-    for name in _checks(n)[q][0])]
+    _as_numpy(solution_values(n)[name]) is not solution_values(n)[name] and type(solution_values(n)[name]).__name__ != "function"
+    for name in checked_questions(n)[q][0])]
 
 
 def test_numpy_cases_are_found():
@@ -689,8 +616,8 @@ def test_numpy_cases_are_found():
 @pytest.mark.parametrize("number,question", FUNCTION_QUESTIONS, ids=[f"{n}-{q}" for n, q in FUNCTION_QUESTIONS])
 def test_a_function_returning_numpy_numbers_passes_every_check(number, question):
     """A right function whose arithmetic went through NumPy (np.int64, np.float64) is right."""
-    names, _ = _checks(number)[question]
-    solved = _solutions(number)
+    names, _ = checked_questions(number)[question]
+    solved = solution_values(number)
     answers = {n: _numpy_returning(solved[n]) if type(solved[n]).__name__ == "function" else solved[n] for n in names}
     failed = [c.message or c.source for c, passed in _run(number, question, answers) if not passed]
     assert failed == []
@@ -701,8 +628,8 @@ def test_a_numpy_number_where_python_is_asked_gets_one_clear_message(number, que
     """A right value left as a NumPy scalar either passes every check (the question asked for a
     number) or a public check says to convert it with int(...) or float(...) (it asked for a
     Python int), and no other public check blames the value for what is only its type."""
-    names, _ = _checks(number)[question]
-    solved = _solutions(number)
+    names, _ = checked_questions(number)[question]
+    solved = solution_values(number)
     results = _run(number, question, {n: _as_numpy(solved[n]) for n in names})
     if all(passed for _, passed in results):
         return                      # a number was asked for, and a NumPy number is one
@@ -726,7 +653,7 @@ def _blank(name, solved):
 @pytest.mark.parametrize("number,question", QUESTIONS, ids=[f"{n}-{q}" for n, q in QUESTIONS])
 def test_a_blank_answer_passes_no_check(number, question):
     """Checks made lenient about NumPy types must still give a blank answer nothing."""
-    names, _ = _checks(number)[question]
-    solved = _solutions(number)
+    names, _ = checked_questions(number)[question]
+    solved = solution_values(number)
     passed = [c.message or c.source for c, ok in _run(number, question, {n: _blank(n, solved[n]) for n in names}, strict=False) if ok]
     assert passed == []
