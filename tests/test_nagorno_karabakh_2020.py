@@ -249,3 +249,11 @@ def test_control_map_fills_a_phone_column():
     subtitle = spec["title"]["subtitle"]
     lines = [spec["title"]["text"], *([subtitle] if isinstance(subtitle, str) else subtitle)]
     assert all(len(line) <= 55 for line in lines), lines   # about 330 px at the title's font size
+
+
+def test_control_map_spec_is_strict_json():
+    """A NaN in the chart's data made the kernel warn ("Out of range float values are not JSON
+    compliant") under the map, on the page and in the notebook."""
+    import json
+
+    json.dumps(charts.karabakh_control_map(load("karabakh_places")).to_dict(), allow_nan=False)
