@@ -194,10 +194,35 @@ def pages_of(number: str) -> dict[str, str]:
     }
 
 
+# Matches that are not the answer given away, each with the reason.
+NOT_LEAKS = {
+    # The worked example's table counts drones *delivered* under the UN's embargoes; every deal
+    # with Sudan came after both the UN's Darfur embargo and the EU's, and was delivered in
+    # full, so its row equals the exercise's EU count for Sudan. The other targets differ.
+    ("08 q2 ordered_under_eu", "Sudan 6 21"),
+}
+
+
 @pytest.mark.parametrize("number", sorted(EXERCISES))
 def test_no_page_a_student_reads_gives_an_exercise_answer(number):
     leaks = [f"{answer.where} in {page}: {passage[:200]}"
              for page, text in pages_of(number).items()
              for answer in expected_answers(number)
-             for passage in answer.leaks_in(text)]
+             for passage in answer.leaks_in(text) if (answer.where, passage) not in NOT_LEAKS]
     assert not leaks, "\n".join(leaks)
+
+
+def test_the_search_finds_an_answer_where_one_is_given():
+    """The search must be able to fail: the sentences chapters 4, 6, 7 and 9 once had are found."""
+    given = {
+        "04": "In the course's data, Turkey had delivered TB2s to 3 states by 2019, 8 by 2021 and 15 by 2022.",
+        "06": "The share of drones the Air Force reported shot down was 84 per cent in 2023.",
+        "07": "By the end of 2024 Israel had signed drone deals with 44 recipients.",
+        "09": "Turkey 33, China 15, the United States 6.",
+    }
+    for number, sentence in given.items():
+        assert any(answer.leaks_in(sentence) for answer in expected_answers(number)), number
+    shared = "Turkey and China shared Algeria, Indonesia, Kazakhstan, Morocco, Nigeria, Pakistan, Saudi Arabia and the UAE."
+    assert any(answer.leaks_in(shared) for answer in expected_answers("07"))
+    unrelated = "The Security Council has 15 members; in 2022, 84 states voted."
+    assert not any(answer.leaks_in(unrelated) for number in given for answer in expected_answers(number))
