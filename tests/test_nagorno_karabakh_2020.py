@@ -13,7 +13,7 @@ import pytest
 
 from ddsite.reading_time import reading_time
 from dronediplomacy import charts, load, widgets
-from dronediplomacy.charts.nagorno_karabakh_2020 import control_by_day, prose_numbers, tb2_orders_by_year
+from dronediplomacy.charts.nagorno_karabakh_2020 import control_by_day, prose_numbers
 from dronediplomacy.data import bibliography_keys, references_path, validate
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "05-nagorno-karabakh-2020.md"
@@ -255,3 +255,13 @@ def test_deal_chart_dropdown_filters_in_the_browser(browser, site_url):
     after = figure.locator("svg").first.evaluate(bars)
     page.context.close()
     assert errors == [] and 0 < after < before
+
+
+def test_control_map_fills_a_phone_column():
+    """Vega shrinks a fitted view until its title fits: a subtitle wider than a phone's column
+    drew the map a third of the column wide. The map fits the column with its title inside."""
+    spec = charts.karabakh_control_map(load("karabakh_places")).to_dict()
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"} and spec["width"] == "container"
+    subtitle = spec["title"]["subtitle"]
+    lines = [spec["title"]["text"], *([subtitle] if isinstance(subtitle, str) else subtitle)]
+    assert all(len(line) <= 55 for line in lines), lines   # about 330 px at the title's font size

@@ -30,7 +30,7 @@ from pathlib import Path
 from docutils import nodes
 
 from . import iconfonts, unused_css
-from .reading_time import reading_time
+from . import reading_time
 
 STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -269,7 +269,7 @@ def _state_reading_time(app, doctree):
     title = next(iter(doctree.findall(nodes.title)), None)
     if title is None:
         return
-    note = nodes.paragraph("", reading_time(source).sentence(), classes=["dd-reading-time"])
+    note = nodes.paragraph("", reading_time.reading_time(source).sentence(), classes=["dd-reading-time"])
     title.parent.insert(title.parent.index(title) + 1, note)
 
 

@@ -213,7 +213,7 @@ def karabakh_control_map(places: pd.DataFrame) -> alt.LayerChart:
         longitude="longitude:Q", latitude="latitude:Q", text="name:N").project(**projection)
         for (align, dx, dy), ids in placements.items()]
     caption = alt.Chart(pd.DataFrame({"start": [0]})).transform_calculate(
-        date=f"timeFormat(datetime(2020, 8, 27 + war_day), '%-d %B %Y')",
+        date="timeFormat(datetime(2020, 8, 27 + war_day), '%-d %B %Y')",
         phase=(f"war_day < {ceasefire} ? 'day ' + (war_day + 1) + ' of the war' : "
                f"(war_day == {ceasefire} ? 'ceasefire in force' : 'after the ceasefire: handovers')"),
         label="datum.date + ' (' + datum.phase + ')'").mark_text(
@@ -226,7 +226,7 @@ def karabakh_control_map(places: pd.DataFrame) -> alt.LayerChart:
         align="left", baseline="top", fontSize=11, aria=False).encode(
         text="label:N", x=alt.value(4), y=alt.value(22))
     chart = alt.layer(countries, country_names, *labels, points, caption, counts).properties(
-        width="container", height=440)
+        **column_wide(440))
     captured = places[places["change"] == "captured"]
     handed = places[places["change"] == "handed over"]
     denied = places[places["disputed"] == "denied at the time"]
@@ -246,8 +246,8 @@ def karabakh_control_map(places: pd.DataFrame) -> alt.LayerChart:
         "lines or the territory between them. Hover over a point for its names, the date, who "
         "announced it, whether the other side denied it, and the sources. Country shapes: Natural "
         "Earth 1:50m via world-atlas; boundaries imply no view on disputed territory.",
-        subtitle=["Announced captures and handovers, not front lines; move the slider to change the day",
-                  "Sources: the course's karabakh_places table (news agencies, HRW, the 10 November statement)"],
+        # Short: a subtitle wider than a phone's column would shrink the map to fit it.
+        subtitle="Announced captures and handovers, not front lines",
     )
 
 
