@@ -20,6 +20,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Callable
 
 import jupytext
@@ -27,7 +28,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dronediplomacy import load
+from dronediplomacy import check_output, load
 from ddgrader import answer_data, exercises
 from ddgrader.answers import answer_names, function_calls
 from test_exercise_tests import Check, questions
@@ -723,10 +724,22 @@ def _blank(name, solved):
     return blank
 
 
+def _shown(number: str, question: str, results: list[tuple[Check, bool]]) -> tuple[str, list[str]]:
+    """What `grader.check` shows the student for these results (public checks only)."""
+    cases = [SimpleNamespace(passed=passed, message="", test_case=SimpleNamespace(failure_message=check.message))
+             for check, passed in results if not check.hidden]
+    return check_output.summary_lines(SimpleNamespace(name=question, test_case_results=cases))
+
+
 @pytest.mark.parametrize("number,question", QUESTIONS, ids=[f"{n}-{q}" for n, q in QUESTIONS])
-def test_a_blank_answer_passes_no_check(number, question):
-    """Checks made lenient about NumPy types must still give a blank answer nothing."""
+def test_a_blank_answer_scores_nothing_and_is_told_only_that(number, question):
+    """A blank answer passes no check that carries points, fails its public checks on their
+    asserts (no error from deep inside a check), and the student is told only that the
+    question is not answered yet: checks of what is in an answer stay silent without one."""
     names, _ = _checks(number)[question]
     solved = _solutions(number)
-    passed = [c.message or c.source for c, ok in _run(number, question, {n: _blank(n, solved[n]) for n in names}, strict=False) if ok]
-    assert passed == []
+    results = _run(number, question, {n: _blank(n, solved[n]) for n in names})
+    scored = [c.message or c.source for c, ok in results if ok and c.points != 0]
+    assert scored == []
+    headline, lines = _shown(number, question, results)
+    assert "not answered yet" in headline and lines and all(m.startswith(check_output.NOT_ANSWERED) for m in lines), lines
