@@ -78,6 +78,8 @@ def encode(value, budget: _Budget | None = None, depth: int = 0):
                 "shape": list(value.shape), "v": [encode(v, budget, depth + 1) for v in value.ravel().tolist()]}
     if kind in (pd.Timestamp, pd.Timedelta):
         return {TAG: kind.__name__, "v": value.isoformat()}
+    if value is Ellipsis:           # an answer cell left as released: the checks say so
+        return {TAG: "ellipsis"}
     if value is pd.NA:
         return {TAG: "NA"}
     if value is pd.NaT:
@@ -282,6 +284,8 @@ def decode(data, depth: int = 0):
         return np.array([decode(x, depth + 1) for x in v], dtype=dtype).reshape([int(n) for n in data["shape"]])
     if kind in ("Timestamp", "Timedelta"):
         return getattr(pd, kind)(str(v))
+    if kind == "ellipsis":
+        return ...
     if kind == "NA":
         return pd.NA
     if kind == "NaT":

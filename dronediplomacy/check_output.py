@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import html
 
+NOT_ANSWERED = "Not answered yet"   # how the masters' checks of a blank answer (`...`) begin
+
 
 def _stopped_by(transcript: str) -> str:
     """The first error that stopped a failing check, unless it was the check's own assert.
@@ -38,6 +40,10 @@ def summary_lines(result) -> tuple[str, list[str]]:
     if not failed:
         checks = "the public check passes" if len(cases) == 1 else f"all {len(cases)} public checks pass"
         return f"✅ {result.name}: {checks}. Hidden checks run when your work is graded.", []
+    # A blank answer fails the checks of its type too; saying it is not answered is enough.
+    blank = [case for case in failed if (case.test_case.failure_message or "").startswith(NOT_ANSWERED)]
+    if blank:
+        return f"❌ {result.name}: not answered yet.", [case.test_case.failure_message for case in blank]
     lines = []
     for case in failed:
         message = case.test_case.failure_message or "a check failed."

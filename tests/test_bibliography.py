@@ -103,3 +103,24 @@ def test_every_page_with_numbered_citations_lists_its_sources_after_them():
         lists = [m.start() for m in FOOTBIBLIOGRAPHY.finditer(text)]
         assert len(lists) == 1, f"{page.name}: {len(lists)} footbibliography directives, expected one"
         assert lists[0] > cites[-1], f"{page.name}: a citation comes after its Sources list"
+
+
+def test_sources_keep_their_titles_capitals_and_plain_symbols():
+    """The Sources lists showed "israel-azerbaijan arms trade", a literal "\\$1.6 billion" and
+    stray backticks for LaTeX quotes: the course's style keeps titles as published, and the bib
+    file writes symbols and quotes as they should read."""
+    from pybtex.database import Entry, Person
+    from pybtex.plugin import find_plugin
+
+    from ddsite import bibstyle
+
+    bibstyle.register()
+    entry = Entry("article", fields={"title": "Israel-Azerbaijan Arms Trade Thrives", "journal": "Haaretz",
+                                     "year": "2020"}, persons={"author": [Person("Melman, Yossi")]})
+    entry.key = "melman"
+    style = find_plugin("pybtex.style.formatting", "course")()
+    text = style.format_entry("1", entry).text.render_as("text")
+    assert "Israel-Azerbaijan Arms Trade Thrives" in text
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    assert "\\$" not in bib, "write $ plainly: pybtex shows \\$ as it is"
+    assert not re.search(r"``|(?<!\\)`[A-Za-z]", bib), "write quotes as “ ” or ‘ ’: pybtex shows LaTeX quotes as backticks"

@@ -15,7 +15,8 @@ from ddsite.reading_time import CORE_LIMIT_MINUTES, reading_time
 from chapter_code import code_cells, glue_references, redraw_after_choosing, run_chapter
 from site_browser import chart_markup, redrawn
 
-CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "06-ukraine.md"
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTER = ROOT / "chapters" / "06-ukraine.md"
 MIX = dict(zip(widgets.COUNTER_DRONE_MEANS, (0.3, 0.2, 0.2, 0.3)))
 COST_PER_KILL = dict(zip(widgets.COUNTER_DRONE_MEANS, (20_000, 10_000, 1_000_000, 0)))
 
@@ -156,17 +157,22 @@ def test_prose_monthly_figures_match_the_table(monthly, glued):
     assert "the highest monthly figure in the table is {glue:text}`peak_drones:,d` in {glue:md}`peak_month`" in text
     peak = monthly.loc[monthly["one_way_drones_launched"].idxmax()]
     assert (glued["peak_month"], glued["peak_drones"]) == (pd.Timestamp(peak["month"]).strftime("%B %Y"), peak["one_way_drones_launched"])
-    assert "add up to {glue:text}`drones_2025:,d` one-way attack drones launched over the year" in text
-    assert glued["drones_2025"] == monthly.loc[monthly["month"].str.startswith("2025"), "one_way_drones_launched"].sum()
+    # exercise 6 asks for the yearly totals: the prose gives a round number below 2025's
+    assert "add up to more than {glue:text}`drones_2025_at_least:,d` one-way attack drones launched over the year" in text
+    total_2025 = monthly.loc[monthly["month"].str.startswith("2025"), "one_way_drones_launched"].sum()
+    assert glued["drones_2025_at_least"] % 10_000 == 0 and total_2025 - 10_000 < glued["drones_2025_at_least"] < total_2025
 
 
-def test_prose_yearly_shot_down_shares_match_the_table(monthly, glued):
-    assert ("was {glue:text}`shot_down_pct_2023` per cent in 2023, {glue:text}`shot_down_pct_2024` per cent in 2024 "
-            "and {glue:text}`shot_down_pct_2025` per cent in 2025, counting complete months only") in prose()
+def test_prose_yearly_shot_down_shares_match_the_table(monthly):
+    # exercise 6 asks for these shares: the prose and the self-check give them only in rounded words
+    assert ("The share of drones the Air Force reported shot down fell from more than four in five in 2023 to about "
+            "two in three in 2024 and 2025, counting complete months only") in prose()
+    assert "down from more than four in five in 2023" in (ROOT / "dronediplomacy" / "self_checks" / "ukraine.json").read_text(encoding="utf-8")
     complete = monthly[~monthly["partial_month"]]
-    for year in ("2023", "2024", "2025"):
-        assert glued[f"shot_down_pct_{year}"] == round(100 * reported_interception_rate(complete, f"{year}-01", f"{year}-12"))
-    assert glued["shot_down_pct_2025"] < glued["shot_down_pct_2023"]   # the decline the prose explains
+    share = {year: reported_interception_rate(complete, f"{year}-01", f"{year}-12") for year in ("2023", "2024", "2025")}
+    assert share["2023"] > 0.8
+    assert all(abs(share[year] - 2 / 3) < 0.03 for year in ("2024", "2025"))
+    assert "per cent in 2023" not in prose()
 
 
 def test_prose_share_stopped_in_early_2025_matches_the_table(monthly, glued):
@@ -185,11 +191,11 @@ def test_prose_missiles_and_drone_growth_match_the_table(monthly, glued):
     assert glued["drone_growth"] == pytest.approx(rows["one_way_drones_launched"].max() / rows.loc["2022-10", "one_way_drones_launched"])
 
 
-def test_calculator_starts_at_the_2025_shot_down_share(monthly, glued):
+def test_calculator_starts_at_the_2025_shot_down_share(monthly, chapter_run):
     assert 'interception_rate=round(shot_down_share["2025"], 2)' in "\n".join(code_cells(CHAPTER.name))
     complete = monthly[~monthly["partial_month"]]
-    assert round(glued["shot_down_pct_2025"] / 100, 2) == pytest.approx(
-        round(reported_interception_rate(complete, "2025-01", "2025-12"), 2), abs=0.01)
+    assert chapter_run.namespace["shot_down_share"]["2025"] == pytest.approx(
+        reported_interception_rate(complete, "2025-01", "2025-12"))
 
 
 def test_prose_tb2_and_shahed_transfers_match_sipri(glued):
@@ -268,9 +274,12 @@ def test_prose_exchange_ratio_example_matches_the_cost_table(costs):
     rows = costs.set_index("cost_id")
     ratio = rows.loc["pac-3-mse-army-fy2026-request", "cost_low"] / rows.loc["shahed-136-csis-2025-feb", "cost_low"]
     assert round(ratio, -1) == 120
-    assert "from $7,000 (Budanov) to $370,000 (the leaked contract price)" in prose()
+    # exercise 6 asks for the spread of the Shahed estimates and whose is lowest: the chapter
+    # works the Patriot's instead and says of the Shahed's only that they differ widely
+    assert "Published estimates of a Shahed's cost differ widely" in prose()
     shahed = costs[costs["item"].str.contains("Shahed") & (costs["role"] == "attacker")]
-    assert (shahed["cost_low"].min(), shahed["cost_high"].max()) == (7000, 370000)
+    assert shahed["cost_high"].max() / shahed["cost_low"].min() > 10
+    assert "$7,000 to $370,000" not in prose() and "$7,000 (Budanov)" not in prose()
 
 
 @pytest.mark.parametrize("event_id,written", [

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Callable
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from dronediplomacy import load
+from dronediplomacy import check_output, load
 from ddgrader import answer_data
 from ddgrader.answers import function_calls
 from answer_leaks import found_in, leak_forms
@@ -524,6 +525,102 @@ def _05_tb2():
     return t[(t["system_id"] == "bayraktar-tb2") & (t["supplier"] == "TUR")]
 
 
+# --- the student tester's wrong answers (issue 16, item 2) -----------------------------------------
+
+def _05_q3_counts(table, before, after):
+    return lambda: {"tb2_before": int(before(table()["order_year"]).sum()), "tb2_after": int(after(table()["order_year"]).sum())}
+
+
+def _05_tb2_any_supplier():
+    return T()[T()["system_id"] == "bayraktar-tb2"]
+
+
+def _05_q4_key_error(counts, event_year, window):
+    if window < 1:
+        raise ValueError("window must be at least 1")
+    before = sum(counts[event_year - k] for k in range(1, window + 1)) / window
+    after = sum(counts[event_year + k] for k in range(1, window + 1)) / window
+    return after - before
+
+
+def _05_q4_no_value_error(counts, event_year, window):
+    before = sum(counts.get(event_year - k, 0) for k in range(1, window + 1)) / window
+    after = sum(counts.get(event_year + k, 0) for k in range(1, window + 1)) / window
+    return after - before
+
+
+def _05_q4_not_averaged(counts, event_year, window):
+    if window < 1:
+        raise ValueError("window must be at least 1")
+    before = sum(counts.get(event_year - k, 0) for k in range(1, window + 1))
+    after = sum(counts.get(event_year + k, 0) for k in range(1, window + 1))
+    return after - before
+
+
+def _05_q4_ends_only(counts, event_year, window):
+    if window < 1:
+        raise ValueError("window must be at least 1")
+    return counts.get(event_year + window, 0) - counts.get(event_year - window, 0)
+
+
+def _06_q1_rows():
+    m = _monthly()
+    m = m[~m["partial_month"]]
+    return {"launched_by_year": m.groupby("year")["one_way_drones_launched"].count()}
+
+
+def _06_q2_na_left():
+    rates = solution_values("06")["rates"].astype("Float64")
+    rates.loc[2023, "stopped"] = pd.NA
+    return {"rates": rates}
+
+
+def _06_q3_no_role():
+    c = load("costs")
+    s = c[c["item"].str.contains("Shahed")]
+    return {"shahed_spread": float(s["cost_high"].max() / s["cost_low"].min()),
+            "cheapest_originator": str(s.loc[s["cost_low"].idxmin(), "originator"])}
+
+
+def _06_q3_alphabetical():
+    c = load("costs")
+    s = c[c["item"].str.contains("Shahed") & (c["role"] == "attacker")]
+    return {"shahed_spread": solution_values("06")["shahed_spread"], "cheapest_originator": str(s["originator"].min())}
+
+
+def _06_q5_no_value_error(drone_cost, interceptor_cost, shots_per_kill, interception_rate, value_defended):
+    spend = interception_rate * shots_per_kill * interceptor_cost
+    saved = interception_rate * value_defended
+    return {"attacker_spend": drone_cost, "defender_spend": spend, "value_saved": saved, "net": saved - spend}
+
+
+TB2 = lambda: _05_tb2()  # noqa: E731 - the Turkish TB2 deals, for the corpus below
+TESTER = [
+    Wrong("05", "q1", "the recipient's name instead of its code", lambda: {"aze_by_supplier": _sorted_desc(
+        T()[T()["recipient"] == "Azerbaijan"].groupby("supplier")["number_ordered"].sum())}, True, "'AZE'"),
+    Wrong("05", "q2", "a misspelled drone class", lambda: {"loitering_before_war": int(
+        _05_aze().loc[(_05_aze()["drone_class"] == "loitering munitions") & (_05_aze()["order_year"] <= 2019), "number_ordered"].sum())},
+        True, "spelling"),
+    Wrong("05", "q3", "a misspelled system_id", lambda: {"tb2_before": 0, "tb2_after": 0}, True, "spelling"),
+    Wrong("05", "q3", "strict comparisons: windows one year short at each end",
+          _05_q3_counts(TB2, lambda y: (y > 2018) & (y < 2020), lambda y: (y > 2021) & (y < 2023)), True, "between"),
+    Wrong("05", "q3", "overlapping periods 2017-2020 and 2020-2023",
+          _05_q3_counts(TB2, lambda y: y.between(2017, 2020), lambda y: y.between(2020, 2023)), True, "three years"),
+    Wrong("05", "q3", "the supplier filter left out",
+          _05_q3_counts(_05_tb2_any_supplier, lambda y: y.between(2018, 2020), lambda y: y.between(2021, 2023)), True, "'TUR'"),
+    Wrong("05", "q4", "a KeyError on a missing year", _fn(_05_q4_key_error, "yearly_change"), True, "counts.get"),
+    Wrong("05", "q4", "no ValueError for a window below 1", _fn(_05_q4_no_value_error, "yearly_change"), True, "ValueError"),
+    Wrong("05", "q4", "totals not divided by the window", _fn(_05_q4_not_averaged, "yearly_change"), True, "divide"),
+    Wrong("05", "q4", "only the window's end years", _fn(_05_q4_ends_only, "yearly_change"), True, "every year"),
+    Wrong("06", "q1", "rows counted instead of drones summed", _06_q1_rows, True, "Sum"),
+    Wrong("06", "q2", "a missing electronic-warfare figure left as <NA>", _06_q2_na_left, True, "fillna(0)"),
+    Wrong("06", "q3", "the role filter left out", _06_q3_no_role, True, "'attacker'"),
+    Wrong("06", "q3", "the alphabetically first originator", _06_q3_alphabetical, True, "idxmin"),
+    Wrong("06", "q5", "no ValueError for bad inputs", _fn(_06_q5_no_value_error, "defence_ledger"), True, "ValueError"),
+]
+CORPUS += TESTER
+
+
 def _answers(wrong: Wrong) -> dict:
     """The wrong answers, with the question's other answer names at their solution values."""
     names, _ = checked_questions(wrong.number)[wrong.question]
@@ -650,10 +747,62 @@ def _blank(name, solved):
     return blank
 
 
-@pytest.mark.parametrize("number,question", QUESTIONS, ids=[f"{n}-{q}" for n, q in QUESTIONS])
+def _shown(number: str, question: str, results: list[tuple[Check, bool]]) -> tuple[str, list[str]]:
+    """What `grader.check` shows the student for these results (public checks only)."""
+    cases = [SimpleNamespace(passed=passed, message="", test_case=SimpleNamespace(failure_message=check.message))
+             for check, passed in results if not check.hidden]
+    return check_output.summary_lines(SimpleNamespace(name=question, test_case_results=cases))
+
+
+LOUD_QUESTIONS = [(n, q) for n, q in QUESTIONS if n not in ("05", "06")]
+
+
+@pytest.mark.parametrize("number,question", LOUD_QUESTIONS, ids=[f"{n}-{q}" for n, q in LOUD_QUESTIONS])
 def test_a_blank_answer_passes_no_check(number, question):
-    """Checks made lenient about NumPy types must still give a blank answer nothing."""
+    """Exercises whose diagnostic checks are not yet quiet on a blank: it passes nothing."""
     names, _ = checked_questions(number)[question]
     solved = solution_values(number)
     passed = [c.message or c.source for c, ok in _run(number, question, {n: _blank(n, solved[n]) for n in names}, strict=False) if ok]
     assert passed == []
+
+
+@pytest.mark.parametrize("number,question", [q for q in QUESTIONS if q not in LOUD_QUESTIONS],
+                         ids=[f"{n}-{q}" for n, q in QUESTIONS if (n, q) not in LOUD_QUESTIONS])
+def test_a_blank_answer_scores_nothing_and_is_told_only_that(number, question):
+    """A blank answer passes no check that carries points, fails its public checks on their
+    asserts (no error from deep inside a check), and the student is told only that the
+    question is not answered yet: checks of what is in an answer stay silent without one."""
+    names, _ = checked_questions(number)[question]
+    solved = solution_values(number)
+    results = _run(number, question, {n: _blank(n, solved[n]) for n in names})
+    scored = [c.message or c.source for c, ok in results if ok and c.points != 0]
+    assert scored == []
+    headline, lines = _shown(number, question, results)
+    assert "not answered yet" in headline and lines and all(m.startswith(check_output.NOT_ANSWERED) for m in lines), lines
+
+
+QUIET = ("05", "06")     # the exercises whose diagnostic checks stay silent on a blank or wrong type
+QUIET_QUESTIONS = [(n, q) for n, q in QUESTIONS if n in QUIET]
+
+
+def _wrong_type(name, solved):
+    """An answer of the wrong type: a string for a number, table or chart, a number for a
+    string, a function that returns a string."""
+    if type(solved).__name__ == "function":
+        def wrong(*args, **kwargs):
+            return "wrong"
+        wrong.__name__ = name
+        return wrong
+    return 0 if isinstance(solved, str) else "wrong"
+
+
+@pytest.mark.parametrize("number,question", QUIET_QUESTIONS, ids=[f"{n}-{q}" for n, q in QUIET_QUESTIONS])
+def test_an_answer_of_the_wrong_type_is_told_only_its_type(number, question):
+    """Checks of what an answer holds ('these are numbers of deals') pass when it is not even
+    of the type asked: the student sees the check that carries the points, nothing untrue."""
+    names, _ = checked_questions(number)[question]
+    solved = solution_values(number)
+    results = _run(number, question, {n: _wrong_type(n, solved[n]) for n in names})
+    failed = [c for c, ok in results if not ok and not c.hidden]
+    assert failed and all(c.points for c in failed), [c.message for c in failed]
+    assert _shown(number, question, results)[1] == [c.message for c in failed]

@@ -30,7 +30,7 @@ from pathlib import Path
 from docutils import nodes
 
 from . import iconfonts, unused_css
-from . import reading_time
+from . import bibstyle, reading_time
 
 STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -275,6 +275,7 @@ def _state_reading_time(app, doctree):
 
 def setup(app):
     check_theme_versions()
+    bibstyle.register()
     app.connect("doctree-read", _state_reading_time)
     app.connect("config-inited", _add_static_dir)
     app.connect("build-finished", _trim_theme_assets)
