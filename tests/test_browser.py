@@ -288,6 +288,10 @@ def screenshots(reader, path: str, width: int, dark: bool, untrimmed: bool) -> l
             context.route(f"**/{name}*", serving(original.read_text(encoding="utf-8")))
     page = context.new_page()
     page.goto(f"{reader.site_url}/{path}", wait_until="load")
+    # Paragraphs off screen are laid out only when reached (content-visibility: auto), so the
+    # middle shot's scroll position could land a pixel apart between two loads of one page; both
+    # runs lay everything out at once, which the stylesheets under comparison do not affect.
+    page.add_style_tag(content=".bd-article section > p { content-visibility: visible !important; }")
     page.wait_for_function(THEME_SCRIPTS_HAVE_RUN, timeout=15_000)
     draw_every_output(page)
     page.wait_for_load_state("networkidle")

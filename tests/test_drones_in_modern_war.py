@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dronediplomacy import load
-from ddsite.reading_time import CORE_LIMIT_MINUTES, reading_time
-from chapter_code import (assert_readable_chart_with_a_control, chapter_text, charts_built_in_view,
+from chapter_code import (assert_readable_chart_with_a_control, charts_built_in_view,
                                 run_chapter)
 
 SLUG = "01-drones-in-modern-war"
@@ -16,10 +15,6 @@ SLUG = "01-drones-in-modern-war"
 @pytest.fixture(scope="module")
 def run():
     return run_chapter(SLUG)
-
-
-def test_core_fits_a_45_minute_sitting():
-    assert reading_time(chapter_text(SLUG)).core_minutes <= CORE_LIMIT_MINUTES
 
 
 @pytest.mark.parametrize("operation", [

@@ -11,8 +11,7 @@ import pytest
 
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.levers_of_influence import cumulative_clients, first_orders, production_rows, shared_clients
-from ddsite.reading_time import CORE_LIMIT_MINUTES, reading_time
-from chapter_code import code_cells, glue_references, redraw_after_choosing, run_chapter
+from chapter_code import code_cells, redraw_after_choosing, run_chapter
 from site_browser import chart_markup, redrawn
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "07-levers-of-influence.md"
@@ -103,10 +102,6 @@ def chapter_run():
 @pytest.fixture(scope="module")
 def glued(chapter_run):
     return chapter_run.glued
-
-
-def test_every_glued_name_in_the_prose_is_computed(glued):
-    assert glue_references(CHAPTER.name) <= set(glued)
 
 
 def test_prose_client_totals_by_2024(text, first, tables, glued):
@@ -220,10 +215,6 @@ def test_worked_chart_counts_each_client_once(tables, chapter_run):
     assert all(isinstance(r["first_delivery_year"], int) for r in rows)
 
 
-def test_core_fits_a_sitting():
-    assert reading_time(CHAPTER.read_text(encoding="utf-8")).core_minutes <= CORE_LIMIT_MINUTES
-
-
 # --- widget -----------------------------------------------------------------------------------
 
 def test_dependence_table_for_single_and_several_suppliers(tables):
@@ -278,7 +269,6 @@ def test_supplier_dropdown_filters_the_factories_in_the_browser(reader):
     redrawn(figure, markup)
     after = figure.locator("svg").first.evaluate(bars)
     assert 0 < after < before
-
 
 
 def test_worked_chart_draws_offline_and_its_dropdown_responds(reader):

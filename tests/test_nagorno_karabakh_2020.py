@@ -11,7 +11,6 @@ import re
 import pandas as pd
 import pytest
 
-from ddsite import reading_time
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.nagorno_karabakh_2020 import control_by_day, prose_numbers
 from dronediplomacy.data import bibliography_keys, references_path, validate
@@ -105,11 +104,6 @@ def test_prose_describes_what_exercise_5_counts_without_the_counts(tables, text)
     assert (tb2.order_year == 2021).sum() > len(before)
     for count in (len(before), ((tb2.order_year >= 2021) & (tb2.order_year <= 2023)).sum(), loitering.number_ordered.sum()):
         assert f" {count} " not in text
-
-
-def test_core_fits_a_45_minute_sitting():
-    timing = reading_time.reading_time(CHAPTER.read_text(encoding="utf-8"))
-    assert timing.core_minutes <= 45 and timing.optional_minutes > 0
 
 
 # --- the map of control --------------------------------------------------------------------

@@ -13,8 +13,7 @@ from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.new_exporters import recipients_by_supplier, supplier_recipient_deals
 from dronediplomacy.data import drawable_codes, world_shapes
 from refresh.worldmap import trim
-from ddsite.reading_time import CORE_LIMIT_MINUTES, reading_time
-from chapter_code import code_cells, glue_references, redraw_after_choosing, run_chapter
+from chapter_code import code_cells, redraw_after_choosing, run_chapter
 from site_browser import chart_markup, redrawn, settled
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,10 +178,6 @@ def test_worked_chart_has_a_supplier_dropdown_title_and_description(transfers, c
     assert all(isinstance(r["number_delivered"], int) for r in rows)
 
 
-def test_core_fits_a_sitting():
-    assert reading_time(CHAPTER.read_text(encoding="utf-8")).core_minutes <= CORE_LIMIT_MINUTES
-
-
 # --- the exporter profile widget ---------------------------------------------------------------
 
 def test_exporter_profile_for_turkey(transfers, countries):
@@ -232,10 +227,6 @@ def chapter_run():
 @pytest.fixture(scope="module")
 def glued(chapter_run):
     return chapter_run.glued
-
-
-def test_every_glued_name_in_the_prose_is_computed(glued):
-    assert glue_references(CHAPTER.name) <= set(glued)
 
 
 def test_israel_leads_the_whole_period(transfers, glued):
@@ -370,7 +361,6 @@ def test_matrix_fits_its_frame_for_the_largest_selections(reader, widths):
                     if drawn > room + 0.5:
                         overflows.append((width, region, period, measure, round(drawn), round(room)))
     assert overflows == []
-
 
 
 def test_worked_chart_draws_offline_and_its_dropdown_responds(reader):

@@ -9,9 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from chapter_code import code_cells, glue_references, redraw_after_choosing, run_chapter
+from chapter_code import code_cells, redraw_after_choosing, run_chapter
 from dronediplomacy import charts, load, widgets
-from ddsite.reading_time import CORE_LIMIT_MINUTES, reading_time
 from dronediplomacy.charts.policy_responses import armed_drone_buyers, explorer_rows
 from site_browser import chart_markup, redrawn
 
@@ -197,11 +196,6 @@ def test_prose_explorer_claim_matches_the_table(tradeoffs, chapter_run):
     assert list(mtcr["case"]) == ["Gulf demand for MQ-9"]
 
 
-def test_every_glued_name_in_the_prose_is_glued_once(chapter_run):
-    assert glue_references(CHAPTER.name) == set(chapter_run.glued)
-    assert all(isinstance(v, int) and not isinstance(v, bool) for v in chapter_run.glued.values())
-
-
 # --- the worked analysis --------------------------------------------------------------------------
 
 def test_worked_analysis_shows_the_exercise_skills_in_visible_code():
@@ -266,11 +260,6 @@ def test_worked_chart_description_matches_the_data():
     assert "from 2020 Turkey signs more deals each year than any other supplier" in CHAPTER.read_text(encoding="utf-8")
 
 
-def test_core_fits_a_sitting():
-    minutes = reading_time(CHAPTER.read_text(encoding="utf-8")).core_minutes
-    assert minutes <= CORE_LIMIT_MINUTES, f"core {minutes} minutes"
-
-
 # --- browser --------------------------------------------------------------------------------------
 
 def test_explorer_dropdowns_change_the_drawn_text(reader):
@@ -288,7 +277,6 @@ def test_buyers_dropdown_changes_the_drawn_chart(reader):
     before = chart_markup(figure)
     figure.locator("select").first.select_option("United States")
     redrawn(figure, before)
-
 
 
 def test_worked_chart_dropdown_redraws_the_chosen_supplier(reader):

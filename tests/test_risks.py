@@ -9,9 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from chapter_code import code_cells, glue_references, redraw_after_choosing, run_chapter
+from chapter_code import code_cells, redraw_after_choosing, run_chapter
 from dronediplomacy import charts, load, widgets
-from ddsite.reading_time import CORE_LIMIT_MINUTES, reading_time
 from dronediplomacy.risk import HIGH_RISK, NO_FLAG, PROHIBITED, deals_under_embargo, in_force, risk_screen
 from site_browser import chart_markup, redrawn
 
@@ -227,11 +226,6 @@ def test_prose_strike_figures(tables, text, chapter_run):
     assert [strikes.loc[s, "civilians_killed_low"] for s in ("bouro-2023-08-03", "bidi-2023-09-21", "boulkessi-2023-11-18")] == [28, 24, 7]
 
 
-def test_every_glued_name_in_the_prose_is_glued_once(chapter_run):
-    assert glue_references(CHAPTER.name) == set(chapter_run.glued)
-    assert all(isinstance(v, int) and not isinstance(v, bool) for v in chapter_run.glued.values())
-
-
 # --- the worked analysis ----------------------------------------------------------------------
 
 def visible_code() -> str:
@@ -298,11 +292,6 @@ def test_worked_chart_prose_matches_its_data(chapter_run, text):
     assert (sudan.first_delivery_year >= sudan.start_year).all() and "every deal falls after its start" in text
 
 
-def test_core_fits_a_sitting():
-    minutes = reading_time(CHAPTER.read_text(encoding="utf-8")).core_minutes
-    assert minutes <= CORE_LIMIT_MINUTES, f"core {minutes} minutes"
-
-
 # --- in the browser -------------------------------------------------------------------------
 
 def test_embargo_dropdown_changes_the_drawn_chart(reader):
@@ -322,7 +311,6 @@ def test_strike_country_dropdown_filters_in_the_browser(reader):
     before = chart_markup(figure)
     figure.locator("select").first.select_option("Mali")
     assert "Dedebit" not in redrawn(figure, before)
-
 
 
 def test_worked_chart_dropdown_redraws_the_chosen_recipient(reader):
