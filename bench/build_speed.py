@@ -18,14 +18,20 @@ ROOT = Path(__file__).resolve().parent.parent
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 # What the book is built from: its configuration, every page, the bibliography, and the favicon
 # that _config.yml names (the package itself is installed in the environment).
-COPY = ["_config.yml", "_toc.yml", "references.bib", "chapters", "instructors",
-        *sorted(p.name for p in ROOT.glob("*.md") if p.name != "README.md"), "_ext/ddsite/static/favicon.svg"]
+COPY = [
+    "_config.yml",
+    "_toc.yml",
+    "references.bib",
+    "chapters",
+    "instructors",
+    *sorted(p.name for p in ROOT.glob("*.md") if p.name != "README.md"),
+    "_ext/ddsite/static/favicon.svg",
+]
 
 
 def build(book: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"],
-                   check=True, capture_output=True)
+    subprocess.run([str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"], check=True, capture_output=True)
     return time.perf_counter() - start
 
 
@@ -43,8 +49,11 @@ def main() -> None:
         chapter.write_text(chapter.read_text() + "\n\nAn edited closing sentence.\n")
         edited = build(book)
     print(f"{'build':<34}{'seconds':>9}{'ratio to cold':>15}")
-    for name, seconds in [("cold", cold), ("rebuild, nothing changed", unchanged),
-                          ("rebuild, one chapter edited", edited)]:
+    for name, seconds in [
+        ("cold", cold),
+        ("rebuild, nothing changed", unchanged),
+        ("rebuild, one chapter edited", edited),
+    ]:
         print(f"{name:<34}{seconds:>9.1f}{seconds / cold:>15.2f}")
 
 

@@ -45,8 +45,11 @@ def otter_run_serially(files: list[Path], autograder: Path, work: Path) -> list[
     for index, path in enumerate(files):
         out = work / f"otter-{index}"
         out.mkdir()
-        subprocess.run([str(Path(sys.executable).parent / "otter"), "run", "-a", str(autograder), "-o", str(out), str(path)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [str(Path(sys.executable).parent / "otter"), "run", "-a", str(autograder), "-o", str(out), str(path)],
+            check=True,
+            capture_output=True,
+        )
         results = json.loads((out / "results.json").read_text())
         scores.append({t["name"]: float(t["score"]) for t in results["tests"] if "score" in t})
     return scores
@@ -77,10 +80,16 @@ def measure(copies: int) -> dict:
             gradebook.grade_folder(folder, [autograder], EXERCISE, gradebook.Limits(workers=1, unsafe=unsafe))
             one_worker[unsafe] = time.perf_counter() - start
     ours = [r.scores for r in sorted(rows, key=lambda r: r.file)]
-    return {"copies": copies, "parallel_s": parallel, "otter_run_serial_s": serial,
-            "ratio": serial / parallel, "scores_agree": ours == baseline, "scores": ours[0],
-            "sandbox_overhead_s": (one_worker[False] - one_worker[True]) / copies,
-            "sandbox_ratio": one_worker[False] / one_worker[True]}
+    return {
+        "copies": copies,
+        "parallel_s": parallel,
+        "otter_run_serial_s": serial,
+        "ratio": serial / parallel,
+        "scores_agree": ours == baseline,
+        "scores": ours[0],
+        "sandbox_overhead_s": (one_worker[False] - one_worker[True]) / copies,
+        "sandbox_ratio": one_worker[False] / one_worker[True],
+    }
 
 
 def main() -> None:
@@ -90,8 +99,10 @@ def main() -> None:
     print(f"{'parallel grader (s)':<28}{result['parallel_s']:>10.1f}")
     print(f"{'otter run, serially (s)':<28}{result['otter_run_serial_s']:>10.1f}")
     print(f"{'speed-up':<28}{result['ratio']:>9.2f}x")
-    print(f"{'sandbox cost per notebook':<28}{result['sandbox_overhead_s']:>9.2f}s   "
-          f"(sandboxed / unsandboxed, one worker: {result['sandbox_ratio']:.2f}x)")
+    print(
+        f"{'sandbox cost per notebook':<28}{result['sandbox_overhead_s']:>9.2f}s   "
+        f"(sandboxed / unsandboxed, one worker: {result['sandbox_ratio']:.2f}x)"
+    )
     print(f"{'scores agree':<28}{str(result['scores_agree']):>10}   {result['scores']}")
     if not result["scores_agree"]:
         raise SystemExit("the parallel grader and otter run disagree")

@@ -26,29 +26,54 @@ VERSION = "12.2.3"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 90, "accessibility": 100, "best-practices": 95, "seo": 90}
 # Behind the performance score: first and largest contentful paint, total blocking time (ms), layout shift.
-METRICS = {"first-contentful-paint": "FCP ms", "largest-contentful-paint": "LCP ms",
-           "total-blocking-time": "TBT ms", "cumulative-layout-shift": "CLS"}
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
+METRICS = {
+    "first-contentful-paint": "FCP ms",
+    "largest-contentful-paint": "LCP ms",
+    "total-blocking-time": "TBT ms",
+    "cumulative-layout-shift": "CLS",
+}
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
 
 
 def install() -> None:
     if not LIGHTHOUSE.exists():
         TOOLS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund",
-                        "--loglevel=error", f"lighthouse@{VERSION}"], check=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(TOOLS),
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                f"lighthouse@{VERSION}",
+            ],
+            check=True,
+        )
 
 
 def audit(url: str, preset: str | None) -> dict[str, float]:
     """One Lighthouse run: the four category scores and the metrics behind performance."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
-        command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-                   f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"]
+        command = [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--chrome-flags={CHROME_FLAGS}",
+            f"--only-categories={','.join(CATEGORIES)}",
+        ]
         if preset:
             command.append(f"--preset={preset}")
-        subprocess.run(command, check=True, env={"CHROME_PATH": "/usr/bin/chromium", "PATH": "/usr/bin:/bin",
-                                                 "HOME": tmp})
+        subprocess.run(
+            command, check=True, env={"CHROME_PATH": "/usr/bin/chromium", "PATH": "/usr/bin:/bin", "HOME": tmp}
+        )
         result = json.loads(report.read_text())
     scores = {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
     return scores | {metric: result["audits"][metric]["numericValue"] for metric in METRICS}
@@ -64,22 +89,34 @@ def median_run(url: str, preset: str | None, runs: int) -> dict[str, float]:
 
 def main(runs: int) -> int:
     install()
-    pages = ["intro.html", *sorted(p.relative_to(static_host.SITE).as_posix()
-                                   for p in (static_host.SITE / "chapters").glob("*.html"))]
+    pages = [
+        "intro.html",
+        *sorted(p.relative_to(static_host.SITE).as_posix() for p in (static_host.SITE / "chapters").glob("*.html")),
+    ]
     short = {"performance": "perf", "accessibility": "a11y", "best-practices": "best pr.", "seo": "SEO"}
     print(f"median of {runs} runs per page and device")
-    print(f"{'page':<44}{'device':>8}" + "".join(f"{short[c]:>10}" for c in CATEGORIES)
-          + "".join(f"{label:>9}" for label in METRICS.values()))
+    print(
+        f"{'page':<44}{'device':>8}"
+        + "".join(f"{short[c]:>10}" for c in CATEGORIES)
+        + "".join(f"{label:>9}" for label in METRICS.values())
+    )
     misses = []
     with static_host.serve() as base:
         for path in pages:
             for device, preset in [("phone", None), ("desktop", "desktop")]:
                 result = median_run(f"{base}/{path}", preset, runs)
-                print(f"{path:<44}{device:>8}" + "".join(f"{result[c]:>10}" for c in CATEGORIES)
-                      + "".join(f"{result[m]:>9.0f}" if m != "cumulative-layout-shift" else f"{result[m]:>9.3f}"
-                                for m in METRICS), flush=True)
-                misses += [f"{path} ({device}): {c} {result[c]} < {TARGETS[c]}"
-                           for c in CATEGORIES if result[c] < TARGETS[c]]
+                print(
+                    f"{path:<44}{device:>8}"
+                    + "".join(f"{result[c]:>10}" for c in CATEGORIES)
+                    + "".join(
+                        f"{result[m]:>9.0f}" if m != "cumulative-layout-shift" else f"{result[m]:>9.3f}"
+                        for m in METRICS
+                    ),
+                    flush=True,
+                )
+                misses += [
+                    f"{path} ({device}): {c} {result[c]} < {TARGETS[c]}" for c in CATEGORIES if result[c] < TARGETS[c]
+                ]
     print("targets: " + ", ".join(f"{c} >= {t}" for c, t in TARGETS.items()))
     print("below target:" if misses else "every page meets every target", *misses, sep="\n  ")
     return 0

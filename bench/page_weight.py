@@ -33,7 +33,9 @@ def weigh(browser, base: str, path: str) -> tuple[int, int]:
     for figure in page.locator("figure.dd-chart").all():
         figure.scroll_into_view_if_needed()
         page.wait_for_function("e => !!e.dataset.drawn", arg=figure.locator(".dd-vega").element_handle())
-    page.wait_for_function("Array.from(document.querySelectorAll('.dd-vega')).every(e => e.dataset.drawn === 'yes')", timeout=20_000)
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.dd-vega')).every(e => e.dataset.drawn === 'yes')", timeout=20_000
+    )
     page.wait_for_timeout(500)
     page.close()
     total = 0
@@ -52,7 +54,9 @@ def main() -> None:
             size, requests = weigh(browser, base, path)
             print(f"{path:<44}{size / 1024:>11.0f}{requests:>10}{size / 1024 / DEFAULT_PAGE_GZIP_KB:>16.2f}x")
         browser.close()
-    print(f"reference: a default Jupyter Book 1 page with no chart, {DEFAULT_PAGE_GZIP_KB} KB gzipped in {DEFAULT_PAGE_REQUESTS} requests")
+    print(
+        f"reference: a default Jupyter Book 1 page with no chart, {DEFAULT_PAGE_GZIP_KB} KB gzipped in {DEFAULT_PAGE_REQUESTS} requests"
+    )
 
 
 if __name__ == "__main__":

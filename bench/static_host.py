@@ -25,8 +25,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
-        if (path.is_file() and path.suffix in COMPRESSIBLE
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
+        if path.is_file() and path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = self._cache.get(path)
             if body is None:
                 body = self._cache[path] = gzip.compress(path.read_bytes(), compresslevel=6)

@@ -50,9 +50,11 @@ def refuse_to_overwrite_typed_marks(path: Path, manual: dict, marks: dict) -> No
             if value and (key not in marks or f"{marks[key][0]:g}" != value):
                 typed.append(f"{key[0]} {question}")
     if typed:
-        raise ValueError(f"{path} holds hand-typed marks that grading would overwrite ({', '.join(typed[:5])}"
-                         f"{' ...' if len(typed) > 5 else ''}): put them in the marking sheet (make written) and "
-                         "pass MANUAL=<sheet>, or move the gradebook away")
+        raise ValueError(
+            f"{path} holds hand-typed marks that grading would overwrite ({', '.join(typed[:5])}"
+            f"{' ...' if len(typed) > 5 else ''}): put them in the marking sheet (make written) and "
+            "pass MANUAL=<sheet>, or move the gradebook away"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,23 +63,38 @@ def main(argv: list[str] | None = None) -> int:
     assign = commands.add_parser("assign", help="write student notebooks and autograder zips")
     assign.add_argument("--chapters", default="", help="chapter numbers, e.g. 3,5 (default: all)")
     assign.add_argument("--out", type=Path, default=DEFAULT_ASSIGN)
-    assign.add_argument("--ref", default=None, help="tag or branch the Colab install cell pins (default: this release's tag, v<version>)")
+    assign.add_argument(
+        "--ref",
+        default=None,
+        help="tag or branch the Colab install cell pins (default: this release's tag, v<version>)",
+    )
 
     grade = commands.add_parser("grade", help="grade a folder of submissions into a gradebook and feedback")
     grade.add_argument("submissions", type=Path)
-    grade.add_argument("--exercise", default=None, help="only this exercise is expected (e.g. 05-nagorno-karabakh-2020)")
+    grade.add_argument(
+        "--exercise", default=None, help="only this exercise is expected (e.g. 05-nagorno-karabakh-2020)"
+    )
     grade.add_argument("--autograders", type=Path, default=DEFAULT_ASSIGN / "autograder")
     grade.add_argument("--out", type=Path, default=None, help="output folder (default: SUBMISSIONS-graded)")
     grade.add_argument("--manual", type=Path, default=None, help="the filled-in marking sheet of written answers")
     grade.add_argument("--workers", type=int, default=None, help="submissions graded at once (default: one per core)")
     grade.add_argument("--timeout", type=int, default=300, help="seconds per submission (default 300)")
-    grade.add_argument("--cell-timeout", type=int, default=60, help="seconds per cell before it is interrupted (default 60)")
+    grade.add_argument(
+        "--cell-timeout", type=int, default=60, help="seconds per cell before it is interrupted (default 60)"
+    )
     grade.add_argument("--memory", type=int, default=4000, help="MB of memory per process (default 4000)")
-    grade.add_argument("--duplicates", choices=[gradebook.LATEST, gradebook.BEST], default=gradebook.LATEST,
-                       help="which of a student's several submissions counts (default: latest)")
+    grade.add_argument(
+        "--duplicates",
+        choices=[gradebook.LATEST, gradebook.BEST],
+        default=gradebook.LATEST,
+        help="which of a student's several submissions counts (default: latest)",
+    )
     grade.add_argument("--shard", default=None, help="grade only part I of N of the folder, e.g. 2/4")
-    grade.add_argument("--unsafe-no-sandbox", action="store_true",
-                       help="run notebooks without the sandbox: only on a throwaway machine or user")
+    grade.add_argument(
+        "--unsafe-no-sandbox",
+        action="store_true",
+        help="run notebooks without the sandbox: only on a throwaway machine or user",
+    )
 
     extract = commands.add_parser("written", help="extract written answers into a marking sheet")
     extract.add_argument("submissions", type=Path)
@@ -130,12 +147,14 @@ def main(argv: list[str] | None = None) -> int:
         shard = parse_shard(args.shard)
         name = f"gradebook-shard-{shard[0]}-of-{shard[1]}.csv" if shard else "gradebook.csv"
         refuse_to_overwrite_typed_marks(out / name, manual, marks or {})
-        limits = gradebook.Limits(seconds=args.timeout, cell_seconds=args.cell_timeout, memory_mb=args.memory,
-                                  unsafe=args.unsafe_no_sandbox)
+        limits = gradebook.Limits(
+            seconds=args.timeout, cell_seconds=args.cell_timeout, memory_mb=args.memory, unsafe=args.unsafe_no_sandbox
+        )
         if args.workers:
             limits.workers = args.workers
-        rows = gradebook.grade_folder(args.submissions, zips, args.exercise, limits, out, args.duplicates, shard,
-                                      manual, marks)
+        rows = gradebook.grade_folder(
+            args.submissions, zips, args.exercise, limits, out, args.duplicates, shard, manual, marks
+        )
         gradebook.write_gradebook(rows, out / name, marks)
         counts = {s: sum(r.status == s for r in rows) for s in sorted({r.status for r in rows})}
         print(f"graded {len(rows)} file(s) into {out / name}: " + ", ".join(f"{n} {s}" for s, n in counts.items()))

@@ -25,10 +25,10 @@ import types
 from pathlib import Path
 
 TAG = "__dd__"
-MAX_ITEMS = 2_000_000          # numbers, strings and containers in one answer
+MAX_ITEMS = 2_000_000  # numbers, strings and containers in one answer
 MAX_DEPTH = 40
 MAX_STRING = 1_000_000
-NUMERIC_KINDS = "biufcMm"      # bool, int, unsigned, float, complex, datetime, timedelta
+NUMERIC_KINDS = "biufcMm"  # bool, int, unsigned, float, complex, datetime, timedelta
 
 
 class AnswerTooLarge(ValueError):
@@ -46,6 +46,7 @@ class _Budget:
 
 
 # --- encoding (runs in the student's kernel) ------------------------------------------------
+
 
 def encode(value, budget: _Budget | None = None, depth: int = 0):
     """`value` as JSON-ready data, or an {"__dd__": "unsupported"} record of its type."""
@@ -69,16 +70,23 @@ def encode(value, budget: _Budget | None = None, depth: int = 0):
         items = [encode(v, budget, depth + 1) for v in (sorted(value, key=repr) if kind in (set, frozenset) else value)]
         return items if kind is list else {TAG: kind.__name__, "v": items}
     if kind is dict:
-        return {TAG: "dict", "v": [[encode(k, budget, depth + 1), encode(v, budget, depth + 1)] for k, v in value.items()]}
+        return {
+            TAG: "dict",
+            "v": [[encode(k, budget, depth + 1), encode(v, budget, depth + 1)] for k, v in value.items()],
+        }
     if isinstance(value, np.generic) and type(value).__module__ == "numpy" and value.dtype.kind in NUMERIC_KINDS:
         return {TAG: "np", "dtype": value.dtype.str, "v": encode(value.item(), budget, depth + 1)}
     if kind is np.ndarray and value.dtype.kind in NUMERIC_KINDS + "OU":
         budget.spend(value.size)
-        return {TAG: "ndarray", "dtype": value.dtype.str if value.dtype.kind != "O" else "O",
-                "shape": list(value.shape), "v": [encode(v, budget, depth + 1) for v in value.ravel().tolist()]}
+        return {
+            TAG: "ndarray",
+            "dtype": value.dtype.str if value.dtype.kind != "O" else "O",
+            "shape": list(value.shape),
+            "v": [encode(v, budget, depth + 1) for v in value.ravel().tolist()],
+        }
     if kind in (pd.Timestamp, pd.Timedelta):
         return {TAG: kind.__name__, "v": value.isoformat()}
-    if value is Ellipsis:           # an answer cell left as released: the checks say so
+    if value is Ellipsis:  # an answer cell left as released: the checks say so
         return {TAG: "ellipsis"}
     if value is pd.NA:
         return {TAG: "NA"}
@@ -88,14 +96,22 @@ def encode(value, budget: _Budget | None = None, depth: int = 0):
         return _encode_index(value, budget, depth)
     if kind is pd.Series:
         budget.spend(len(value))
-        return {TAG: "series", "dtype": str(value.dtype), "name": encode(value.name, budget, depth + 1),
-                "index": _encode_index(value.index, budget, depth), "v": _values(value, budget, depth)}
+        return {
+            TAG: "series",
+            "dtype": str(value.dtype),
+            "name": encode(value.name, budget, depth + 1),
+            "index": _encode_index(value.index, budget, depth),
+            "v": _values(value, budget, depth),
+        }
     if kind is pd.DataFrame:
         budget.spend(value.size)
-        return {TAG: "frame", "columns": _encode_index(value.columns, budget, depth),
-                "index": _encode_index(value.index, budget, depth),
-                "dtypes": [str(t) for t in value.dtypes],
-                "v": [_values(value.iloc[:, i], budget, depth) for i in range(value.shape[1])]}
+        return {
+            TAG: "frame",
+            "columns": _encode_index(value.columns, budget, depth),
+            "index": _encode_index(value.index, budget, depth),
+            "dtypes": [str(t) for t in value.dtypes],
+            "v": [_values(value.iloc[:, i], budget, depth) for i in range(value.shape[1])],
+        }
     if type(value).__module__.startswith("altair.") and hasattr(value, "to_dict"):
         spec = value.to_dict()
         text = json.dumps(spec, default=str)
@@ -114,13 +130,25 @@ def _encode_index(index, budget, depth):
 
     budget.spend(len(index))
     if type(index) is pd.MultiIndex:
-        return {TAG: "multiindex", "names": [encode(n, budget, depth + 1) for n in index.names],
-                "v": [encode(tuple(t), budget, depth + 1) for t in index.tolist()]}
+        return {
+            TAG: "multiindex",
+            "names": [encode(n, budget, depth + 1) for n in index.names],
+            "v": [encode(tuple(t), budget, depth + 1) for t in index.tolist()],
+        }
     if type(index) is pd.RangeIndex:
-        return {TAG: "range", "start": index.start, "stop": index.stop, "step": index.step,
-                "name": encode(index.name, budget, depth + 1)}
-    return {TAG: "index", "dtype": str(index.dtype), "name": encode(index.name, budget, depth + 1),
-            "v": [encode(v, budget, depth + 1) for v in index.astype(object).tolist()]}
+        return {
+            TAG: "range",
+            "start": index.start,
+            "stop": index.stop,
+            "step": index.step,
+            "name": encode(index.name, budget, depth + 1),
+        }
+    return {
+        TAG: "index",
+        "dtype": str(index.dtype),
+        "name": encode(index.name, budget, depth + 1),
+        "v": [encode(v, budget, depth + 1) for v in index.astype(object).tolist()],
+    }
 
 
 def call_key(args: tuple, kwargs: dict) -> str:
@@ -153,7 +181,7 @@ def probe(function, call_sources: list[str], seconds: float) -> dict:
     previous = signal.signal(signal.SIGALRM, alarm)
     try:
         for source in call_sources:
-            arguments = source[source.index("("):]
+            arguments = source[source.index("(") :]
             args, kwargs = eval("(lambda *a, **k: (a, k))" + arguments, {"__builtins__": {}})  # literals only
             key = call_key(args, kwargs)
             signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -173,8 +201,15 @@ def probe(function, call_sources: list[str], seconds: float) -> dict:
     return recorded
 
 
-def save(question: str, names: list[str], calls: dict[str, list[str]], namespace: dict, folder: str,
-         probe_seconds: float, stage: str) -> None:
+def save(
+    question: str,
+    names: list[str],
+    calls: dict[str, list[str]],
+    namespace: dict,
+    folder: str,
+    probe_seconds: float,
+    stage: str,
+) -> None:
     """Write `question`'s answers, as data, to folder/<stage>-<question>.json."""
     answers = {}
     for name in names:
@@ -195,6 +230,7 @@ def save(question: str, names: list[str], calls: dict[str, list[str]], namespace
 
 
 # --- decoding (runs in the grader, on untrusted JSON) ---------------------------------------
+
 
 class UnsupportedAnswer:
     """Stands for an answer that could not leave the kernel as data: equal to nothing."""
@@ -239,7 +275,7 @@ class RecordedFunction:
             exception = getattr(builtins, str(result["raises"]), None)
             if not (isinstance(exception, type) and issubclass(exception, BaseException)):
                 exception = Exception
-            if not issubclass(exception, Exception):   # KeyboardInterrupt, SystemExit: not a test's concern
+            if not issubclass(exception, Exception):  # KeyboardInterrupt, SystemExit: not a test's concern
                 exception = RuntimeError
             raise exception(str(result.get("message", ""))[:300])
         return decode(result["value"])
@@ -293,14 +329,22 @@ def decode(data, depth: int = 0):
     if kind in ("index", "multiindex", "range"):
         return _decode_index(data, depth)
     if kind == "series":
-        return pd.Series([decode(x, depth + 1) for x in v], index=_decode_index(data["index"], depth),
-                         name=decode(data["name"], depth + 1), dtype=_pandas_dtype(data["dtype"]))
+        return pd.Series(
+            [decode(x, depth + 1) for x in v],
+            index=_decode_index(data["index"], depth),
+            name=decode(data["name"], depth + 1),
+            dtype=_pandas_dtype(data["dtype"]),
+        )
     if kind == "frame":
         columns = _decode_index(data["columns"], depth)
         index = _decode_index(data["index"], depth)
-        frame = pd.DataFrame({i: pd.Series([decode(x, depth + 1) for x in column], index=index,
-                                           dtype=_pandas_dtype(dtype))
-                              for i, (column, dtype) in enumerate(zip(v, data["dtypes"]))}, index=index)
+        frame = pd.DataFrame(
+            {
+                i: pd.Series([decode(x, depth + 1) for x in column], index=index, dtype=_pandas_dtype(dtype))
+                for i, (column, dtype) in enumerate(zip(v, data["dtypes"]))
+            },
+            index=index,
+        )
         frame.columns = columns
         return frame
     if kind == "chart":
@@ -316,10 +360,12 @@ def _decode_index(data, depth):
     if data[TAG] == "range":
         return pd.RangeIndex(int(data["start"]), int(data["stop"]), int(data["step"]), name=decode(data["name"]))
     if data[TAG] == "multiindex":
-        return pd.MultiIndex.from_tuples([decode(t, depth + 1) for t in data["v"]],
-                                         names=[decode(n) for n in data["names"]])
-    return pd.Index([decode(x, depth + 1) for x in data["v"]], dtype=_pandas_dtype(data["dtype"]),
-                    name=decode(data["name"]))
+        return pd.MultiIndex.from_tuples(
+            [decode(t, depth + 1) for t in data["v"]], names=[decode(n) for n in data["names"]]
+        )
+    return pd.Index(
+        [decode(x, depth + 1) for x in data["v"]], dtype=_pandas_dtype(data["dtype"]), name=decode(data["name"])
+    )
 
 
 def _numeric_dtype(text: str) -> str:

@@ -28,7 +28,7 @@ def answer_names(solution_source: str) -> set[str]:
             continue
         try:
             statement = ast.parse(match["code"].strip())
-        except SyntaxError:   # not a whole statement: otter would not blank it as an answer either
+        except SyntaxError:  # not a whole statement: otter would not blank it as an answer either
             continue
         for node in statement.body:
             if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
@@ -160,7 +160,10 @@ def free_names(test_source: str) -> set[str]:
 
 def function_calls(test_source: str, name: str) -> list[str]:
     """The source text of each direct call `name(...)` in a test, in the order they appear."""
-    calls = [node for node in ast.walk(ast.parse(test_source))
-             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name]
+    calls = [
+        node
+        for node in ast.walk(ast.parse(test_source))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
+    ]
     calls.sort(key=lambda node: (node.lineno, node.col_offset))
     return [ast.get_source_segment(test_source, node) for node in calls]

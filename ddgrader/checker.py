@@ -23,8 +23,8 @@ _TEST_LOCK = threading.Lock()
 class QuestionResult:
     score: float
     max: float
-    failed: list[str] = field(default_factory=list)       # public checks' messages
-    hints: list[str] = field(default_factory=list)        # hidden checks' messages (no answers in them)
+    failed: list[str] = field(default_factory=list)  # public checks' messages
+    hints: list[str] = field(default_factory=list)  # hidden checks' messages (no answers in them)
     answered: bool = True
 
 
@@ -61,8 +61,9 @@ def run_question(test_file: Path, plan: QuestionPlan, data: dict | None) -> Ques
     test = OKTestFile.from_file(str(test_file))
     possible = float(test.possible)
     if data is None or not any(name in data for name in plan.names):
-        return QuestionResult(0.0, possible, answered=False,
-                              failed=[f"no answer found: the grader looked for {', '.join(plan.names)}"])
+        return QuestionResult(
+            0.0, possible, answered=False, failed=[f"no answer found: the grader looked for {', '.join(plan.names)}"]
+        )
     try:
         namespace = namespace_for(plan, data)
     except (ValueError, TypeError, KeyError, OverflowError) as error:
@@ -81,6 +82,10 @@ def run_question(test_file: Path, plan: QuestionPlan, data: dict | None) -> Ques
     return result
 
 
-def check_submission(tests_dir: Path, plans: dict[str, QuestionPlan], stages: dict[str, dict]) -> dict[str, QuestionResult]:
-    return {question: run_question(tests_dir / f"{question}.py", plan, answers_for(question, stages))
-            for question, plan in plans.items()}
+def check_submission(
+    tests_dir: Path, plans: dict[str, QuestionPlan], stages: dict[str, dict]
+) -> dict[str, QuestionResult]:
+    return {
+        question: run_question(tests_dir / f"{question}.py", plan, answers_for(question, stages))
+        for question, plan in plans.items()
+    }

@@ -50,8 +50,11 @@ def install_requirements(ref: str | None = None) -> str:
     release tag, v<version> from pyproject.toml, which `make student-repo` puts on the student
     branch), and pinned otter."""
     repository = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["repository"]
-    otter = next(line.strip() for line in REQUIREMENTS.read_text(encoding="utf-8").splitlines()
-                 if line.startswith("otter-grader=="))
+    otter = next(
+        line.strip()
+        for line in REQUIREMENTS.read_text(encoding="utf-8").splitlines()
+        if line.startswith("otter-grader==")
+    )
     return f'"dronediplomacy @ git+{repository["url"]}@{ref or release_tag()}" "{otter}"'
 
 
@@ -60,8 +63,9 @@ def setup_cell(notebook: nbformat.NotebookNode, filename: str, ref: str | None =
     otter = notebook.metadata["otter"]
     tests = json.loads(json.dumps(otter["tests"]))  # plain dicts, so repr writes Python literals
     checks = "{\n" + "".join(f"        {name!r}: {tests[name]!r},\n" for name in sorted(tests)) + "    }"
-    source = TEMPLATE.format(install=install_requirements(ref), checks=checks,
-                             notebook=filename, name=otter["assignment_name"])
+    source = TEMPLATE.format(
+        install=install_requirements(ref), checks=checks, notebook=filename, name=otter["assignment_name"]
+    )
     cell = nbformat.v4.new_code_cell(source)
     # Colab shows a cell with cellView "form" as its #@title line only; it is otter's kind of
     # locked cell everywhere else.

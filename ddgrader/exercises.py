@@ -14,7 +14,7 @@ NAME = re.compile(r"^(?P<chapter>\d{2})-[a-z0-9-]+$")
 
 @dataclass(frozen=True)
 class Exercise:
-    name: str          # e.g. "03-mtcr-export-gap", also the otter assignment name
+    name: str  # e.g. "03-mtcr-export-gap", also the otter assignment name
     chapter: int
     master: Path
 

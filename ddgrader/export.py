@@ -63,8 +63,13 @@ def _check_roster(totals: dict[str, str], roster: dict[str, dict[str, str]]) -> 
         raise ExportError("graded ids missing from the roster (add them, or fix the file names): " + ", ".join(unknown))
 
 
-def canvas(gradebook_rows: list[dict], exercise: str, roster: dict[str, dict[str, str]], destination: Path,
-           column: str | None = None) -> int:
+def canvas(
+    gradebook_rows: list[dict],
+    exercise: str,
+    roster: dict[str, dict[str, str]],
+    destination: Path,
+    column: str | None = None,
+) -> int:
     totals = counted_totals(gradebook_rows, exercise)
     _check_roster(totals, roster)
     column = column or exercise
@@ -72,19 +77,39 @@ def canvas(gradebook_rows: list[dict], exercise: str, roster: dict[str, dict[str
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", column])
         for key, person in sorted(roster.items(), key=lambda item: item[1]["name"] or item[0]):
-            writer.writerow([cell(v) for v in (person["name"], person["canvas_id"], person["sis_user_id"],
-                                               person["sis_login_id"], person["section"], totals.get(key, ""))])
+            writer.writerow(
+                [
+                    cell(v)
+                    for v in (
+                        person["name"],
+                        person["canvas_id"],
+                        person["sis_user_id"],
+                        person["sis_login_id"],
+                        person["section"],
+                        totals.get(key, ""),
+                    )
+                ]
+            )
     return len(roster)
 
 
-def moodle(gradebook_rows: list[dict], exercise: str, roster: dict[str, dict[str, str]], destination: Path,
-           feedback: dict[str, str] | None = None) -> int:
+def moodle(
+    gradebook_rows: list[dict],
+    exercise: str,
+    roster: dict[str, dict[str, str]],
+    destination: Path,
+    feedback: dict[str, str] | None = None,
+) -> int:
     totals = counted_totals(gradebook_rows, exercise)
     _check_roster(totals, roster)
     with open(destination, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["Email address", "ID number", "Full name", exercise, "Feedback comments"])
         for key, person in sorted(roster.items(), key=lambda item: item[1]["name"] or item[0]):
-            writer.writerow([cell(v) for v in (person["email"], key, person["name"], totals.get(key, ""),
-                                               (feedback or {}).get(key, ""))])
+            writer.writerow(
+                [
+                    cell(v)
+                    for v in (person["email"], key, person["name"], totals.get(key, ""), (feedback or {}).get(key, ""))
+                ]
+            )
     return len(roster)

@@ -30,26 +30,43 @@ from pathlib import Path
 import nbformat
 
 from . import checker, plan, sandbox
-from .submission import (SUBMISSION_KINDS, SYSTEM_FILES, InvalidSubmission, exercise_of, find_files,
-                         identify, read_submission)
+from .submission import (
+    SUBMISSION_KINDS,
+    SYSTEM_FILES,
+    InvalidSubmission,
+    exercise_of,
+    find_files,
+    identify,
+    read_submission,
+)
 
 GRADED, TIMEOUT, INVALID, WRONG_EXERCISE, ERROR, NOT_A_SUBMISSION = (
-    "graded", "timeout", "invalid notebook", "wrong exercise", "error", "not a submission")
+    "graded",
+    "timeout",
+    "invalid notebook",
+    "wrong exercise",
+    "error",
+    "not a submission",
+)
 LATEST, BEST = "latest", "best"
 
 
 @dataclass
 class Limits:
-    seconds: int = 300            # wall clock for the whole notebook
-    memory_mb: int = 4000         # address space of each process in the sandbox
+    seconds: int = 300  # wall clock for the whole notebook
+    memory_mb: int = 4000  # address space of each process in the sandbox
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    cell_seconds: int = 60        # one cell; then it is interrupted and the next one runs
-    probe_seconds: float = 10     # one call of a student's function by a test
-    unsafe: bool = False          # run without the sandbox (the instructor accepted the risk)
+    cell_seconds: int = 60  # one cell; then it is interrupted and the next one runs
+    probe_seconds: float = 10  # one call of a student's function by a test
+    unsafe: bool = False  # run without the sandbox (the instructor accepted the risk)
 
     def sandbox(self) -> sandbox.SandboxLimits:
-        return sandbox.SandboxLimits(seconds=self.seconds, cell_seconds=min(self.cell_seconds, self.seconds),
-                                     probe_seconds=self.probe_seconds, memory_mb=self.memory_mb)
+        return sandbox.SandboxLimits(
+            seconds=self.seconds,
+            cell_seconds=min(self.cell_seconds, self.seconds),
+            probe_seconds=self.probe_seconds,
+            memory_mb=self.memory_mb,
+        )
 
 
 @dataclass
@@ -62,9 +79,9 @@ class Row:
     scores: dict[str, float] = field(default_factory=dict)
     maxima: dict[str, float] = field(default_factory=dict)
     submitted: str = ""
-    counts: bool = True           # False for a duplicate that the duplicate policy set aside
-    feedback: str = ""            # the feedback file's text
-    manual: dict[str, float] = field(default_factory=dict)   # hand-graded questions' maxima
+    counts: bool = True  # False for a duplicate that the duplicate policy set aside
+    feedback: str = ""  # the feedback file's text
+    manual: dict[str, float] = field(default_factory=dict)  # hand-graded questions' maxima
 
     @property
     def key(self) -> str:
@@ -78,6 +95,7 @@ class Row:
 @dataclass
 class Autograder:
     """An exercise's autograder zip and what its tests ask of a kernel."""
+
     name: str
     zip: Path
     plans: dict[str, plan.QuestionPlan]
@@ -99,19 +117,31 @@ def load_autograders(zips: list[Path], manual: dict[str, dict[str, float]] | Non
     return graders
 
 
-def grade_one(path: Path, folder: Path, graders: dict[str, Autograder], expected: str | None, limits: Limits,
-              marks: dict | None = None) -> tuple[Row, dict]:
+def grade_one(
+    path: Path,
+    folder: Path,
+    graders: dict[str, Autograder],
+    expected: str | None,
+    limits: Limits,
+    marks: dict | None = None,
+) -> tuple[Row, dict]:
     """Grade one file. Returns its row and what to keep for the instructor (notebook, log)."""
     who = identify(path, folder, set(graders))
-    row = Row(file=path.relative_to(folder).as_posix(), student_id=who.student_id, submitted=who.submitted,
-              exercise=who.exercise or "")
+    row = Row(
+        file=path.relative_to(folder).as_posix(),
+        student_id=who.student_id,
+        submitted=who.submitted,
+        exercise=who.exercise or "",
+    )
     if path.name in SYSTEM_FILES or path.name.startswith("._") or "__MACOSX" in path.parts:
         row.status, row.reason, row.counts = NOT_A_SUBMISSION, "a system file, not a submission", False
         return row, {}
     if path.suffix.lower() not in SUBMISSION_KINDS:
         row.status, row.counts = NOT_A_SUBMISSION, False
-        row.reason = (f"a {path.suffix or 'file without extension'} file, not a notebook (.ipynb) or an otter "
-                      "export (.zip); ask the student for the notebook")
+        row.reason = (
+            f"a {path.suffix or 'file without extension'} file, not a notebook (.ipynb) or an otter "
+            "export (.zip); ask the student for the notebook"
+        )
         return row, {}
     try:
         submission = read_submission(path)
@@ -123,17 +153,24 @@ def grade_one(path: Path, folder: Path, graders: dict[str, Autograder], expected
         return row, {}
     notes = []
     if submission.claimed_id and submission.claimed_id != who.student_id:
-        notes.append(f"the notebook's metadata names the student {submission.claimed_id!r}; ignored, the id comes "
-                     "from the file name")
+        notes.append(
+            f"the notebook's metadata names the student {submission.claimed_id!r}; ignored, the id comes "
+            "from the file name"
+        )
     name = exercise_of(submission, who, expected)
     row.exercise = name or ""
     if submission.exercise and who.exercise and submission.exercise != who.exercise:
-        notes.append(f"the file name says {who.exercise} but the notebook is {submission.exercise}; graded as the notebook")
+        notes.append(
+            f"the file name says {who.exercise} but the notebook is {submission.exercise}; graded as the notebook"
+        )
     if name not in graders or (expected and name != expected):
         row.status = WRONG_EXERCISE
-        row.reason = (f"the notebook is for {name!r}, not {expected!r}" if expected and name
-                      else f"cannot tell which exercise this is (notebook metadata names {submission.exercise!r}); "
-                           f"known exercises: {', '.join(sorted(graders))}")
+        row.reason = (
+            f"the notebook is for {name!r}, not {expected!r}"
+            if expected and name
+            else f"cannot tell which exercise this is (notebook metadata names {submission.exercise!r}); "
+            f"known exercises: {', '.join(sorted(graders))}"
+        )
         return row, {}
     grader = graders[name]
     row.maxima, row.manual = dict(grader.maxima), dict(grader.manual)
@@ -141,8 +178,9 @@ def grade_one(path: Path, folder: Path, graders: dict[str, Autograder], expected
         in_dir = Path(tmp) / "in"
         in_dir.mkdir()
         nbformat.write(submission.notebook, in_dir / "submission.ipynb")
-        (in_dir / "plan.json").write_text(json.dumps({q: {"names": p.names, "calls": p.calls}
-                                                      for q, p in grader.plans.items()}))
+        (in_dir / "plan.json").write_text(
+            json.dumps({q: {"names": p.names, "calls": p.calls} for q, p in grader.plans.items()})
+        )
         result = sandbox.run_notebook(in_dir, limits.sandbox(), unsafe=limits.unsafe)
         # The tests come out of the zip only now that the sandbox and all it started are gone.
         tests = checker.extract_tests(grader.zip, Path(tmp) / "tests-for-this-submission")
@@ -162,8 +200,15 @@ def grade_one(path: Path, folder: Path, graders: dict[str, Autograder], expected
         reasons.append("points lost on " + ", ".join(lost))
     row.reason = "; ".join(notes + reasons) or "all automatically graded questions passed"
     row.feedback = feedback_text(row, results, facts, marks or {})
-    log = {"sandbox_uid": result.uid, "returncode": result.returncode, "timed_out": result.timed_out, "seconds": round(result.seconds, 1),
-           "stream_truncated": result.truncated, "facts": facts, "stderr": result.stderr}
+    log = {
+        "sandbox_uid": result.uid,
+        "returncode": result.returncode,
+        "timed_out": result.timed_out,
+        "seconds": round(result.seconds, 1),
+        "stream_truncated": result.truncated,
+        "facts": facts,
+        "stderr": result.stderr,
+    }
     return row, {"notebook": executed, "log": json.dumps(log, indent=1)}
 
 
@@ -181,12 +226,16 @@ def _status(result: sandbox.SandboxResult, facts: dict, results: dict, limits: L
     unanswered = [q for q, r in results.items() if not r.answered]
     if result.timed_out:
         status = TIMEOUT
-        reasons.append(f"grading took longer than {limits.seconds} s and was stopped"
-                       + (f"; questions with no saved answer: {', '.join(unanswered)}" if unanswered else ""))
+        reasons.append(
+            f"grading took longer than {limits.seconds} s and was stopped"
+            + (f"; questions with no saved answer: {', '.join(unanswered)}" if unanswered else "")
+        )
     elif facts.get("crashed") is not None:
         status = ERROR
-        reasons.append(f"the Python kernel died in {_where(facts['crashed'])} (out of memory, or the code exits "
-                       "the interpreter); questions after it have no answer")
+        reasons.append(
+            f"the Python kernel died in {_where(facts['crashed'])} (out of memory, or the code exits "
+            "the interpreter); questions after it have no answer"
+        )
     elif not facts:
         status = ERROR
         last = (result.stderr.strip().splitlines() or ["no message"])[-1]
@@ -195,8 +244,9 @@ def _status(result: sandbox.SandboxResult, facts: dict, results: dict, limits: L
         status = GRADED
     for event in facts.get("timeouts", []):
         status = TIMEOUT
-        reasons.append(f"{_where(event)} was still running after {limits.cell_seconds} s and was interrupted "
-                       "(an endless loop?)")
+        reasons.append(
+            f"{_where(event)} was still running after {limits.cell_seconds} s and was interrupted (an endless loop?)"
+        )
     errors = facts.get("cell_errors", [])
     if errors:
         reasons.append(f"{len(errors)} cell(s) raised errors, first {_where(errors[0])}: {errors[0].get('error', '')}")
@@ -211,8 +261,14 @@ def feedback_text(row: Row, results: dict[str, checker.QuestionResult], facts: d
     """What the student reads: scores, and for each lost point what to reconsider (public
     checks' messages; hidden checks' hints, which never state an answer)."""
     total, possible = sum(row.scores.values()), sum(row.maxima.values())
-    lines = [f"# Feedback: {row.exercise}", "", f"Submission: `{Path(row.file).name}` (id `{row.student_id}`)", "",
-             f"Automatically graded questions: **{total:g} / {possible:g}**", ""]
+    lines = [
+        f"# Feedback: {row.exercise}",
+        "",
+        f"Submission: `{Path(row.file).name}` (id `{row.student_id}`)",
+        "",
+        f"Automatically graded questions: **{total:g} / {possible:g}**",
+        "",
+    ]
     for question, result in results.items():
         lines.append(f"## {question}: {result.score:g} / {result.max:g}")
         for message in result.failed:
@@ -258,8 +314,9 @@ def apply_duplicate_policy(rows: list[Row], policy: str = LATEST) -> None:
         for row in group:
             row.counts = row is chosen
             others = ", ".join(r.file for r in group if r is not row)
-            note = (f"duplicate: {student} also sent {others}; "
-                    + (f"this one counts ({policy})" if row.counts else f"set aside, the {policy} counts"))
+            note = f"duplicate: {student} also sent {others}; " + (
+                f"this one counts ({policy})" if row.counts else f"set aside, the {policy} counts"
+            )
             row.reason = f"{note}; {row.reason}" if row.reason else note
 
 
@@ -289,10 +346,17 @@ def shard_of(files: list[Path], shard: tuple[int, int] | None) -> list[Path]:
     return [f for position, f in enumerate(files) if position % count == index - 1]
 
 
-def grade_folder(folder: Path, autograder_zips: list[Path], expected: str | None = None,
-                 limits: Limits | None = None, out: Path | None = None, duplicates: str = LATEST,
-                 shard: tuple[int, int] | None = None, manual: dict[str, dict[str, float]] | None = None,
-                 marks: dict | None = None) -> list[Row]:
+def grade_folder(
+    folder: Path,
+    autograder_zips: list[Path],
+    expected: str | None = None,
+    limits: Limits | None = None,
+    out: Path | None = None,
+    duplicates: str = LATEST,
+    shard: tuple[int, int] | None = None,
+    manual: dict[str, dict[str, float]] | None = None,
+    marks: dict | None = None,
+) -> list[Row]:
     """Grade the folder; write feedback, notebooks and logs under `out` when given."""
     limits = limits or Limits()
     folder = Path(folder)
@@ -305,8 +369,14 @@ def grade_folder(folder: Path, autograder_zips: list[Path], expected: str | None
         try:
             row, kept = grade_one(path, folder, graders, expected, limits, marks)
         except Exception as error:  # one broken submission never stops the batch
-            row, kept = Row(file=path.relative_to(folder).as_posix(), status=ERROR,
-                            reason=f"grader error: {type(error).__name__}: {error}"), {}
+            row, kept = (
+                Row(
+                    file=path.relative_to(folder).as_posix(),
+                    status=ERROR,
+                    reason=f"grader error: {type(error).__name__}: {error}",
+                ),
+                {},
+            )
         if out is not None:
             _keep(row, kept, out)
         return row
@@ -355,8 +425,9 @@ def write_gradebook(rows: list[Row], destination: Path, marks: dict | None = Non
     """One row per file. `marks` ({(id, exercise, question): (mark, comment)}) fills the
     hand-graded questions' columns; without it they stay empty."""
     marks = marks or {}
-    questions = sorted({q for r in rows for q in list(r.maxima) + list(r.scores) + list(r.manual)},
-                       key=lambda q: (len(q), q))
+    questions = sorted(
+        {q for r in rows for q in list(r.maxima) + list(r.scores) + list(r.manual)}, key=lambda q: (len(q), q)
+    )
     destination.parent.mkdir(parents=True, exist_ok=True)
     with open(destination, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -374,9 +445,22 @@ def write_gradebook(rows: list[Row], destination: Path, marks: dict | None = Non
                 else:
                     scores.append("")
             possible = sum(r.maxima.values()) + sum(r.manual.values())
-            writer.writerow([cell(v) for v in [r.file, r.student_id, r.exercise, *scores,
-                                               f"{total:g}" if r.maxima else "", f"{possible:g}" if r.maxima else "",
-                                               "yes" if r.counts else "no", r.status, r.reason]])
+            writer.writerow(
+                [
+                    cell(v)
+                    for v in [
+                        r.file,
+                        r.student_id,
+                        r.exercise,
+                        *scores,
+                        f"{total:g}" if r.maxima else "",
+                        f"{possible:g}" if r.maxima else "",
+                        "yes" if r.counts else "no",
+                        r.status,
+                        r.reason,
+                    ]
+                ]
+            )
 
 
 def read_gradebook(path: Path) -> list[dict]:

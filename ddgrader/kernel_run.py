@@ -30,13 +30,17 @@ OUTPUT_BUDGET_BYTES = 2_000_000
 CHECK = re.compile(r"""^\s*grader\.check\(\s*["'](q\w+)["']\s*\)\s*$""")
 OTTER_LINE = re.compile(
     r"^\s*(#\s*Initialize Otter.*|import otter\s*|grader\s*=\s*otter\.Notebook\(.*\)\s*|"
-    r"grader\.(check|check_all|export)\(.*\)\s*|#.*|)$")
+    r"grader\.(check|check_all|export)\(.*\)\s*|#.*|)$"
+)
 
 
 def is_otter_cell(cell) -> bool:
     """Cells otter assign generated for checking and exporting: not part of any answer."""
-    return cell.cell_type == "code" and all(OTTER_LINE.match(line) for line in cell.source.splitlines()) \
+    return (
+        cell.cell_type == "code"
+        and all(OTTER_LINE.match(line) for line in cell.source.splitlines())
         and ("otter" in cell.source or "grader." in cell.source)
+    )
 
 
 def first_line(source: str) -> str:
@@ -47,15 +51,18 @@ def prepare(notebook, plan: dict, probe_seconds: float, answers: Path):
     """The cells to run: the student's code cells, each `grader.check("qN")` turned into a save
     of qN's answers, a set-up cell first and a save of every answer last. Each student cell
     keeps its position in the submitted notebook and the question it belongs to."""
-    cells = [nbformat.v4.new_code_cell(
-        "from ddgrader import answer_data as _dd_answers\n"
-        f"_dd_plan = {json.dumps(plan)}\n"
-        "def _dd_save(question, stage):\n"
-        "    if question in _dd_plan:\n"
-        f"        _dd_answers.save(question, _dd_plan[question]['names'], _dd_plan[question]['calls'], globals(), "
-        f"{str(answers)!r}, {probe_seconds!r}, stage)\n")]
+    cells = [
+        nbformat.v4.new_code_cell(
+            "from ddgrader import answer_data as _dd_answers\n"
+            f"_dd_plan = {json.dumps(plan)}\n"
+            "def _dd_save(question, stage):\n"
+            "    if question in _dd_plan:\n"
+            f"        _dd_answers.save(question, _dd_plan[question]['names'], _dd_plan[question]['calls'], globals(), "
+            f"{str(answers)!r}, {probe_seconds!r}, stage)\n"
+        )
+    ]
     cells[0].metadata["dd"] = {"role": "setup"}
-    pending = []          # student cells since the last check, to be labelled with its question
+    pending = []  # student cells since the last check, to be labelled with its question
     for position, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type != "code":
             continue
@@ -144,11 +151,16 @@ def main(argv: list[str]) -> int:
     stream = Stream(fd, answers)
     plan = json.loads((in_dir / "plan.json").read_text())
     notebook = prepare(nbformat.read(in_dir / "submission.ipynb", as_version=4), plan, probe_seconds, answers)
-    client = SandboxClient(notebook, stream, timeout=cell_seconds, kernel_name="python3", allow_errors=True,
-                           interrupt_on_timeout=True,
-                           error_on_timeout={"ename": "TimeoutError", "evalue": f"cell ran longer than {cell_seconds} s",
-                                             "traceback": []},
-                           resources={"metadata": {"path": str(scratch)}})
+    client = SandboxClient(
+        notebook,
+        stream,
+        timeout=cell_seconds,
+        kernel_name="python3",
+        allow_errors=True,
+        interrupt_on_timeout=True,
+        error_on_timeout={"ename": "TimeoutError", "evalue": f"cell ran longer than {cell_seconds} s", "traceback": []},
+        resources={"metadata": {"path": str(scratch)}},
+    )
     facts = {"cell_errors": [], "timeouts": [], "crashed": None}
     try:
         client.execute()
@@ -159,7 +171,9 @@ def main(argv: list[str]) -> int:
         meta = cell.metadata.get("dd", {})
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error" and meta.get("role") == "student":
-                facts["cell_errors"].append({**describe(meta), "error": f"{output.get('ename')}: {str(output.get('evalue', ''))[:200]}"})
+                facts["cell_errors"].append(
+                    {**describe(meta), "error": f"{output.get('ename')}: {str(output.get('evalue', ''))[:200]}"}
+                )
     facts["timeouts"] = [describe(m) for m in client.timed_out]
     facts["output_truncated"] = client.output_bytes > OUTPUT_BUDGET_BYTES
     stream.send(facts=facts)

@@ -23,8 +23,8 @@ from .answers import free_names, function_calls
 class QuestionPlan:
     name: str
     points: float
-    names: list[str] = field(default_factory=list)               # answer names, sorted
-    calls: dict[str, list[str]] = field(default_factory=dict)     # function answer -> call sources
+    names: list[str] = field(default_factory=list)  # answer names, sorted
+    calls: dict[str, list[str]] = field(default_factory=dict)  # function answer -> call sources
 
 
 def test_source(code: str) -> str:

@@ -41,14 +41,15 @@ def build_wheel(directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.glob("dronediplomacy-*.whl"):
         old.unlink()
-    _run([str(BIN / "python"), "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(directory),
-          str(ROOT)], "building the course package wheel")
+    _run(
+        [str(BIN / "python"), "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(directory), str(ROOT)],
+        "building the course package wheel",
+    )
     return next(directory.glob("dronediplomacy-*.whl"))
 
 
 def grading_requirements(wheel: Path) -> str:
-    pins = [line.strip() for line in REQUIREMENTS.read_text().splitlines()
-            if line.split("==")[0].strip() in RUNTIME]
+    pins = [line.strip() for line in REQUIREMENTS.read_text().splitlines() if line.split("==")[0].strip() in RUNTIME]
     # Gradescope unpacks the zip into /autograder/source; otter puts `files` under files/.
     return "\n".join(pins + [f"/autograder/source/files/{wheel.name}"]) + "\n"
 

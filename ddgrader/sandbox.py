@@ -28,13 +28,14 @@ from pathlib import Path
 
 from dronediplomacy.data import PACKAGE_DIR, data_dir, references_path
 
-SANDBOX_UID_BASE = 3_000_000     # grading as root, each sandbox runs as a fresh uid above this
-STREAM_CAP_BYTES = 200_000_000   # everything a sandbox may send back
+SANDBOX_UID_BASE = 3_000_000  # grading as root, each sandbox runs as a fresh uid above this
+STREAM_CAP_BYTES = 200_000_000  # everything a sandbox may send back
 HOW_TO_PROCEED = (
     "Install bubblewrap (Debian/Ubuntu: `sudo apt-get install bubblewrap`; Fedora: `sudo dnf install "
     "bubblewrap`) on a Linux machine that allows user namespaces. Otherwise grade on a throwaway virtual "
     "machine or as a throwaway user and pass --unsafe-no-sandbox (make grade ... UNSAFE=1), or use "
-    "otter's Docker grading (`otter grade`); see the instructor guide, 'Grading safely'.")
+    "otter's Docker grading (`otter grade`); see the instructor guide, 'Grading safely'."
+)
 
 
 class SandboxUnavailable(RuntimeError):
@@ -43,13 +44,13 @@ class SandboxUnavailable(RuntimeError):
 
 @dataclass
 class SandboxLimits:
-    seconds: int = 300           # wall clock for the whole notebook
-    cell_seconds: int = 60       # one cell, then it is interrupted and the next one runs
-    probe_seconds: float = 10    # one call of a student's function by a test
-    memory_mb: int = 4000        # address space of each process
+    seconds: int = 300  # wall clock for the whole notebook
+    cell_seconds: int = 60  # one cell, then it is interrupted and the next one runs
+    probe_seconds: float = 10  # one call of a student's function by a test
+    memory_mb: int = 4000  # address space of each process
     processes: int = 256
-    scratch_mb: int = 512        # the scratch folder and /tmp, each
-    file_mb: int = 256           # largest file it may write
+    scratch_mb: int = 512  # the scratch folder and /tmp, each
+    file_mb: int = 256  # largest file it may write
 
 
 @dataclass
@@ -60,7 +61,7 @@ class SandboxResult:
     stderr: str
     seconds: float
     truncated: bool
-    uid: int | None = None       # the sandbox's own uid, when grading as root
+    uid: int | None = None  # the sandbox's own uid, when grading as root
 
 
 def bwrap() -> str | None:
@@ -73,22 +74,29 @@ def check() -> None:
         raise SandboxUnavailable(f"the grading sandbox needs Linux (this is {sys.platform}). {HOW_TO_PROCEED}")
     if bwrap() is None:
         raise SandboxUnavailable(f"bubblewrap (bwrap) is not installed. {HOW_TO_PROCEED}")
-    probe = subprocess.run(_command(["/bin/true"], fresh_uid()), capture_output=True, text=True,
-                           pass_fds=(), timeout=60)
+    probe = subprocess.run(
+        _command(["/bin/true"], fresh_uid()), capture_output=True, text=True, pass_fds=(), timeout=60
+    )
     if probe.returncode != 0:
-        raise SandboxUnavailable(f"bubblewrap could not start a sandbox here: {probe.stderr.strip()[:300]}. "
-                                 f"{HOW_TO_PROCEED}")
+        raise SandboxUnavailable(
+            f"bubblewrap could not start a sandbox here: {probe.stderr.strip()[:300]}. {HOW_TO_PROCEED}"
+        )
 
 
 def _readable_roots() -> list[Path]:
     """What the kernel must read: the system, the interpreter, the environment, the package
     and its data, and this grader's own modules (kernel_run and answer_data run in there).
     Paths under one another are bound once."""
-    roots = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), PACKAGE_DIR, GRADER_DIR,
-             data_dir().resolve(),
-             references_path().resolve()}
+    roots = {
+        Path(sys.base_prefix).resolve(),
+        Path(sys.prefix).resolve(),
+        PACKAGE_DIR,
+        GRADER_DIR,
+        data_dir().resolve(),
+        references_path().resolve(),
+    }
     roots |= {Path(p).resolve() for p in sys.path if p and Path(p).is_dir() and "site-packages" in p}
-    roots = {root for root in roots if root.exists()}   # an installed wheel has no references.bib beside it
+    roots = {root for root in roots if root.exists()}  # an installed wheel has no references.bib beside it
     kept = []
     for root in sorted(roots, key=lambda p: len(p.parts)):
         if not any(root.is_relative_to(k) for k in kept) and not any(root.is_relative_to(s) for s in SYSTEM):
@@ -107,14 +115,41 @@ def fresh_uid() -> int | None:
     return SANDBOX_UID_BASE + secrets.randbelow(1 << 30) if os.geteuid() == 0 else None
 
 
-def _command(argv: list[str], uid: int | None, in_dir: Path | None = None,
-             limits: SandboxLimits | None = None) -> list[str]:
+def _command(
+    argv: list[str], uid: int | None, in_dir: Path | None = None, limits: SandboxLimits | None = None
+) -> list[str]:
     limits = limits or SandboxLimits()
-    command = [bwrap(), "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-net", "--unshare-ipc",
-               "--unshare-uts", "--unshare-cgroup-try", "--hostname", "sandbox", "--clearenv",
-               "--setenv", "HOME", "/scratch/home", "--setenv", "PATH", f"{Path(sys.prefix) / 'bin'}:/usr/bin:/bin",
-               "--setenv", "LANG", "C.UTF-8", "--setenv", "MPLCONFIGDIR", "/scratch/home",
-               "--setenv", "JUPYTER_PLATFORM_DIRS", "1", "--setenv", "PYTHONDONTWRITEBYTECODE", "1"]
+    command = [
+        bwrap(),
+        "--die-with-parent",
+        "--new-session",
+        "--unshare-pid",
+        "--unshare-net",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--unshare-cgroup-try",
+        "--hostname",
+        "sandbox",
+        "--clearenv",
+        "--setenv",
+        "HOME",
+        "/scratch/home",
+        "--setenv",
+        "PATH",
+        f"{Path(sys.prefix) / 'bin'}:/usr/bin:/bin",
+        "--setenv",
+        "LANG",
+        "C.UTF-8",
+        "--setenv",
+        "MPLCONFIGDIR",
+        "/scratch/home",
+        "--setenv",
+        "JUPYTER_PLATFORM_DIRS",
+        "1",
+        "--setenv",
+        "PYTHONDONTWRITEBYTECODE",
+        "1",
+    ]
     for system in SYSTEM:
         command += ["--ro-bind", str(system), str(system)]
     for link in ("bin", "lib", "lib64", "sbin"):
@@ -125,9 +160,24 @@ def _command(argv: list[str], uid: int | None, in_dir: Path | None = None,
             command += ["--ro-bind", f"/{link}", f"/{link}"]
     # The private /tmp and /scratch first: an environment installed under /tmp (a clone there)
     # is then bound on top of the empty /tmp instead of being hidden by it.
-    command += ["--proc", "/proc", "--dev", "/dev",
-                "--perms", "1777", "--size", str(limits.scratch_mb * 2 ** 20), "--tmpfs", "/tmp",
-                "--perms", "1777", "--size", str(limits.scratch_mb * 2 ** 20), "--tmpfs", "/scratch"]
+    command += [
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--perms",
+        "1777",
+        "--size",
+        str(limits.scratch_mb * 2**20),
+        "--tmpfs",
+        "/tmp",
+        "--perms",
+        "1777",
+        "--size",
+        str(limits.scratch_mb * 2**20),
+        "--tmpfs",
+        "/scratch",
+    ]
     made = {Path("/"), Path("/tmp"), Path("/scratch")}
     for root in _readable_roots():
         for parent in reversed(root.parents):
@@ -139,17 +189,38 @@ def _command(argv: list[str], uid: int | None, in_dir: Path | None = None,
         command += ["--ro-bind", str(in_dir), "/in"]
     command += ["--chdir", "/scratch", "--"]
     if uid is not None:
-        return command + _rlimits(limits, limits.processes) + ["--", "setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
-                                    "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--",
-                                    "/bin/sh", "-c", 'mkdir -p "$HOME" && exec "$@"', "sh", *argv]
+        return (
+            command
+            + _rlimits(limits, limits.processes)
+            + [
+                "--",
+                "setpriv",
+                f"--reuid={uid}",
+                f"--regid={uid}",
+                "--clear-groups",
+                "--inh-caps=-all",
+                "--bounding-set=-all",
+                "--no-new-privs",
+                "--",
+                "/bin/sh",
+                "-c",
+                'mkdir -p "$HOME" && exec "$@"',
+                "sh",
+                *argv,
+            ]
+        )
     # Unprivileged: a user namespace; the process limit counts this user's other processes too.
     command.insert(1, "--unshare-user")
-    return command + _rlimits(limits, _processes_of_this_user() + limits.processes) + ["--", "/bin/sh", "-c", 'mkdir -p "$HOME" && exec "$@"', "sh", *argv]
+    return (
+        command
+        + _rlimits(limits, _processes_of_this_user() + limits.processes)
+        + ["--", "/bin/sh", "-c", 'mkdir -p "$HOME" && exec "$@"', "sh", *argv]
+    )
 
 
 def _rlimits(limits: SandboxLimits, processes: int | None) -> list[str]:
     """prlimit's arguments: memory, file size, core dumps, open files and processes."""
-    memory, files = limits.memory_mb * 2 ** 20, limits.file_mb * 2 ** 20
+    memory, files = limits.memory_mb * 2**20, limits.file_mb * 2**20
     args = ["prlimit", f"--as={memory}:{memory}", f"--fsize={files}:{files}", "--core=0:0", "--nofile=1024:1024"]
     return args + ([f"--nproc={processes}:{processes}"] if processes else [])
 
@@ -172,8 +243,16 @@ def run_notebook(in_dir: Path, limits: SandboxLimits, unsafe: bool = False) -> S
     read_end, write_end = os.pipe()
     uid = None if unsafe else fresh_uid()
     scratch = in_dir / "scratch" if unsafe else Path("/scratch")
-    argv = [sys.executable, "-m", "ddgrader.kernel_run", str(in_dir) if unsafe else "/in",
-            str(scratch), str(write_end), str(limits.cell_seconds), str(limits.probe_seconds)]
+    argv = [
+        sys.executable,
+        "-m",
+        "ddgrader.kernel_run",
+        str(in_dir) if unsafe else "/in",
+        str(scratch),
+        str(write_end),
+        str(limits.cell_seconds),
+        str(limits.probe_seconds),
+    ]
     if unsafe:
         command = _rlimits(limits, processes=None) + ["--", *argv]
     else:
@@ -182,8 +261,15 @@ def run_notebook(in_dir: Path, limits: SandboxLimits, unsafe: bool = False) -> S
             os.chmod(path, 0o644)
         command = _command(argv, uid, in_dir, limits)
     start = time.monotonic()
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               pass_fds=(write_end,), start_new_session=True, cwd=in_dir if unsafe else None)
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        pass_fds=(write_end,),
+        start_new_session=True,
+        cwd=in_dir if unsafe else None,
+    )
     os.close(write_end)
     collected = {"bytes": 0, "lines": [], "truncated": False}
     reader = threading.Thread(target=_read_stream, args=(read_end, collected), daemon=True)
@@ -207,9 +293,15 @@ def run_notebook(in_dir: Path, limits: SandboxLimits, unsafe: bool = False) -> S
             continue
         if isinstance(message, dict):
             messages.append(message)
-    return SandboxResult(messages, None if timed_out else process.returncode, timed_out,
-                         b"".join(stderr_tail).decode(errors="replace")[-4000:], time.monotonic() - start,
-                         collected["truncated"], uid)
+    return SandboxResult(
+        messages,
+        None if timed_out else process.returncode,
+        timed_out,
+        b"".join(stderr_tail).decode(errors="replace")[-4000:],
+        time.monotonic() - start,
+        collected["truncated"],
+        uid,
+    )
 
 
 def _read_stream(fd: int, collected: dict) -> None:
@@ -218,7 +310,7 @@ def _read_stream(fd: int, collected: dict) -> None:
         while chunk := stream.read(1 << 16):
             if collected["bytes"] + len(chunk) > STREAM_CAP_BYTES:
                 collected["truncated"] = True
-                continue   # keep draining so the writer never blocks; keep nothing more
+                continue  # keep draining so the writer never blocks; keep nothing more
             collected["bytes"] += len(chunk)
             buffer += chunk
             *lines, buffer = buffer.split(b"\n")

@@ -28,9 +28,20 @@ from . import ROOT, release_tag
 
 BRANCH = "student"
 # What students get from the source repository, as it is.
-PUBLIC = ["chapters", "data", "dronediplomacy", "binder", "references.bib", "requirements.txt", "pyproject.toml",
-          "students.md", "LICENSE", "LICENSE-content", "CITATION.cff",
-          "practice/python-toolkit.md"]   # the exercises' introductions link to it
+PUBLIC = [
+    "chapters",
+    "data",
+    "dronediplomacy",
+    "binder",
+    "references.bib",
+    "requirements.txt",
+    "pyproject.toml",
+    "students.md",
+    "LICENSE",
+    "LICENSE-content",
+    "CITATION.cff",
+    "practice/python-toolkit.md",
+]  # the exercises' introductions link to it
 README = """# Drone Diplomacy: the student repository
 
 This branch holds what you need to read and run the course and to do its exercises: the
@@ -69,9 +80,12 @@ def build(out: Path, student_notebooks: Path) -> Path:
         shutil.copy2(notebook, out / "exercises" / notebook.name)
     (out / "README.md").write_text(README, encoding="utf-8")
     git = ["git", "-C", str(out), "-c", "user.name=Drone Diplomacy", "-c", "user.email=course@localhost"]
-    for command in (["init", "--quiet", "--initial-branch", BRANCH], ["add", "--all"],
-                    ["commit", "--quiet", "-m", "Student repository: chapters, data, package, exercise notebooks"],
-                    # What the chapters' and exercises' Colab cells install: pyproject.toml's version.
-                    ["tag", release_tag()]):
+    for command in (
+        ["init", "--quiet", "--initial-branch", BRANCH],
+        ["add", "--all"],
+        ["commit", "--quiet", "-m", "Student repository: chapters, data, package, exercise notebooks"],
+        # What the chapters' and exercises' Colab cells install: pyproject.toml's version.
+        ["tag", release_tag()],
+    ):
         subprocess.run(git + command, check=True, capture_output=True)
     return out

@@ -43,17 +43,17 @@ class InvalidSubmission(ValueError):
 @dataclass
 class Identity:
     student_id: str
-    platform: str            # "file name", "Canvas" or "Moodle"
-    exercise: str | None = None   # an exercise named in the file name
-    submitted: str = ""      # otter's export time stamp, ISO, when the name carries one
+    platform: str  # "file name", "Canvas" or "Moodle"
+    exercise: str | None = None  # an exercise named in the file name
+    submitted: str = ""  # otter's export time stamp, ISO, when the name carries one
 
 
 @dataclass
 class Submission:
     path: Path
-    exercise: str | None       # otter assignment name from the notebook's metadata
+    exercise: str | None  # otter assignment name from the notebook's metadata
     notebook: nbformat.NotebookNode
-    claimed_id: str | None     # what the notebook's metadata says; reported, never used
+    claimed_id: str | None  # what the notebook's metadata says; reported, never used
 
 
 def find_files(folder: Path) -> list[Path]:
@@ -103,7 +103,7 @@ def _read_notebook(raw: bytes, where: str) -> nbformat.NotebookNode:
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidSubmission(f"{where} is not a Jupyter notebook (not valid JSON: {error})")
     try:
-        notebook = nbformat.reads(json.dumps(data), as_version=4)   # joins multi-line sources, upgrades old formats
+        notebook = nbformat.reads(json.dumps(data), as_version=4)  # joins multi-line sources, upgrades old formats
         nbformat.validate(notebook)
     except Exception as error:  # nbformat raises several types
         raise InvalidSubmission(f"{where} is not a valid Jupyter notebook: {str(error).splitlines()[0]}")
@@ -115,12 +115,18 @@ def read_submission(path: Path) -> Submission:
     if path.suffix == ".zip":
         try:
             with zipfile.ZipFile(path) as archive:
-                notebooks = [i for i in archive.infolist() if i.filename.endswith(".ipynb") and "/." not in i.filename
-                             and not i.filename.startswith("__MACOSX")]
+                notebooks = [
+                    i
+                    for i in archive.infolist()
+                    if i.filename.endswith(".ipynb")
+                    and "/." not in i.filename
+                    and not i.filename.startswith("__MACOSX")
+                ]
                 if len(notebooks) != 1:
                     raise InvalidSubmission(
                         f"the zip holds {len(notebooks)} notebooks; an otter export holds exactly one "
-                        "(a learning platform's bulk download must be unzipped into the folder first)")
+                        "(a learning platform's bulk download must be unzipped into the folder first)"
+                    )
                 if notebooks[0].file_size > MAX_NOTEBOOK_BYTES:
                     raise InvalidSubmission(f"{notebooks[0].filename} in the zip is larger than a notebook should be")
                 raw, inner = archive.read(notebooks[0]), notebooks[0].filename

@@ -72,7 +72,9 @@ def word_count(text: str) -> int:
     return len(re.findall(r"[\w'’-]+", text))
 
 
-def read_sheet(path: Path, manual: dict[str, dict[str, float]] | None = None) -> dict[tuple[str, str, str], tuple[float, str]]:
+def read_sheet(
+    path: Path, manual: dict[str, dict[str, float]] | None = None
+) -> dict[tuple[str, str, str], tuple[float, str]]:
     """Marks from a filled-in sheet: {(student_id, exercise, question): (mark, comment)}.
     Rows with no mark are skipped; a mark that is not a number, or is outside 0 to the
     question's points, stops with the row and the value named."""
@@ -89,14 +91,23 @@ def read_sheet(path: Path, manual: dict[str, dict[str, float]] | None = None) ->
             try:
                 mark = float(text)
             except ValueError:
-                raise MarksError(f"{path}, line {line}: mark {text!r} for {row['student_id']} {row['question']} is not a number")
+                raise MarksError(
+                    f"{path}, line {line}: mark {text!r} for {row['student_id']} {row['question']} is not a number"
+                )
             ceiling = (manual or {}).get(row["exercise"], {}).get(row["question"])
             if ceiling is None and manual is not None:
-                raise MarksError(f"{path}, line {line}: {row['exercise']} has no hand-graded question {row['question']!r}")
+                raise MarksError(
+                    f"{path}, line {line}: {row['exercise']} has no hand-graded question {row['question']!r}"
+                )
             if mark < 0 or (ceiling is not None and mark > ceiling):
-                raise MarksError(f"{path}, line {line}: mark {mark:g} for {row['student_id']} {row['question']} "
-                                 f"is outside 0 to {ceiling:g}")
-            marks[(uncell(row["student_id"]), row["exercise"], row["question"])] = (mark, uncell(row.get("comment") or ""))
+                raise MarksError(
+                    f"{path}, line {line}: mark {mark:g} for {row['student_id']} {row['question']} "
+                    f"is outside 0 to {ceiling:g}"
+                )
+            marks[(uncell(row["student_id"]), row["exercise"], row["question"])] = (
+                mark,
+                uncell(row.get("comment") or ""),
+            )
     return marks
 
 
@@ -106,8 +117,10 @@ def extract(folder: Path, out: Path, manual: dict[str, dict[str, float]], expect
     kept = {}
     if sheet.exists():
         with open(sheet, newline="", encoding="utf-8-sig") as handle:
-            kept = {(uncell(r["student_id"]), r["exercise"], r["question"]): (r.get("mark", ""), r.get("comment", ""))
-                    for r in csv.DictReader(handle)}
+            kept = {
+                (uncell(r["student_id"]), r["exercise"], r["question"]): (r.get("mark", ""), r.get("comment", ""))
+                for r in csv.DictReader(handle)
+            }
     rows = []
     for path in find_files(folder):
         if path.suffix.lower() not in SUBMISSION_KINDS:
@@ -123,9 +136,19 @@ def extract(folder: Path, out: Path, manual: dict[str, dict[str, float]], expect
         for question, points in questions.items():
             answer = answers.get(question, "")
             mark, comment = kept.get((who.student_id, exercise, question), ("", ""))
-            rows.append({"student_id": who.student_id, "exercise": exercise, "question": question,
-                         "file": path.relative_to(folder).as_posix(), "words": word_count(answer), "max": f"{points:g}",
-                         "mark": mark, "comment": comment, "answer": answer or "(no answer found)"})
+            rows.append(
+                {
+                    "student_id": who.student_id,
+                    "exercise": exercise,
+                    "question": question,
+                    "file": path.relative_to(folder).as_posix(),
+                    "words": word_count(answer),
+                    "max": f"{points:g}",
+                    "mark": mark,
+                    "comment": comment,
+                    "answer": answer or "(no answer found)",
+                }
+            )
     rows.sort(key=lambda r: (r["exercise"], r["question"], r["student_id"], r["file"]))
     sheet.parent.mkdir(parents=True, exist_ok=True)
     with open(sheet, "w", newline="", encoding="utf-8") as handle:
@@ -133,13 +156,17 @@ def extract(folder: Path, out: Path, manual: dict[str, dict[str, float]], expect
         writer.writeheader()
         for row in rows:
             writer.writerow({k: cell(v) for k, v in row.items()})
-    for (exercise, question) in sorted({(r["exercise"], r["question"]) for r in rows}):
-        page = [f"<!doctype html><html lang='en'><meta charset='utf-8'><title>{html.escape(exercise)} {question}</title>",
-                "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em}"
-                "article{border-top:1px solid #999;padding:.5em 0}pre{white-space:pre-wrap;font:inherit}</style>",
-                f"<h1>{html.escape(exercise)}: {question}</h1>"]
+    for exercise, question in sorted({(r["exercise"], r["question"]) for r in rows}):
+        page = [
+            f"<!doctype html><html lang='en'><meta charset='utf-8'><title>{html.escape(exercise)} {question}</title>",
+            "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em}"
+            "article{border-top:1px solid #999;padding:.5em 0}pre{white-space:pre-wrap;font:inherit}</style>",
+            f"<h1>{html.escape(exercise)}: {question}</h1>",
+        ]
         for row in (r for r in rows if r["exercise"] == exercise and r["question"] == question):
-            page.append(f"<article><h2>{html.escape(row['student_id'])} <small>({row['words']} words, "
-                        f"{html.escape(row['file'])})</small></h2><pre>{html.escape(row['answer'])}</pre></article>")
+            page.append(
+                f"<article><h2>{html.escape(row['student_id'])} <small>({row['words']} words, "
+                f"{html.escape(row['file'])})</small></h2><pre>{html.escape(row['answer'])}</pre></article>"
+            )
         (sheet.parent / f"{exercise}-{question}.html").write_text("\n".join(page) + "</html>\n", encoding="utf-8")
     return sheet

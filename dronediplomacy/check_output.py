@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 
-NOT_ANSWERED = "Not answered yet"   # how the masters' checks of a blank answer (`...`) begin
+NOT_ANSWERED = "Not answered yet"  # how the masters' checks of a blank answer (`...`) begin
 
 
 def _stopped_by(transcript: str) -> str:
@@ -25,7 +25,7 @@ def _stopped_by(transcript: str) -> str:
     if not starts:
         return ""
     block = []
-    for line in lines[starts[0] + 1:]:
+    for line in lines[starts[0] + 1 :]:
         if line.strip().startswith(("Trying:", "*****")):
             break
         block.append(line.strip())
@@ -50,7 +50,10 @@ def summary_lines(result) -> tuple[str, list[str]]:
         stopped = _stopped_by(case.message)
         lines.append(message + (f" (The check stopped with {stopped})" if stopped else ""))
     checks = "check" if len(cases) == 1 else "checks"
-    return f"❌ {result.name}: {len(failed)} of {len(cases)} public {checks} failed. Fix the answer and run this cell again:", lines
+    return (
+        f"❌ {result.name}: {len(failed)} of {len(cases)} public {checks} failed. Fix the answer and run this cell again:",
+        lines,
+    )
 
 
 def as_text(result) -> str:
@@ -74,6 +77,5 @@ def enable() -> None:
     if shell is None:
         return
     formatters = shell.display_formatter.formatters
-    for mimetype, printer in (("text/plain", lambda result, p, cycle: p.text(as_text(result))),
-                              ("text/html", as_html)):
+    for mimetype, printer in (("text/plain", lambda result, p, cycle: p.text(as_text(result))), ("text/html", as_html)):
         formatters[mimetype].for_type_by_name("otter.test_files.abstract_test", "TestFile", printer)

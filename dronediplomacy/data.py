@@ -28,9 +28,7 @@ def data_dir() -> Path:
     for candidate in (PACKAGE_DIR / "data", PACKAGE_DIR.parent / "data"):
         if (candidate / "datapackage.json").exists():
             return candidate
-    raise FileNotFoundError(
-        "Cannot find the course data (datapackage.json) next to the dronediplomacy package"
-    )
+    raise FileNotFoundError("Cannot find the course data (datapackage.json) next to the dronediplomacy package")
 
 
 def references_path() -> Path:
@@ -122,8 +120,11 @@ def _check_references(resource, directory: Path) -> list[str]:
     """Checks a Table Schema cannot express: every key in a column marked `"bibliography": true`
     is an entry of references.bib; every code in a column marked `"country_codes": true`
     (a ';'-separated list) is a row of countries."""
-    columns = {f.name: f.custom for f in resource.schema.fields
-               if f.custom.get("bibliography") or f.custom.get("country_codes")}
+    columns = {
+        f.name: f.custom
+        for f in resource.schema.fields
+        if f.custom.get("bibliography") or f.custom.get("country_codes")
+    }
     if not columns:
         return []
     known = {"bibliography": bibliography_keys(directory.parent / "references.bib")}
@@ -138,8 +139,10 @@ def _check_references(resource, directory: Path) -> list[str]:
         for index, cell in frame[column].items():
             for key in filter(None, (k.strip() for k in cell.split(";"))):
                 if key not in known[kind]:
-                    problems.append(f"{directory.name}/{resource.path}, line {index + 2}, column '{column}': "
-                                    f"{label} {key!r} {what[kind]}")
+                    problems.append(
+                        f"{directory.name}/{resource.path}, line {index + 2}, column '{column}': "
+                        f"{label} {key!r} {what[kind]}"
+                    )
     return problems
 
 
@@ -147,8 +150,12 @@ def _check_references(resource, directory: Path) -> list[str]:
 def _load_validated(name: str, directory: Path, mtime: float) -> pd.DataFrame:
     resource = validate(name, directory)
     dtypes = {f.name: _DTYPES.get(f.type, "string") for f in resource.schema.fields}
-    frame = pd.read_csv(directory / resource.path, dtype=dtypes, keep_default_na=False,
-                        na_values={c: [""] for c, t in dtypes.items() if t != "string"})
+    frame = pd.read_csv(
+        directory / resource.path,
+        dtype=dtypes,
+        keep_default_na=False,
+        na_values={c: [""] for c, t in dtypes.items() if t != "string"},
+    )
     for column, dtype in dtypes.items():
         if dtype == "string":
             frame[column] = frame[column].replace("", pd.NA)
@@ -176,24 +183,30 @@ def data_dictionary(name: str) -> pd.DataFrame:
     data appendix (generated here so it is never written twice by hand)."""
     table = schema(name)
     keys = set(table.get("primaryKey", []))
-    references = {fk["fields"][0]: f"{fk['reference']['resource']}.{fk['reference']['fields'][0]}"
-                  for fk in table.get("foreignKeys", [])}
+    references = {
+        fk["fields"][0]: f"{fk['reference']['resource']}.{fk['reference']['fields'][0]}"
+        for fk in table.get("foreignKeys", [])
+    }
     rows = []
     for field in table["fields"]:
         constraints = field.get("constraints", {})
         allowed = constraints.get("enum")
-        rules = [f"one of: {', '.join(map(str, allowed))}" if allowed else "",
-                 f"pattern {constraints['pattern']}" if "pattern" in constraints else "",
-                 f"key in {references[field['name']]}" if field["name"] in references else "",
-                 "unique key" if field["name"] in keys else "",
-                 "keys in references.bib" if field.get("bibliography") else ""]
-        rows.append({
-            "column": field["name"],
-            "type": field["type"] + (f" ({field['unit']})" if field.get("unit") else ""),
-            "required": "yes" if constraints.get("required") else "",
-            "rules": "; ".join(r for r in rules if r),
-            "description": field.get("description", ""),
-        })
+        rules = [
+            f"one of: {', '.join(map(str, allowed))}" if allowed else "",
+            f"pattern {constraints['pattern']}" if "pattern" in constraints else "",
+            f"key in {references[field['name']]}" if field["name"] in references else "",
+            "unique key" if field["name"] in keys else "",
+            "keys in references.bib" if field.get("bibliography") else "",
+        ]
+        rows.append(
+            {
+                "column": field["name"],
+                "type": field["type"] + (f" ({field['unit']})" if field.get("unit") else ""),
+                "required": "yes" if constraints.get("required") else "",
+                "rules": "; ".join(r for r in rules if r),
+                "description": field.get("description", ""),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -206,8 +219,11 @@ def world_shapes() -> dict:
 
 def drawable_codes() -> set[str]:
     """Course country codes that have a shape on the map."""
-    return {g["properties"]["code"] for g in world_shapes()["objects"]["countries"]["geometries"]
-            if "code" in g["properties"]}
+    return {
+        g["properties"]["code"]
+        for g in world_shapes()["objects"]["countries"]["geometries"]
+        if "code" in g["properties"]
+    }
 
 
 @functools.cache

@@ -69,23 +69,47 @@ def export_rules(payload_kg, range_km, max_speed_kmh=None) -> list[ExportRule]:
     """The rules an MTCR partner (and the US, under its 2020 policy) would apply to an export."""
     category = mtcr_category(payload_kg, range_km)
     if category == CATEGORY_I:
-        rules = [ExportRule("MTCR", "Category I: a strong presumption of denial; transfers "
-                            "only on rare occasions, with binding government assurances.")]
+        rules = [
+            ExportRule(
+                "MTCR",
+                "Category I: a strong presumption of denial; transfers "
+                "only on rare occasions, with binding government assurances.",
+            )
+        ]
         if not _missing(max_speed_kmh) and max_speed_kmh < US_2020_SPEED_LIMIT_KMH:
-            rules.append(ExportRule("US policy since July 2020", "slower than 800 km/h: the "
-                                    "United States treats it as Category II and reviews the "
-                                    "sale case by case."))
+            rules.append(
+                ExportRule(
+                    "US policy since July 2020",
+                    "slower than 800 km/h: the "
+                    "United States treats it as Category II and reviews the "
+                    "sale case by case.",
+                )
+            )
         else:
-            rules.append(ExportRule("US policy since July 2020", "the presumption of denial "
-                                    "still applies (speed unknown or 800 km/h and above)."))
+            rules.append(
+                ExportRule(
+                    "US policy since July 2020",
+                    "the presumption of denial still applies (speed unknown or 800 km/h and above).",
+                )
+            )
         return rules
     if category == CATEGORY_II:
-        return [ExportRule("MTCR", "Category II: case-by-case review against the "
-                           "Guidelines' factors (end use, the recipient's missile programme, "
-                           "risk of diversion).")]
+        return [
+            ExportRule(
+                "MTCR",
+                "Category II: case-by-case review against the "
+                "Guidelines' factors (end use, the recipient's missile programme, "
+                "risk of diversion).",
+            )
+        ]
     if category == BELOW:
-        return [ExportRule("MTCR", "Not a controlled complete system: national arms-export "
-                           "law and, for Wassenaar states, its munitions list still apply.")]
+        return [
+            ExportRule(
+                "MTCR",
+                "Not a controlled complete system: national arms-export "
+                "law and, for Wassenaar states, its munitions list still apply.",
+            )
+        ]
     return [ExportRule("MTCR", "Cannot classify: the payload or range is not public.")]
 
 

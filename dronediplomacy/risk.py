@@ -46,32 +46,64 @@ def deals_under_embargo(transfers: pd.DataFrame, embargoes: pd.DataFrame) -> pd.
         for _, deal in transfers[transfers[column] == embargo["target"]].iterrows():
             overlap = sorted(y for y in _deal_years(deal) if first <= y <= last)
             if overlap:
-                rows.append({
-                    "deal_id": deal["deal_id"], "supplier": deal["supplier"], "recipient": deal["recipient"],
-                    "designation": deal["designation"], "order_year": deal["order_year"],
-                    "number_ordered": deal["number_ordered"], "embargo_id": embargo["embargo_id"],
-                    "imposed_by": embargo["imposed_by"], "direction": embargo["direction"],
-                    "scope": embargo["scope"], "years": ";".join(map(str, overlap)),
-                })
-    columns = ["deal_id", "supplier", "recipient", "designation", "order_year", "number_ordered",
-               "embargo_id", "imposed_by", "direction", "scope", "years"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["order_year", "deal_id", "embargo_id"]).reset_index(drop=True)
+                rows.append(
+                    {
+                        "deal_id": deal["deal_id"],
+                        "supplier": deal["supplier"],
+                        "recipient": deal["recipient"],
+                        "designation": deal["designation"],
+                        "order_year": deal["order_year"],
+                        "number_ordered": deal["number_ordered"],
+                        "embargo_id": embargo["embargo_id"],
+                        "imposed_by": embargo["imposed_by"],
+                        "direction": embargo["direction"],
+                        "scope": embargo["scope"],
+                        "years": ";".join(map(str, overlap)),
+                    }
+                )
+    columns = [
+        "deal_id",
+        "supplier",
+        "recipient",
+        "designation",
+        "order_year",
+        "number_ordered",
+        "embargo_id",
+        "imposed_by",
+        "direction",
+        "scope",
+        "years",
+    ]
+    return (
+        pd.DataFrame(rows, columns=columns).sort_values(["order_year", "deal_id", "embargo_id"]).reset_index(drop=True)
+    )
 
 
 def _embargo_flag(embargo: pd.Series, party: str) -> tuple[str, str]:
     """The level and the sentence for one embargo in force on the recipient or supplier."""
     what = f"{embargo['imposed_by']} arms embargo ({embargo['instrument']}, {embargo['scope']})"
     if embargo["imposed_by"] == "UN" and embargo["scope"] == "region":
-        return HIGH_RISK, (f"{what} on the {party}: prohibited if the drones could be used in the embargoed "
-                           "region (ATT Article 6.1), so end use must be checked")
+        return HIGH_RISK, (
+            f"{what} on the {party}: prohibited if the drones could be used in the embargoed "
+            "region (ATT Article 6.1), so end use must be checked"
+        )
     if embargo["imposed_by"] == "UN":
         return PROHIBITED, f"{what} on the {party}: a binding Security Council measure (ATT Article 6.1)"
-    return HIGH_RISK, (f"{what} on the {party}: binding on EU exporters; others should ask why the EU "
-                       "judged arms too risky (ATT Article 7)")
+    return HIGH_RISK, (
+        f"{what} on the {party}: binding on EU exporters; others should ask why the EU "
+        "judged arms too risky (ATT Article 7)"
+    )
 
 
-def risk_screen(recipient: str, year: int, transfers: pd.DataFrame, countries: pd.DataFrame,
-                embargoes: pd.DataFrame, strikes: pd.DataFrame, supplier: str | None = None) -> dict:
+def risk_screen(
+    recipient: str,
+    year: int,
+    transfers: pd.DataFrame,
+    countries: pd.DataFrame,
+    embargoes: pd.DataFrame,
+    strikes: pd.DataFrame,
+    supplier: str | None = None,
+) -> dict:
     """Screen a proposed drone sale to `recipient` in `year` (optionally from `supplier`)
     against the course data: embargoes in force on either party, the recipient's existing
     drone suppliers, and documented strikes by its forces that killed civilians. Returns the
@@ -96,15 +128,32 @@ def risk_screen(recipient: str, year: int, transfers: pd.DataFrame, countries: p
     if len(harm):
         low, high = int(harm["civilians_killed_low"].sum()), int(harm["civilians_killed_high"].sum())
         deaths = f"{low}" if low == high else f"{low}-{high}"
-        flags.append((HIGH_RISK, f"{len(harm)} documented drone strike(s) by its forces killed {deaths} civilians: "
-                                 "an overriding risk of serious violations of humanitarian law? (ATT Article 7.1)"))
+        flags.append(
+            (
+                HIGH_RISK,
+                f"{len(harm)} documented drone strike(s) by its forces killed {deaths} civilians: "
+                "an overriding risk of serious violations of humanitarian law? (ATT Article 7.1)",
+            )
+        )
     bought = transfers[(transfers["recipient"] == recipient) & (transfers["order_year"] <= int(year))]
-    suppliers = sorted("an unknown supplier" if code == "X-UNKNOWN" else names.get(code, code)
-                       for code in bought["supplier"].unique())
+    suppliers = sorted(
+        "an unknown supplier" if code == "X-UNKNOWN" else names.get(code, code) for code in bought["supplier"].unique()
+    )
     if bought["supplier"].nunique() >= 3:
-        flags.append((ASSESS, f"drones from {bought['supplier'].nunique()} suppliers already: the risk of "
-                              "diversion and of fuelling an arms race (ATT Articles 7.1 and 11)"))
+        flags.append(
+            (
+                ASSESS,
+                f"drones from {bought['supplier'].nunique()} suppliers already: the risk of "
+                "diversion and of fuelling an arms race (ATT Articles 7.1 and 11)",
+            )
+        )
     level = min((level for level, _ in flags), key=LEVELS.index, default=NO_FLAG)
-    return {"recipient": names[recipient], "year": int(year), "level": level,
-            "flags": [text for _, text in flags], "suppliers": suppliers,
-            "embargoes": pd.concat([on_recipient, on_supplier]), "strikes": harm}
+    return {
+        "recipient": names[recipient],
+        "year": int(year),
+        "level": level,
+        "flags": [text for _, text in flags],
+        "suppliers": suppliers,
+        "embargoes": pd.concat([on_recipient, on_supplier]),
+        "strikes": harm,
+    }

@@ -22,12 +22,35 @@ from pathlib import Path
 from dronediplomacy.data import data_dir
 
 ONE_WAY = {"Shahed-136/131"}
-OTHER_DRONES = {"Unknown UAV", "Orlan-10", "Reconnaissance UAV", "Supercam", "ZALA", "Lancet", "Молнія",
-                "Merlin-VR", "Orion", "Mohajer-6", "Forpost", "Kub", "Orlan-10 and ZALA and Supercam",
-                "Молнія and Lancet"}
+OTHER_DRONES = {
+    "Unknown UAV",
+    "Orlan-10",
+    "Reconnaissance UAV",
+    "Supercam",
+    "ZALA",
+    "Lancet",
+    "Молнія",
+    "Merlin-VR",
+    "Orion",
+    "Mohajer-6",
+    "Forpost",
+    "Kub",
+    "Orlan-10 and ZALA and Supercam",
+    "Молнія and Lancet",
+}
 REQUIRED = ("time_end", "model", "launched", "destroyed", "not_reach_goal")
-COLUMNS = ["month", "partial_month", "one_way_drones_launched", "one_way_drones_destroyed", "one_way_drones_lost_to_ew",
-           "other_drones_reported", "missiles_launched", "missiles_destroyed", "reports", "source"]
+COLUMNS = [
+    "month",
+    "partial_month",
+    "one_way_drones_launched",
+    "one_way_drones_destroyed",
+    "one_way_drones_lost_to_ew",
+    "other_drones_reported",
+    "missiles_launched",
+    "missiles_destroyed",
+    "reports",
+    "source",
+]
 SOURCE = "ivaniuk2026attacks;kpszsu2026reports"
 
 
@@ -86,11 +109,17 @@ def monthly(path: Path) -> list[dict[str, str]]:
                 month_totals["missiles_destroyed"] += destroyed
     months = sorted(totals)
     # The records start and stop part-way through a month: say so rather than show a dip.
-    return [{"month": month, "partial_month": str(month in (months[0], months[-1])).lower(),
-             **{c: f"{totals[month][c]:.0f}" for c in COLUMNS[2:-1]}, "source": SOURCE,
-             # No figure is not zero: leave months without reports of EW losses empty.
-             **({} if totals[month]["lost_reported"] else {"one_way_drones_lost_to_ew": ""})}
-            for month in months]
+    return [
+        {
+            "month": month,
+            "partial_month": str(month in (months[0], months[-1])).lower(),
+            **{c: f"{totals[month][c]:.0f}" for c in COLUMNS[2:-1]},
+            "source": SOURCE,
+            # No figure is not zero: leave months without reports of EW losses empty.
+            **({} if totals[month]["lost_reported"] else {"one_way_drones_lost_to_ew": ""}),
+        }
+        for month in months
+    ]
 
 
 def refresh(daily_csv: Path, directory: Path | None = None) -> Path:

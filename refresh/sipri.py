@@ -26,9 +26,22 @@ from dronediplomacy.data import data_dir
 FIRST_YEAR = 1995
 PREAMBLE_LINES = 11
 HEADER = [
-    "Recipient", "Supplier", "Year of order", " ", "Number ordered", " ", "Weapon designation",
-    "Weapon description", "Number delivered", " ", "Year(s) of delivery", "status", "Comments",
-    "SIPRI TIV per unit", "SIPRI TIV for total order", "SIPRI TIV of delivered weapons",
+    "Recipient",
+    "Supplier",
+    "Year of order",
+    " ",
+    "Number ordered",
+    " ",
+    "Weapon designation",
+    "Weapon description",
+    "Number delivered",
+    " ",
+    "Year(s) of delivery",
+    "status",
+    "Comments",
+    "SIPRI TIV per unit",
+    "SIPRI TIV for total order",
+    "SIPRI TIV of delivered weapons",
 ]
 DRONE_CLASSES = {
     "UAV": "ISR UAV",
@@ -39,20 +52,43 @@ DRONE_CLASSES = {
     "loitering munition": "loitering munition",
     "one-way attack drone": "one-way attack drone",
 }
-STATUSES = {"New": "new", "Second hand": "second-hand",
-            "Second hand but modernized": "second-hand, modernised"}
+STATUSES = {"New": "new", "Second hand": "second-hand", "Second hand but modernized": "second-hand, modernised"}
 IS_DRONE = re.compile(r"\b(UAV|UCAV|drone|loitering munition)\b", re.IGNORECASE)
 VALUE = re.compile(r"(?P<currency>\$|[A-Z]{3}) ?(?P<low>\d+(?:\.\d+)?)(?:-(?P<high>\d+(?:\.\d+)?))? (?P<unit>[mb])\b")
 USD_IN_BRACKETS = re.compile(r"\(\$(?P<low>\d+(?:\.\d+)?)(?:-(?P<high>\d+(?:\.\d+)?))? (?P<unit>[mb])\)")
 
 COLUMNS = [
-    "deal_id", "supplier", "recipient", "designation", "system_id", "drone_class",
-    "sipri_description", "order_year", "order_year_estimated", "number_ordered",
-    "number_ordered_estimated", "number_delivered", "number_delivered_estimated",
-    "delivery_years", "first_delivery_year", "last_delivery_year", "status", "aid",
-    "licensed_production", "lease", "deal_value_low", "deal_value_high", "deal_currency",
-    "deal_value_usd_low", "deal_value_usd_high", "deal_value_qualifier", "tiv_per_unit",
-    "tiv_order", "tiv_delivered", "sipri_comment", "source",
+    "deal_id",
+    "supplier",
+    "recipient",
+    "designation",
+    "system_id",
+    "drone_class",
+    "sipri_description",
+    "order_year",
+    "order_year_estimated",
+    "number_ordered",
+    "number_ordered_estimated",
+    "number_delivered",
+    "number_delivered_estimated",
+    "delivery_years",
+    "first_delivery_year",
+    "last_delivery_year",
+    "status",
+    "aid",
+    "licensed_production",
+    "lease",
+    "deal_value_low",
+    "deal_value_high",
+    "deal_currency",
+    "deal_value_usd_low",
+    "deal_value_usd_high",
+    "deal_value_qualifier",
+    "tiv_per_unit",
+    "tiv_order",
+    "tiv_delivered",
+    "sipri_comment",
+    "source",
 ]
 SOURCE = "sipri2025register"
 
@@ -63,8 +99,8 @@ class SipriFormatError(ValueError):
 
 @dataclass(frozen=True)
 class Lookups:
-    codes: dict[str, str]          # SIPRI actor name -> course code
-    systems: dict[str, str]        # SIPRI designation -> system_id
+    codes: dict[str, str]  # SIPRI actor name -> course code
+    systems: dict[str, str]  # SIPRI designation -> system_id
 
 
 def read_lookups(directory: Path) -> Lookups:
@@ -76,8 +112,9 @@ def read_lookups(directory: Path) -> Lookups:
                     out[name] = row[value_column]
             return out
 
-    return Lookups(mapping("countries.csv", "sipri_name", "code"),
-                   mapping("systems.csv", "sipri_designations", "system_id"))
+    return Lookups(
+        mapping("countries.csv", "sipri_name", "code"), mapping("systems.csv", "sipri_designations", "system_id")
+    )
 
 
 def read_register(path: Path) -> tuple[str, list[list[str]]]:
@@ -92,7 +129,8 @@ def read_register(path: Path) -> tuple[str, list[list[str]]]:
     if [h.strip() for h in header] != [h.strip() for h in HEADER]:
         raise SipriFormatError(
             f"{path}, line {PREAMBLE_LINES + 1}: header does not match SIPRI's trade register "
-            f"export; expected {HEADER}, found {header}")
+            f"export; expected {HEADER}, found {header}"
+        )
     rows, pending, start = [], None, 0
     for number, row in enumerate(reader, start=PREAMBLE_LINES + 2):
         if pending is not None:
@@ -144,8 +182,17 @@ def _millions(match) -> tuple[str, str]:
 
 def deal_value(comment: str) -> dict[str, str]:
     """The deal value SIPRI's comment states, in millions, with its currency."""
-    empty = dict.fromkeys(["deal_value_low", "deal_value_high", "deal_currency",
-                           "deal_value_usd_low", "deal_value_usd_high", "deal_value_qualifier"], "")
+    empty = dict.fromkeys(
+        [
+            "deal_value_low",
+            "deal_value_high",
+            "deal_currency",
+            "deal_value_usd_low",
+            "deal_value_usd_high",
+            "deal_value_qualifier",
+        ],
+        "",
+    )
     match = VALUE.search(comment)
     if not match:
         return empty
@@ -157,8 +204,7 @@ def deal_value(comment: str) -> dict[str, str]:
     elif usd := USD_IN_BRACKETS.search(comment):
         out["deal_value_usd_low"], out["deal_value_usd_high"] = _millions(usd)
     before = comment[: match.start()].lower()
-    out["deal_value_qualifier"] = next(
-        (q for q in ("part of", "possibly", "probably") if q in before[-20:]), "")
+    out["deal_value_qualifier"] = next((q for q in ("part of", "possibly", "probably") if q in before[-20:]), "")
     return out
 
 
@@ -169,59 +215,96 @@ def curate(path: Path, lookups: Lookups, rows: list[list[str]] | None = None) ->
         _, rows = read_register(path)
     out, unknown = [], []
     for line, row in enumerate(rows, start=PREAMBLE_LINES + 2):
-        (recipient, supplier, order_year, order_flag, ordered, ordered_flag, designation,
-         description, delivered, delivered_flag, delivery_years, status, comment,
-         tiv_unit, tiv_order, tiv_delivered) = (cell.strip() for cell in row)
+        (
+            recipient,
+            supplier,
+            order_year,
+            order_flag,
+            ordered,
+            ordered_flag,
+            designation,
+            description,
+            delivered,
+            delivered_flag,
+            delivery_years,
+            status,
+            comment,
+            tiv_unit,
+            tiv_order,
+            tiv_delivered,
+        ) = (cell.strip() for cell in row)
         if not IS_DRONE.search(description):
             continue
         years = [_year(y, path, line, "Year(s) of delivery") for y in delivery_years.split(";") if y.strip()]
         year = _year(order_year, path, line, "Year of order")
         if max([year or 0, *years]) < FIRST_YEAR:
             continue
-        problems = [f"line {line}: {kind} {name!r}" for kind, name, known in (
-            ("supplier", supplier, lookups.codes), ("recipient", recipient, lookups.codes),
-            ("designation", designation, lookups.systems), ("description", description, DRONE_CLASSES),
-            ("status", status, STATUSES)) if name not in known]
+        problems = [
+            f"line {line}: {kind} {name!r}"
+            for kind, name, known in (
+                ("supplier", supplier, lookups.codes),
+                ("recipient", recipient, lookups.codes),
+                ("designation", designation, lookups.systems),
+                ("description", description, DRONE_CLASSES),
+                ("status", status, STATUSES),
+            )
+            if name not in known
+        ]
         if problems:
             unknown += problems
             continue
-        out.append({
-            "supplier": lookups.codes[supplier],
-            "recipient": lookups.codes[recipient],
-            "designation": designation,
-            "system_id": lookups.systems[designation],
-            "drone_class": DRONE_CLASSES[description],
-            "sipri_description": description,
-            "order_year": str(year) if year else "",
-            "order_year_estimated": str(order_flag == "?").lower(),
-            "number_ordered": _count(ordered),
-            "number_ordered_estimated": str(ordered_flag == "?").lower(),
-            "number_delivered": _count(delivered),
-            "number_delivered_estimated": str(delivered_flag == "?").lower(),
-            "delivery_years": ";".join(str(y) for y in years),
-            "first_delivery_year": str(min(years)) if years else "",
-            "last_delivery_year": str(max(years)) if years else "",
-            "status": STATUSES[status],
-            "aid": _flag(comment, r"\baid\b|donated"),
-            "licensed_production": _flag(comment, r"under licence|assembl|production in|produced in"),
-            "lease": _flag(comment, r"\blease"),
-            **deal_value(comment),
-            "tiv_per_unit": tiv_unit, "tiv_order": tiv_order, "tiv_delivered": tiv_delivered,
-            "sipri_comment": comment,
-            "source": SOURCE,
-        })
+        out.append(
+            {
+                "supplier": lookups.codes[supplier],
+                "recipient": lookups.codes[recipient],
+                "designation": designation,
+                "system_id": lookups.systems[designation],
+                "drone_class": DRONE_CLASSES[description],
+                "sipri_description": description,
+                "order_year": str(year) if year else "",
+                "order_year_estimated": str(order_flag == "?").lower(),
+                "number_ordered": _count(ordered),
+                "number_ordered_estimated": str(ordered_flag == "?").lower(),
+                "number_delivered": _count(delivered),
+                "number_delivered_estimated": str(delivered_flag == "?").lower(),
+                "delivery_years": ";".join(str(y) for y in years),
+                "first_delivery_year": str(min(years)) if years else "",
+                "last_delivery_year": str(max(years)) if years else "",
+                "status": STATUSES[status],
+                "aid": _flag(comment, r"\baid\b|donated"),
+                "licensed_production": _flag(comment, r"under licence|assembl|production in|produced in"),
+                "lease": _flag(comment, r"\blease"),
+                **deal_value(comment),
+                "tiv_per_unit": tiv_unit,
+                "tiv_order": tiv_order,
+                "tiv_delivered": tiv_delivered,
+                "sipri_comment": comment,
+                "source": SOURCE,
+            }
+        )
     if unknown:
         raise SipriFormatError(
             f"{path}: names the course data cannot map (add them to data/countries.csv "
-            f"'sipri_name' or data/systems.csv 'sipri_designations'):\n  " + "\n  ".join(unknown))
+            f"'sipri_name' or data/systems.csv 'sipri_designations'):\n  " + "\n  ".join(unknown)
+        )
     return _with_ids(out)
 
 
 def _with_ids(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     """Sort deterministically and give each deal a stable, readable id."""
-    rows = sorted(rows, key=lambda r: (r["order_year"], r["supplier"], r["recipient"],
-                                       r["system_id"], r["designation"], r["number_ordered"],
-                                       r["delivery_years"], r["sipri_comment"]))
+    rows = sorted(
+        rows,
+        key=lambda r: (
+            r["order_year"],
+            r["supplier"],
+            r["recipient"],
+            r["system_id"],
+            r["designation"],
+            r["number_ordered"],
+            r["delivery_years"],
+            r["sipri_comment"],
+        ),
+    )
     seen: dict[str, int] = {}
     for row in rows:
         base = f"{row['order_year'] or 'unknown'}-{row['supplier']}-{row['recipient']}-{row['system_id']}"

@@ -71,9 +71,12 @@ def trim(topology: dict, countries: pd.DataFrame) -> dict:
     used = sorted({i for shape in kept for i in _arc_indices(shape["arcs"])})
     mapping = {old: new for new, old in enumerate(used)}
     geometries = [{**shape, "arcs": _renumber(shape["arcs"], mapping)} for shape in kept]
-    return {"type": "Topology", "transform": topology["transform"],
-            "objects": {"countries": {"type": "GeometryCollection", "geometries": geometries}},
-            "arcs": [topology["arcs"][i] for i in used]}
+    return {
+        "type": "Topology",
+        "transform": topology["transform"],
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": geometries}},
+        "arcs": [topology["arcs"][i] for i in used],
+    }
 
 
 def _decoded_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -94,7 +97,7 @@ def _ring(arc_refs: list[int], arcs: list[list[tuple[float, float]]]) -> list[tu
     points: list[tuple[float, float]] = []
     for ref in arc_refs:
         arc = arcs[ref] if ref >= 0 else arcs[~ref][::-1]
-        points.extend(arc[1:] if points else arc)   # consecutive arcs share their end point
+        points.extend(arc[1:] if points else arc)  # consecutive arcs share their end point
     return points
 
 
@@ -103,10 +106,12 @@ def clip_ring(ring: list[tuple[float, float]], box: tuple[float, float, float, f
     convex, so the result is one ring (possibly with edges along the box), in the same winding
     order, which d3-geo and Vega read as the inside of the shape."""
     west, south, east, north = box
-    edges = [(lambda p: p[0] >= west, lambda a, b: _cross_x(a, b, west)),
-             (lambda p: p[0] <= east, lambda a, b: _cross_x(a, b, east)),
-             (lambda p: p[1] >= south, lambda a, b: _cross_y(a, b, south)),
-             (lambda p: p[1] <= north, lambda a, b: _cross_y(a, b, north))]
+    edges = [
+        (lambda p: p[0] >= west, lambda a, b: _cross_x(a, b, west)),
+        (lambda p: p[0] <= east, lambda a, b: _cross_x(a, b, east)),
+        (lambda p: p[1] >= south, lambda a, b: _cross_y(a, b, south)),
+        (lambda p: p[1] <= north, lambda a, b: _cross_y(a, b, north)),
+    ]
     points = ring[:-1] if ring and ring[0] == ring[-1] else ring
     for inside, cross in edges:
         kept = []
@@ -132,12 +137,16 @@ def _cross_y(a, b, y):
     return (a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]), y)
 
 
-def regional_shapes(topology: dict, countries: pd.DataFrame, codes: tuple[str, ...],
-                    box: tuple[float, float, float, float]) -> dict:
+def regional_shapes(
+    topology: dict, countries: pd.DataFrame, codes: tuple[str, ...], box: tuple[float, float, float, float]
+) -> dict:
     """The countries with the given course codes, clipped to a box, as a GeoJSON
     FeatureCollection (coordinates rounded to 0.001 degree, about 100 m)."""
-    numeric = {f"{int(n):03d}": code for code, n in zip(countries["code"], countries["iso_numeric"])
-               if pd.notna(n) and code in codes}
+    numeric = {
+        f"{int(n):03d}": code
+        for code, n in zip(countries["code"], countries["iso_numeric"])
+        if pd.notna(n) and code in codes
+    }
     arcs = _decoded_arcs(topology)
     features = []
     for shape in topology["objects"]["countries"]["geometries"]:
@@ -151,19 +160,29 @@ def regional_shapes(topology: dict, countries: pd.DataFrame, codes: tuple[str, .
             if len(rings[0]) >= 4:
                 clipped.append([[[round(x, 3), round(y, 3)] for x, y in ring] for ring in rings if len(ring) >= 4])
         if clipped:
-            features.append({"type": "Feature", "properties": {"name": shape["properties"]["name"], "code": code},
-                             "geometry": {"type": "MultiPolygon", "coordinates": clipped}})
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {"name": shape["properties"]["name"], "code": code},
+                    "geometry": {"type": "MultiPolygon", "coordinates": clipped},
+                }
+            )
     return {"type": "FeatureCollection", "features": features}
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("source", type=Path, help="world-atlas 2.0.2's countries-110m.json (or countries-50m.json with --karabakh)")
-    parser.add_argument("--karabakh", action="store_true", help="write Chapter 5's regional cut from countries-50m.json")
+    parser.add_argument(
+        "source", type=Path, help="world-atlas 2.0.2's countries-110m.json (or countries-50m.json with --karabakh)"
+    )
+    parser.add_argument(
+        "--karabakh", action="store_true", help="write Chapter 5's regional cut from countries-50m.json"
+    )
     args = parser.parse_args(argv)
     if args.karabakh:
-        region = regional_shapes(json.loads(args.source.read_text(encoding="utf-8")), load("countries"),
-                                 KARABAKH_CODES, KARABAKH_BOX)
+        region = regional_shapes(
+            json.loads(args.source.read_text(encoding="utf-8")), load("countries"), KARABAKH_CODES, KARABAKH_BOX
+        )
         out = data_dir() / KARABAKH_REGION_FILE
         out.write_text(json.dumps(region, separators=(",", ":")), encoding="utf-8")
         print(f"wrote {out}: {len(region['features'])} countries")

@@ -18,7 +18,7 @@ def _number_forms(value: float) -> set[str]:
     value = float(value)
     forms = set()
     if value.is_integer():
-        if abs(value) >= 10:      # small whole numbers turn up in any sentence
+        if abs(value) >= 10:  # small whole numbers turn up in any sentence
             forms |= {str(int(value)), f"{int(value):,}"}
     else:
         forms |= {f"{value:.{d}f}" for d in (2, 3, 4)} | {f"{100 * value:.{d}f}%" for d in (0, 1)}

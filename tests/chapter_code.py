@@ -43,13 +43,13 @@ def glue_references(chapter: str) -> set[str]:
 class Cell:
     source: str
     hidden: bool
-    output: object = None         # the value of its last expression, as the page shows it
+    output: object = None  # the value of its last expression, as the page shows it
 
 
 @dataclass
 class ChapterRun:
     cells: list[Cell]
-    glued: dict[str, object] = field(default_factory=dict)      # name -> the value glued under it
+    glued: dict[str, object] = field(default_factory=dict)  # name -> the value glued under it
     namespace: dict[str, object] = field(default_factory=dict)  # the chapter's names after its last cell
 
     @property
@@ -72,7 +72,7 @@ def run_chapter(chapter: str) -> ChapterRun:
 
     def record(name, value, display=True):
         assert name not in run.glued, f"{name} is glued twice"
-        run.glued[name] = getattr(value, "data", value)   # words are glued as Markdown; keep their text
+        run.glued[name] = getattr(value, "data", value)  # words are glued as Markdown; keep their text
 
     real_glue, myst_nb.glue = myst_nb.glue, record
     try:
@@ -83,8 +83,9 @@ def run_chapter(chapter: str) -> ChapterRun:
             last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
             exec(compile(tree, f"{chapter} cell {number}", "exec"), run.namespace)
             if last is not None:
-                cell.output = eval(compile(ast.Expression(last.value), f"{chapter} cell {number}", "eval"),
-                                   run.namespace)
+                cell.output = eval(
+                    compile(ast.Expression(last.value), f"{chapter} cell {number}", "eval"), run.namespace
+                )
     finally:
         myst_nb.glue = real_glue
     return run
@@ -95,8 +96,11 @@ def charts_built_in_view(run: ChapterRun) -> list[dict]:
     package's chart functions)."""
     import altair as alt
 
-    return [c.output.to_dict() for c in run.cells
-            if not c.hidden and "alt.Chart(" in c.source and isinstance(c.output, alt.TopLevelMixin)]
+    return [
+        c.output.to_dict()
+        for c in run.cells
+        if not c.hidden and "alt.Chart(" in c.source and isinstance(c.output, alt.TopLevelMixin)
+    ]
 
 
 def assert_readable_chart_with_a_control(spec: dict, options: list) -> None:

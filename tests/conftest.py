@@ -21,8 +21,13 @@ CHROMIUM = "/usr/bin/chromium"
 # --no-loadscope-reorder) with the next file already queued behind the one it runs. Collected
 # first, the longest files (test_grading*.py about 200 s each in `--durations`, the browser
 # pass about as long) start one in each process and the short files fill in around them.
-LONGEST_FIRST = ["test_grading_attacks.py", "test_grading.py", "test_browser.py", "test_live_notebooks.py",
-                 "test_grading_loop.py"]
+LONGEST_FIRST = [
+    "test_grading_attacks.py",
+    "test_grading.py",
+    "test_browser.py",
+    "test_live_notebooks.py",
+    "test_grading_loop.py",
+]
 
 
 def pytest_collection_modifyitems(items):
@@ -82,8 +87,15 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()

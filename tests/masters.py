@@ -15,21 +15,21 @@ import yaml
 from ddgrader import exercises
 from ddgrader.answers import answer_names
 
-EXERCISES = {e.name[:2]: e for e in exercises.all_exercises()}   # by number, "03"
+EXERCISES = {e.name[:2]: e for e in exercises.all_exercises()}  # by number, "03"
 
 
 @dataclass
 class Check:
-    source: str          # the test's code, without its config block
+    source: str  # the test's code, without its config block
     hidden: bool
     points: float | None
-    message: str = ""    # its failure_message
+    message: str = ""  # its failure_message
 
 
 @dataclass
 class Question:
     name: str
-    points: object       # the question config's `points:` (a number, a list, or {each: n})
+    points: object  # the question config's `points:` (a number, a list, or {each: n})
     manual: bool
     solution: list[str] = field(default_factory=list)
     tests: list[Check] = field(default_factory=list)
@@ -68,8 +68,14 @@ def questions(master: Path) -> list[Question]:
                 head, body = cell.source.split("# END TEST CONFIG", 1)
                 config = yaml.safe_load("\n".join(head.splitlines()[1:-1])) or {}
                 body = body.split("\n", 1)[1] if "\n" in body else ""
-            current.tests.append(Check(body, bool(config.get("hidden", False)), config.get("points"),
-                                       str(config.get("failure_message") or "")))
+            current.tests.append(
+                Check(
+                    body,
+                    bool(config.get("hidden", False)),
+                    config.get("points"),
+                    str(config.get("failure_message") or ""),
+                )
+            )
     return found
 
 
@@ -113,11 +119,11 @@ def secrets_of(master: Path) -> list[str]:
             if re.search(r"^hidden: true", cell.source, flags=re.M):
                 secrets += body
             else:
-                public |= {line.strip() for line in body}   # students see these on purpose
+                public |= {line.strip() for line in body}  # students see these on purpose
         elif in_solution and cell.cell_type == "markdown":
-            secrets += lines                                  # a written answer's rubric
+            secrets += lines  # a written answer's rubric
         elif cell.cell_type == "code" and not in_solution:
-            public |= {line.strip() for line in lines}        # the setup cells students receive
+            public |= {line.strip() for line in lines}  # the setup cells students receive
         elif in_solution:
             inside = False
             for line in lines:

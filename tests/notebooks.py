@@ -68,8 +68,11 @@ def write_folder(folder: Path, files: dict[str, object]) -> dict[str, str]:
 
 
 def fingerprints(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def sandbox_uids(out: Path) -> set[int]:

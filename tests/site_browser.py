@@ -37,8 +37,10 @@ class Reader:
         context = self.browser.new_context(viewport={"width": width, "height": 900}, **options)
         if theme:
             # Init scripts run in the blank document a page starts as too, which has no storage.
-            context.add_init_script(f"if (location.protocol === 'http:') {{ localStorage.setItem('mode', '{theme}');"
-                                    f" localStorage.setItem('theme', '{theme}'); }}")
+            context.add_init_script(
+                f"if (location.protocol === 'http:') {{ localStorage.setItem('mode', '{theme}');"
+                f" localStorage.setItem('theme', '{theme}'); }}"
+            )
         context.route("**/*", self._only_the_site)
         context.on("page", self._listen)
         self._contexts.append(context)
@@ -82,14 +84,16 @@ def draw_every_output(page) -> None:
     and every notebook script has run, and return to the top."""
     for figure in page.locator("figure.dd-chart").all():
         figure.scroll_into_view_if_needed()
-        page.wait_for_function("e => !!e.dataset.drawn", arg=figure.locator(".dd-vega").element_handle(),
-                               timeout=10_000)
+        page.wait_for_function(
+            "e => !!e.dataset.drawn", arg=figure.locator(".dd-vega").element_handle(), timeout=10_000
+        )
     for inert in page.locator(INERT_SCRIPT).element_handles():
         inert.evaluate("e => (e.closest('.cell_output') || e.parentNode).scrollIntoView()")
         page.wait_for_function("e => !e.isConnected", arg=inert, timeout=10_000)
     page.wait_for_function(
         "Array.from(document.querySelectorAll('.dd-vega')).every(e => e.dataset.drawn === 'yes' || e.dataset.drawn === 'failed')",
-        timeout=20_000)
+        timeout=20_000,
+    )
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_function("window.scrollY === 0", timeout=5_000)
     wait_until_idle(page)
@@ -134,5 +138,8 @@ def redrawn(figure, before: str, containing: str = "", timeout: float = 10_000) 
         """([figure, before, containing]) => {
             const svg = figure.querySelector('svg');
             return !!svg && svg.innerHTML !== before && svg.innerHTML.includes(containing);
-        }""", arg=[figure.element_handle(), before, containing], timeout=timeout)
+        }""",
+        arg=[figure.element_handle(), before, containing],
+        timeout=timeout,
+    )
     return chart_markup(figure)

@@ -8,8 +8,20 @@ import pytest
 
 from refresh import airforce
 
-HEADER = ["time_start", "time_end", "model", "launch_place", "target", "target_main", "launched",
-          "destroyed", "not_reach_goal", "still_attacking", "border_crossing", "is_shahed"]
+HEADER = [
+    "time_start",
+    "time_end",
+    "model",
+    "launch_place",
+    "target",
+    "target_main",
+    "launched",
+    "destroyed",
+    "not_reach_goal",
+    "still_attacking",
+    "border_crossing",
+    "is_shahed",
+]
 
 
 def write_daily(path, rows):
@@ -22,20 +34,23 @@ def write_daily(path, rows):
 
 
 def test_monthly_sums_by_weapon_group_and_partial_months(tmp_path):
-    daily = write_daily(tmp_path / "daily.csv", [
-        ("2024-06-30 08:00", "Shahed-136/131", "50.0", "45.0", ""),
-        ("2024-07-01 08:00", "Shahed-136/131", "100.0", "80.0", "15.0"),
-        ("2024-07-02 08:00", "Shahed-136/131", "20.0", "20.0", ""),
-        ("2024-07-02 08:00", "Kalibr", "6.0", "4.0", ""),
-        ("2024-07-03", "Orlan-10", "", "3.0", ""),
-        ("2024-08-01 08:00", "Iskander-M", "2.0", "0.0", ""),
-    ])
+    daily = write_daily(
+        tmp_path / "daily.csv",
+        [
+            ("2024-06-30 08:00", "Shahed-136/131", "50.0", "45.0", ""),
+            ("2024-07-01 08:00", "Shahed-136/131", "100.0", "80.0", "15.0"),
+            ("2024-07-02 08:00", "Shahed-136/131", "20.0", "20.0", ""),
+            ("2024-07-02 08:00", "Kalibr", "6.0", "4.0", ""),
+            ("2024-07-03", "Orlan-10", "", "3.0", ""),
+            ("2024-08-01 08:00", "Iskander-M", "2.0", "0.0", ""),
+        ],
+    )
     rows = {r["month"]: r for r in airforce.monthly(daily)}
     july = rows["2024-07"]
     assert (july["one_way_drones_launched"], july["one_way_drones_destroyed"]) == ("120", "100")
     assert july["one_way_drones_lost_to_ew"] == "15"
     assert (july["missiles_launched"], july["missiles_destroyed"], july["other_drones_reported"]) == ("6", "4", "3")
-    assert rows["2024-06"]["one_way_drones_lost_to_ew"] == ""      # not reported is not zero
+    assert rows["2024-06"]["one_way_drones_lost_to_ew"] == ""  # not reported is not zero
     assert [rows[m]["partial_month"] for m in ("2024-06", "2024-07", "2024-08")] == ["true", "false", "true"]
 
 

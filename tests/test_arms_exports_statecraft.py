@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dronediplomacy import load
-from chapter_code import (assert_readable_chart_with_a_control, charts_built_in_view,
-                                run_chapter)
+from chapter_code import assert_readable_chart_with_a_control, charts_built_in_view, run_chapter
 
 SLUG = "02-arms-exports-statecraft"
 
@@ -22,11 +21,25 @@ def transfers():
     return load("transfers")
 
 
-@pytest.mark.parametrize("operation", [
-    ".between(2015, 2019)", "value_counts(normalize=True)", '.groupby("supplier")["number_delivered"].sum()',
-    ".fillna(0)", '.str.startswith("X-")', '"nunique")', '"size")', "int(", "raise ValueError",
-    "alt.Chart(", '"count():Q"', "alt.binding_select(", "transform_filter(", "description=",
-])
+@pytest.mark.parametrize(
+    "operation",
+    [
+        ".between(2015, 2019)",
+        "value_counts(normalize=True)",
+        '.groupby("supplier")["number_delivered"].sum()',
+        ".fillna(0)",
+        '.str.startswith("X-")',
+        '"nunique")',
+        '"size")',
+        "int(",
+        "raise ValueError",
+        "alt.Chart(",
+        '"count():Q"',
+        "alt.binding_select(",
+        "transform_filter(",
+        "description=",
+    ],
+)
 def test_visible_code_shows_what_the_exercise_asks_for(run, operation):
     assert operation in run.visible_code()
 

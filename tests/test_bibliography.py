@@ -18,8 +18,11 @@ ENTRY_KEY = re.compile(r"^@\w+\{([^,\s]+),", re.M)
 
 def book_pages():
     """The pages the book is built from (README.md and the exercises are not part of it)."""
-    return [ROOT / f"{entry}.md" for entry in ("intro", "students", "glossary", "data-appendix", "bibliography")] + \
-        sorted((ROOT / "chapters").glob("*.md")) + sorted((ROOT / "instructors").glob("*.md"))
+    return (
+        [ROOT / f"{entry}.md" for entry in ("intro", "students", "glossary", "data-appendix", "bibliography")]
+        + sorted((ROOT / "chapters").glob("*.md"))
+        + sorted((ROOT / "instructors").glob("*.md"))
+    )
 
 
 def cited_by_pages() -> dict[str, set[str]]:
@@ -60,8 +63,7 @@ def test_every_citation_names_a_source():
 
 def test_every_source_can_be_found_again():
     entries = parse_file(ROOT / "references.bib").entries
-    unfindable = [key for key, entry in entries.items()
-                  if not ({"url", "doi"} & {f.lower() for f in entry.fields})]
+    unfindable = [key for key, entry in entries.items() if not ({"url", "doi"} & {f.lower() for f in entry.fields})]
     assert unfindable == []
 
 
@@ -72,7 +74,7 @@ TERM = re.compile(r"\{term\}`([^`]+)`")
 
 def glossary_terms() -> list[str]:
     text = (ROOT / "glossary.md").read_text(encoding="utf-8")
-    block = text[text.index("```{glossary}"):].split("\n")[1:]
+    block = text[text.index("```{glossary}") :].split("\n")[1:]
     return [line.strip() for line in block if line and not line.startswith((" ", "```"))]
 
 
@@ -115,12 +117,17 @@ def test_sources_keep_their_titles_capitals_and_plain_symbols():
     from ddsite import bibstyle
 
     bibstyle.register()
-    entry = Entry("article", fields={"title": "Israel-Azerbaijan Arms Trade Thrives", "journal": "Haaretz",
-                                     "year": "2020"}, persons={"author": [Person("Melman, Yossi")]})
+    entry = Entry(
+        "article",
+        fields={"title": "Israel-Azerbaijan Arms Trade Thrives", "journal": "Haaretz", "year": "2020"},
+        persons={"author": [Person("Melman, Yossi")]},
+    )
     entry.key = "melman"
     style = find_plugin("pybtex.style.formatting", "course")()
     text = style.format_entry("1", entry).text.render_as("text")
     assert "Israel-Azerbaijan Arms Trade Thrives" in text
     bib = (ROOT / "references.bib").read_text(encoding="utf-8")
     assert "\\$" not in bib, "write $ plainly: pybtex shows \\$ as it is"
-    assert not re.search(r"``|(?<!\\)`[A-Za-z]", bib), "write quotes as “ ” or ‘ ’: pybtex shows LaTeX quotes as backticks"
+    assert not re.search(r"``|(?<!\\)`[A-Za-z]", bib), (
+        "write quotes as “ ” or ‘ ’: pybtex shows LaTeX quotes as backticks"
+    )

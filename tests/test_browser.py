@@ -6,8 +6,16 @@ from __future__ import annotations
 import pytest
 
 from conftest import SITE, site_pages
-from site_browser import (INERT_SCRIPT, THEME_SCRIPTS_HAVE_RUN, chart_markup, chart_with, draw_every_output,
-                          redrawn, settled, wait_until_idle)
+from site_browser import (
+    INERT_SCRIPT,
+    THEME_SCRIPTS_HAVE_RUN,
+    chart_markup,
+    chart_with,
+    draw_every_output,
+    redrawn,
+    settled,
+    wait_until_idle,
+)
 
 PAGES = [p.relative_to(SITE).as_posix() for p in site_pages(SITE)] if SITE.exists() else []
 
@@ -75,6 +83,7 @@ def test_dropdown_changes_deals_chart(reader):
 
 # --- reader experience: accessibility, keyboard, phone width, dark theme ----------------------
 
+
 @pytest.mark.parametrize("path", PAGES)
 def test_page_is_clean_offline_and_accessible(reader, path):
     """Every page, opened with nothing reachable beyond the site and read to the end: no
@@ -85,15 +94,20 @@ def test_page_is_clean_offline_and_accessible(reader, path):
 
     page = reader.open(path)
     charts = page.locator(".dd-vega")
-    drawn = [charts.nth(i).evaluate("e => e.dataset.drawn === 'yes' && !!e.querySelector('svg, canvas')")
-             for i in range(charts.count())]
+    drawn = [
+        charts.nth(i).evaluate("e => e.dataset.drawn === 'yes' && !!e.querySelector('svg, canvas')")
+        for i in range(charts.count())
+    ]
     # What axe's own script logs while it inspects the page is no error of the page's.
     assert reader.take_errors() == []
     results = Axe().run(page)
     reader.take_errors()
     assert all(drawn), f"charts not drawn: {[i for i, ok in enumerate(drawn) if not ok]}"
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
-               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 
@@ -118,7 +132,9 @@ def test_chart_control_works_from_the_keyboard(reader):
 def test_phone_width_has_no_sideways_scroll(reader, path):
     page = reader.open(path, width=375)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    charts_fit = page.evaluate("Array.from(document.querySelectorAll('.dd-vega')).every(e => e.getBoundingClientRect().right <= window.innerWidth + 1)")
+    charts_fit = page.evaluate(
+        "Array.from(document.querySelectorAll('.dd-vega')).every(e => e.getBoundingClientRect().right <= window.innerWidth + 1)"
+    )
     cut_off = page.evaluate(TEXT_WIDER_THAN_ITS_PARAGRAPH)
     assert overflow <= 0 and charts_fit
     assert cut_off == [], f"paragraphs whose text runs past their edge: {cut_off}"
@@ -139,8 +155,11 @@ def test_a_paragraph_too_wide_for_a_phone_is_caught(reader):
     """The check above fails on a paragraph whose text cannot wrap (the page's own scroll width
     does not show it)."""
     page = reader.open("chapters/01-drones-in-modern-war.html", width=375, draw=False)
-    page.evaluate("""selector => { const ps = document.querySelectorAll(selector);
-        ps[ps.length - 2].append(' https://example.org/' + 'apaththatcannotwrap'.repeat(8)); }""", RUNNING_TEXT)
+    page.evaluate(
+        """selector => { const ps = document.querySelectorAll(selector);
+        ps[ps.length - 2].append(' https://example.org/' + 'apaththatcannotwrap'.repeat(8)); }""",
+        RUNNING_TEXT,
+    )
     cut_off = page.evaluate(TEXT_WIDER_THAN_ITS_PARAGRAPH)
     assert len(cut_off) == 1, cut_off
 
@@ -149,15 +168,19 @@ def test_charts_stay_readable_in_dark_mode(reader):
     page = reader.open("chapters/02-arms-exports-statecraft.html", theme="dark")
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     # Charts are drawn on their own light card, whatever the page's background.
-    backgrounds = page.evaluate("Array.from(document.querySelectorAll('.dd-vega')).map(e => getComputedStyle(e).backgroundColor)")
+    backgrounds = page.evaluate(
+        "Array.from(document.querySelectorAll('.dd-vega')).map(e => getComputedStyle(e).backgroundColor)"
+    )
     title_fill = page.evaluate("getComputedStyle(document.querySelector('.dd-vega svg text')).fill")
     assert backgrounds and all(b == "rgb(255, 255, 255)" for b in backgrounds)
     red, green, blue = (int(x) for x in title_fill.strip("rgb()").split(","))
     assert red + green + blue < 3 * 100, f"chart text {title_fill} would not read on the light card"
 
 
-@pytest.mark.parametrize("system, stored_mode, theme", [
-    ("dark", None, "dark"), ("light", None, "light"), ("dark", "light", "light"), ("light", "dark", "dark")])
+@pytest.mark.parametrize(
+    "system, stored_mode, theme",
+    [("dark", None, "dark"), ("light", None, "light"), ("dark", "light", "light"), ("light", "dark", "dark")],
+)
 def test_page_is_drawn_in_the_readers_theme_before_the_theme_script_arrives(reader, system, stored_mode, theme):
     """The theme's script comes after the page has been drawn; until then the page is already
     in the reader's theme (their choice, or the system's), not unstyled nor light in dark mode,
@@ -209,7 +232,8 @@ def test_page_does_not_jump_as_it_loads(reader, path, width):
 def test_wide_pages_show_one_search_field(reader):
     page = reader.open("intro.html", draw=False)
     visible = page.locator(".search-button-field").evaluate_all(
-        "fields => fields.filter(f => f.getClientRects().length > 0 && getComputedStyle(f).visibility !== 'hidden').length")
+        "fields => fields.filter(f => f.getClientRects().length > 0 && getComputedStyle(f).visibility !== 'hidden').length"
+    )
     assert visible == 1
 
 
@@ -219,12 +243,16 @@ def test_charts_fit_their_column_after_the_window_narrows_and_widens(reader):
     page = reader.open("chapters/09-policy-responses.html")
     for width in (375, 1280):
         page.set_viewport_size({"width": width, "height": 900})
-        overflow = settled(page, """Array.from(document.querySelectorAll('.dd-vega')).map(c => {
-            const svg = c.querySelector('svg'); return svg ? svg.getBoundingClientRect().width - c.clientWidth : 0; })""")
+        overflow = settled(
+            page,
+            """Array.from(document.querySelectorAll('.dd-vega')).map(c => {
+            const svg = c.querySelector('svg'); return svg ? svg.getBoundingClientRect().width - c.clientWidth : 0; })""",
+        )
     assert max(overflow) <= 0, overflow
 
 
 # --- trimmed theme stylesheets ---------------------------------------------------------------
+
 
 def theme_originals():
     """The theme's stylesheets as shipped, before the build trims them (unused_css.py)."""
@@ -331,7 +359,9 @@ def test_trimmed_stylesheets_draw_pages_exactly_as_the_theme_does(reader, path, 
         for i in differ:  # kept for whoever looks into a failure
             (tmp_path / f"{width}-{i}-trimmed.png").write_bytes(trimmed[i])
             (tmp_path / f"{width}-{i}-full.png").write_bytes(full[i])
-        assert differ == [], f"{path} at {width} px{' dark' if dark else ''}: screenshots {differ} differ (see {tmp_path})"
+        assert differ == [], (
+            f"{path} at {width} px{' dark' if dark else ''}: screenshots {differ} differ (see {tmp_path})"
+        )
 
 
 # --- Self-checks on a phone -------------------------------------------------------------------------
@@ -425,7 +455,9 @@ def test_the_feedback_check_catches_text_that_does_not_read(reader):
     feedback.evaluate("e => { e.style.color = '#87a878'; e.style.background = '#ffffff'; }")
     with pytest.raises(AssertionError, match="2.66:1"):
         assert_feedback_reads_well_on_a_phone(feedback.evaluate(FEEDBACK_AS_SEEN), "correct")
-    feedback.evaluate("e => { e.style.color = ''; e.style.background = ''; e.style.overflowWrap = 'normal';"
-                      " e.append(' ' + 'unbreakable'.repeat(8)); }")
+    feedback.evaluate(
+        "e => { e.style.color = ''; e.style.background = ''; e.style.overflowWrap = 'normal';"
+        " e.append(' ' + 'unbreakable'.repeat(8)); }"
+    )
     with pytest.raises(AssertionError, match="runs"):
         assert_feedback_reads_well_on_a_phone(feedback.evaluate(FEEDBACK_AS_SEEN), "correct")

@@ -10,7 +10,9 @@ from pathlib import Path
 from conftest import ROOT
 from notebooks import MYST_HEADER
 
-BROKEN_CHAPTER = MYST_HEADER + """
+BROKEN_CHAPTER = (
+    MYST_HEADER
+    + """
 # A broken chapter
 
 ```{code-cell} ipython3
@@ -18,6 +20,7 @@ deliveries = [2019, 2021]
 deliveries[5]
 ```
 """
+)
 
 
 def test_failing_cell_fails_the_build_naming_chapter_cell_and_error(tmp_path):
@@ -28,8 +31,11 @@ def test_failing_cell_fails_the_build_naming_chapter_cell_and_error(tmp_path):
     (book / "intro.md").write_text("# Test book\n")
     (book / "chapters" / "09-broken.md").write_text(BROKEN_CHAPTER)
     (book / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: chapters/09-broken\n")
-    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book),
-                             "-W", "-n", "--keep-going"], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+    )
     log = result.stdout + result.stderr
     assert result.returncode != 0
     assert "chapters/09-broken.md" in log

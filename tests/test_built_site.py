@@ -34,8 +34,12 @@ class _ViewTimeResources(HTMLParser):
         a = dict(attrs)
         if tag in {"script", "img", "iframe", "audio", "video", "source", "embed", "track"} and a.get("src"):
             self.urls.append(a["src"])
-        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {
-                "stylesheet", "preload", "icon", "modulepreload", "prefetch", "manifest"}:
+        if (
+            tag == "link"
+            and a.get("href")
+            and set((a.get("rel") or "").split())
+            & {"stylesheet", "preload", "icon", "modulepreload", "prefetch", "manifest"}
+        ):
             self.urls.append(a["href"])
         if tag == "object" and a.get("data"):
             self.urls.append(a["data"])
@@ -52,13 +56,18 @@ def test_pages_load_nothing_from_outside_the_site(site):
         parser = _ViewTimeResources()
         parser.feed(page.read_text(encoding="utf-8"))
         external = [u for u in parser.urls if EXTERNAL.match(u)]
-        inline_imports = re.findall(r"""(?:import\s*\(|importScripts\(|@import\s+url\()\s*['"]?(https?://[^'")\s]+)""",
-                                    page.read_text(encoding="utf-8"))
+        inline_imports = re.findall(
+            r"""(?:import\s*\(|importScripts\(|@import\s+url\()\s*['"]?(https?://[^'")\s]+)""",
+            page.read_text(encoding="utf-8"),
+        )
         if external or inline_imports:
             offenders[str(page.relative_to(site))] = external + inline_imports
     for css in site.rglob("*.css"):
-        external = [u for u in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8", errors="replace"))
-                    if EXTERNAL.match(u)]
+        external = [
+            u
+            for u in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8", errors="replace"))
+            if EXTERNAL.match(u)
+        ]
         if external:
             offenders[str(css.relative_to(site))] = external
     assert offenders == {}
@@ -95,7 +104,7 @@ def test_pages_load_no_fontawesome_script_and_the_theme_scripts_only_after_the_f
     for page in site_pages(site):
         html = page.read_text(encoding="utf-8")
         assert "fontawesome.js" not in html, page.name
-        if page.name == "index.html":   # only redirects to intro.html
+        if page.name == "index.html":  # only redirects to intro.html
             continue
         held = html.split('<template id="dd-theme-scripts">', 1)[1].split("</template>", 1)[0]
         assert "scripts/bootstrap.js" in held and "scripts/pydata-sphinx-theme.js" in held, page.name
@@ -112,8 +121,12 @@ def test_icon_fonts_hold_every_icon_the_site_shows_and_little_else(site):
     css = (site / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     shown = set()
     for page in site_pages(site):
-        shown |= set(re.findall(r'class="[^"]*\b(fa-solid|fa-brands|fa-regular|fas|fab|far) (fa-[a-z0-9-]+)',
-                                page.read_text(encoding="utf-8")))
+        shown |= set(
+            re.findall(
+                r'class="[^"]*\b(fa-solid|fa-brands|fa-regular|fas|fab|far) (fa-[a-z0-9-]+)',
+                page.read_text(encoding="utf-8"),
+            )
+        )
     assert ("fab", "fa-github") in shown and ("fa-solid", "fa-bars") in shown
     for style, name in shown:
         point = iconfonts.icon_points([css], {name})
@@ -137,7 +150,7 @@ def test_every_page_footer_shows_the_release_and_the_licences(site):
     import dronediplomacy
 
     for page in site_pages(site):
-        if page.name == "index.html":   # only redirects to intro.html
+        if page.name == "index.html":  # only redirects to intro.html
             continue
         footer = page.read_text(encoding="utf-8").split('class="bd-footer-content', 1)[1]
         assert f"version {dronediplomacy.__version__}" in footer, page.name

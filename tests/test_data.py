@@ -42,8 +42,10 @@ def test_every_sipri_drone_deal_maps_to_known_systems_and_actors():
 
 def test_systems_mtcr_category_follows_from_payload_and_range():
     systems = load("systems")
-    implied = [mtcr.mtcr_category(p, r, b) for p, r, b in
-               zip(systems["payload_kg"], systems["range_km"], systems["range_basis"])]
+    implied = [
+        mtcr.mtcr_category(p, r, b)
+        for p, r, b in zip(systems["payload_kg"], systems["range_km"], systems["range_basis"])
+    ]
     assert list(systems["mtcr_category"]) == implied
 
 
@@ -61,6 +63,7 @@ def test_countries_match_the_regimes_published_membership():
 
 # --- bad input: copy the data folder, break one thing, expect a precise error ---------------
 
+
 @pytest.fixture
 def broken_data(tmp_path):
     """A writable copy of data/ and references.bib, and a helper that edits one cell."""
@@ -77,27 +80,30 @@ def broken_data(tmp_path):
     return edit
 
 
-@pytest.mark.parametrize("table,column,value,message", [
-    ("transfers", "order_year", "twenty-ten", "line 2, column 'order_year'"),
-    ("transfers", "number_ordered", "12.5", "line 2, column 'number_ordered'"),
-    ("transfers", "supplier", "ZZZ", "line 2.*(foreign key|not found)"),
-    ("transfers", "system_id", "no-such-drone", "line 2.*(foreign key|not found)"),
-    ("transfers", "drone_class", "spy balloon", "line 2, column 'drone_class'"),
-    ("transfers", "source", "", "line 2, column 'source'"),
-    ("transfers", "source", "nobody2099", "line 2, column 'source': source 'nobody2099' is not an entry"),
-    ("countries", "code", "usa", "line 2, column 'code'"),
-    ("countries", "mtcr_status", "member", "line 2, column 'mtcr_status'"),
-    ("systems", "payload_kg", "heavy", "line 2, column 'payload_kg'"),
-    ("systems", "origin", "XYZ", "line 2.*(foreign key|not found)"),
-    ("timeline", "actors", "USA;ZZZ", "line 2, column 'actors': code 'ZZZ' is not a code in countries.csv"),
-    ("timeline", "date", "2020-13-45", "line 2, column 'date'"),
-    ("timeline", "date_precision", "week", "line 2, column 'date_precision'"),
-    ("costs", "role", "bomber", "line 2, column 'role'"),
-    ("costs", "cost_low", "cheap", "line 2, column 'cost_low'"),
-    ("production_abroad", "host", "ZZZ", "line 2.*(referenced table|not found)"),
-    ("ukraine_air_attacks_monthly", "one_way_drones_launched", "-5", "line 2, column 'one_way_drones_launched'"),
-    ("ukraine_air_attacks_monthly", "month", "March 2024", "line 2, column 'month'"),
-])
+@pytest.mark.parametrize(
+    "table,column,value,message",
+    [
+        ("transfers", "order_year", "twenty-ten", "line 2, column 'order_year'"),
+        ("transfers", "number_ordered", "12.5", "line 2, column 'number_ordered'"),
+        ("transfers", "supplier", "ZZZ", "line 2.*(foreign key|not found)"),
+        ("transfers", "system_id", "no-such-drone", "line 2.*(foreign key|not found)"),
+        ("transfers", "drone_class", "spy balloon", "line 2, column 'drone_class'"),
+        ("transfers", "source", "", "line 2, column 'source'"),
+        ("transfers", "source", "nobody2099", "line 2, column 'source': source 'nobody2099' is not an entry"),
+        ("countries", "code", "usa", "line 2, column 'code'"),
+        ("countries", "mtcr_status", "member", "line 2, column 'mtcr_status'"),
+        ("systems", "payload_kg", "heavy", "line 2, column 'payload_kg'"),
+        ("systems", "origin", "XYZ", "line 2.*(foreign key|not found)"),
+        ("timeline", "actors", "USA;ZZZ", "line 2, column 'actors': code 'ZZZ' is not a code in countries.csv"),
+        ("timeline", "date", "2020-13-45", "line 2, column 'date'"),
+        ("timeline", "date_precision", "week", "line 2, column 'date_precision'"),
+        ("costs", "role", "bomber", "line 2, column 'role'"),
+        ("costs", "cost_low", "cheap", "line 2, column 'cost_low'"),
+        ("production_abroad", "host", "ZZZ", "line 2.*(referenced table|not found)"),
+        ("ukraine_air_attacks_monthly", "one_way_drones_launched", "-5", "line 2, column 'one_way_drones_launched'"),
+        ("ukraine_air_attacks_monthly", "month", "March 2024", "line 2, column 'month'"),
+    ],
+)
 def test_bad_cell_is_reported_with_file_line_and_column(broken_data, table, column, value, message):
     directory = broken_data(table, 0, column, value)
     with pytest.raises(DataError, match=f"{table}.csv, {message}"):
@@ -139,4 +145,4 @@ def test_timeline_dates_are_dates_and_estimates_are_ranges():
     assert str(timeline["date"].dtype).startswith("datetime64")
     assert (costs["cost_low"] <= costs["cost_high"]).all()
     shahed = costs[costs["item"].str.contains("Shahed")]
-    assert shahed["originator"].nunique() >= 3   # estimates disagree: each keeps its originator
+    assert shahed["originator"].nunique() >= 3  # estimates disagree: each keeps its originator

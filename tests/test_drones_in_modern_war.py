@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dronediplomacy import load
-from chapter_code import (assert_readable_chart_with_a_control, charts_built_in_view,
-                                run_chapter)
+from chapter_code import assert_readable_chart_with_a_control, charts_built_in_view, run_chapter
 
 SLUG = "01-drones-in-modern-war"
 
@@ -17,11 +16,27 @@ def run():
     return run_chapter(SLUG)
 
 
-@pytest.mark.parametrize("operation", [
-    '.loc[transfers["order_year"] == 2023', ".groupby(", '"size")', '"sum")', ".fillna(0)", ".astype(int)",
-    ".between(", ".mean()", "raise ValueError", "str.contains(", "float(", "int(", "alt.Chart(",
-    "alt.binding_select(", "transform_filter(", "description=",
-])
+@pytest.mark.parametrize(
+    "operation",
+    [
+        '.loc[transfers["order_year"] == 2023',
+        ".groupby(",
+        '"size")',
+        '"sum")',
+        ".fillna(0)",
+        ".astype(int)",
+        ".between(",
+        ".mean()",
+        "raise ValueError",
+        "str.contains(",
+        "float(",
+        "int(",
+        "alt.Chart(",
+        "alt.binding_select(",
+        "transform_filter(",
+        "description=",
+    ],
+)
 def test_visible_code_shows_what_the_exercise_asks_for(run, operation):
     assert operation in run.visible_code()
 
@@ -34,7 +49,7 @@ def test_deals_are_counted_as_rows_and_drones_as_a_sum(run):
     assert table["drones"].to_dict() == orders.groupby("drone_class")["number_ordered"].sum().astype(int).to_dict()
     # The prose's point: a class with deals but no recorded quantities shows 0 drones.
     assert table.loc["loitering munition", "deals"] > 0 and table.loc["loitering munition", "drones"] == 0
-    assert run.glued["armed_deals_2023"] == table["deals"].max()        # "armed drones lead on both"
+    assert run.glued["armed_deals_2023"] == table["deals"].max()  # "armed drones lead on both"
     assert run.glued["armed_drones_2023"] == table["drones"].max()
 
 
@@ -60,4 +75,6 @@ def test_launch_chart_picks_a_year_with_a_dropdown(run):
     assert_readable_chart_with_a_control(spec, years)
     rows = max(spec["datasets"].values(), key=len)
     assert len(rows) == len(monthly)
-    assert f"{monthly['one_way_drones_launched'][monthly['month'].str.startswith('2025')].sum():,}" in spec["description"]
+    assert (
+        f"{monthly['one_way_drones_launched'][monthly['month'].str.startswith('2025')].sum():,}" in spec["description"]
+    )

@@ -15,7 +15,13 @@ from dronediplomacy.charts.policy_responses import armed_drone_buyers
 from site_browser import chart_markup, redrawn
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "10-essay-four-years-on.md"
-CLAIMS = ["cost and risk", "new exporters", "influence", "limits of export controls", "what the United States should do"]
+CLAIMS = [
+    "cost and risk",
+    "new exporters",
+    "influence",
+    "limits of export controls",
+    "what the United States should do",
+]
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +49,26 @@ def params(spec: dict) -> dict[str, dict]:
 
 # --- the tables -----------------------------------------------------------------------------------
 
+
 def test_table_covers_the_cases_the_issue_names(uses):
     """India–Pakistan, Iran's salvos at Israel (2024, 2025) and the Gulf (2026), Russia's Shahed
     copies, Ukraine's own drones, and the US copy of the Shahed are all in the table."""
     rows = uses.set_index("use_id")
-    assert set(uses["conflict"]) == {"India–Pakistan 2025", "Iran–Israel 2024–2025", "Iran war 2026",
-                                     "Russia–Ukraine", "Sudan civil war"}
-    assert rows.loc["ind-harop-2025", "design_origin"] == "ISR" and rows.loc["pak-songar-2025", "design_origin"] == "TUR"
-    assert set(uses.loc[(uses["user"] == "IRN") & (uses["role"] == "one-way attack"), "first_year"]) == {2024, 2025, 2026}
+    assert set(uses["conflict"]) == {
+        "India–Pakistan 2025",
+        "Iran–Israel 2024–2025",
+        "Iran war 2026",
+        "Russia–Ukraine",
+        "Sudan civil war",
+    }
+    assert (
+        rows.loc["ind-harop-2025", "design_origin"] == "ISR" and rows.loc["pak-songar-2025", "design_origin"] == "TUR"
+    )
+    assert set(uses.loc[(uses["user"] == "IRN") & (uses["role"] == "one-way attack"), "first_year"]) == {
+        2024,
+        2025,
+        2026,
+    }
     assert (rows.loc["rus-geran-2023-2026", ["supply", "design_origin"]] == ["localised production", "IRN"]).all()
     assert (rows.loc["usa-lucas-2026", ["user", "supply", "design_origin"]] == ["USA", "copy", "IRN"]).all()
     assert (uses.loc[uses["user"] == "UKR", "supply"] == "domestic").sum() == 2
@@ -77,6 +95,7 @@ def test_scorecard_has_one_verdict_and_evidence_both_ways_per_claim(scorecard):
 
 # --- charts ---------------------------------------------------------------------------------------
 
+
 def test_conflict_chart_has_a_design_dropdown_supply_buttons_and_a_legend_selection(uses, countries):
     spec = charts.drones_in_conflicts(uses, countries).to_dict()
     bound = params(spec)
@@ -100,8 +119,13 @@ def test_scorecard_chart_has_claim_and_verdict_dropdowns(scorecard):
     spec = charts.essay_scorecard(scorecard).to_dict()
     bound = params(spec)
     assert set(bound["scorecard_claim"]["bind"]["options"]) == {"All", *CLAIMS}
-    assert set(bound["scorecard_verdict"]["bind"]["options"]) == {"All", "supported", "mixed", "contradicted",
-                                                                  "too early to say"}
+    assert set(bound["scorecard_verdict"]["bind"]["options"]) == {
+        "All",
+        "supported",
+        "mixed",
+        "contradicted",
+        "too early to say",
+    }
     assert "2 supported, 2 mixed, 1 too early to say" in spec["description"]
 
 
@@ -118,6 +142,7 @@ def test_scorecard_blocks_name_each_source_fit_a_phone_and_put_for_before_agains
 
 # --- widget logic ---------------------------------------------------------------------------------
 
+
 def test_design_footprint_on_known_inputs(uses, countries):
     iran = widgets.design_footprint(uses, countries, "IRN", 2022, 2026)
     assert set(iran["used by"]) == {"Iran", "Russia", "Sudan", "United States"}
@@ -129,10 +154,13 @@ def test_design_footprint_on_known_inputs(uses, countries):
     assert len(everything) == len(uses)  # the row with no identified design is kept for "every design"
 
 
-@pytest.mark.parametrize("origin,first,last,message", [
-    ("FRA", 2022, 2026, "no drones designed in FRA"),
-    ("IRN", 2026, 2022, "first year must not be after"),
-])
+@pytest.mark.parametrize(
+    "origin,first,last,message",
+    [
+        ("FRA", 2022, 2026, "no drones designed in FRA"),
+        ("IRN", 2026, 2022, "first year must not be after"),
+    ],
+)
 def test_design_footprint_refuses_bad_choices(uses, countries, origin, first, last, message):
     with pytest.raises(ValueError, match=message):
         widgets.design_footprint(uses, countries, origin, first, last)
@@ -151,6 +179,7 @@ def test_explorer_widget_answers_its_controls(uses, countries):
 
 
 # --- prose matches data ---------------------------------------------------------------------------
+
 
 def test_prose_counts_of_uses_and_wars_match_the_table(uses):
     text = prose()
@@ -174,7 +203,10 @@ def test_prose_about_iranian_designs_matches_the_table(uses):
 
 
 def test_prose_verdict_tally_matches_the_scorecard(scorecard):
-    assert "Of the five claims, two are supported, two mixed and one too early to say; none is contradicted outright" in prose()
+    assert (
+        "Of the five claims, two are supported, two mixed and one too early to say; none is contradicted outright"
+        in prose()
+    )
     verdicts = scorecard.drop_duplicates("claim")["verdict"].value_counts().to_dict()
     assert verdicts == {"supported": 2, "mixed": 2, "too early to say": 1}
     for _order, verdict in scorecard.drop_duplicates("claim")[["claim_order", "verdict"]].itertuples(index=False):
@@ -199,6 +231,7 @@ def test_chapter_states_the_date_its_evidence_runs_to():
 
 
 # --- browser --------------------------------------------------------------------------------------
+
 
 def test_conflict_chart_dropdown_changes_the_drawn_chart(reader):
     page = reader.open("chapters/10-essay-four-years-on.html")

@@ -67,8 +67,10 @@ def problems(master: Path, label: str) -> list[str]:
             kind = "hidden" if test.hidden else "public"
             at = f"{where}, {kind} test {number}"
             for name in sorted(free_names(test.source) - BUILTINS - answers):
-                found.append(f"{at} reads {name!r}, which is neither its own, a builtin nor an answer "
-                             f"name ({', '.join(sorted(answers))}): import or compute it in the test (tables with load(...))")
+                found.append(
+                    f"{at} reads {name!r}, which is neither its own, a builtin nor an answer "
+                    f"name ({', '.join(sorted(answers))}): import or compute it in the test (tables with load(...))"
+                )
             test_tree = ast.parse(test.source)
             parents = {child: parent for parent in ast.walk(test_tree) for child in ast.iter_child_nodes(parent)}
             for name in sorted(functions):
@@ -84,9 +86,14 @@ def problems(master: Path, label: str) -> list[str]:
                 for use in (n for n in ast.walk(test_tree) if isinstance(n, ast.Name) and n.id == name):
                     attribute = parents.get(use)
                     call = parents.get(attribute)
-                    if not (isinstance(attribute, ast.Attribute) and attribute.attr == "to_dict"
-                            and isinstance(call, ast.Call) and call.func is attribute and not call.args
-                            and not call.keywords):
+                    if not (
+                        isinstance(attribute, ast.Attribute)
+                        and attribute.attr == "to_dict"
+                        and isinstance(call, ast.Call)
+                        and call.func is attribute
+                        and not call.args
+                        and not call.keywords
+                    ):
                         found.append(f"{at} uses the chart {name!r} other than through {name}.to_dict()")
         found += _points_problems(question, where)
     return found
@@ -94,8 +101,9 @@ def problems(master: Path, label: str) -> list[str]:
 
 def _points_problems(question: Question, where: str) -> list[str]:
     """Resolve the per-test points as otter does and check the public share and the total."""
-    cases = [otter_tests.TestCase(str(i), t.source, t.hidden, t.points, None, None)
-             for i, t in enumerate(question.tests)]
+    cases = [
+        otter_tests.TestCase(str(i), t.source, t.hidden, t.points, None, None) for i, t in enumerate(question.tests)
+    ]
     total = question.points
     if isinstance(total, dict):
         total = total.get("each", 1) * len(cases)
@@ -139,20 +147,24 @@ def test_every_auto_graded_question_has_public_and_hidden_tests(exercise):
 
 # --- the answer and test parsing the grader shares ------------------------------------------------
 
+
 def test_answer_names_are_solution_lines_and_functions():
-    solution = ('# BEGIN SOLUTION\nkept = table[table["x"] > 1]\n# END SOLUTION\n'
-                'share = float(kept["y"].mean())  # SOLUTION\nlow, high = 1, 2 # SOLUTION\n'
-                'def ratio(a, b):\n    # BEGIN SOLUTION\n    return a / b\n    # END SOLUTION\n')
+    solution = (
+        '# BEGIN SOLUTION\nkept = table[table["x"] > 1]\n# END SOLUTION\n'
+        'share = float(kept["y"].mean())  # SOLUTION\nlow, high = 1, 2 # SOLUTION\n'
+        'def ratio(a, b):\n    # BEGIN SOLUTION\n    return a / b\n    # END SOLUTION\n'
+    )
     assert answer_names(solution) == {"share", "low", "high", "ratio"}
 
 
 def test_free_names_follow_the_order_python_runs_a_test():
-    test = ("import numpy as np\nfrom dronediplomacy import load\n_t = load('transfers')\n"
-            "transfers = transfers[transfers['x'] > 0]\n_n = sum(v for v in share if v > cut)\n"
-            "try:\n    ratio(0)\nexcept ValueError as _e:\n    _m = str(_e)\n"
-            "assert np.isclose(_n, len(_t)) and all(x > 0 for x in (lambda q: q)(low))\n")
-    assert free_names(test) == {"transfers", "share", "cut", "sum", "ratio", "ValueError", "str", "len",
-                                "all", "low"}
+    test = (
+        "import numpy as np\nfrom dronediplomacy import load\n_t = load('transfers')\n"
+        "transfers = transfers[transfers['x'] > 0]\n_n = sum(v for v in share if v > cut)\n"
+        "try:\n    ratio(0)\nexcept ValueError as _e:\n    _m = str(_e)\n"
+        "assert np.isclose(_n, len(_t)) and all(x > 0 for x in (lambda q: q)(low))\n"
+    )
+    assert free_names(test) == {"transfers", "share", "cut", "sum", "ratio", "ValueError", "str", "len", "all", "low"}
 
 
 def test_function_calls_are_returned_as_source_text():
@@ -164,35 +176,53 @@ def test_function_calls_are_returned_as_source_text():
 # --- each check can fail -------------------------------------------------------------------------
 
 
-
 def master(tmp_path: Path, points: int, solution: str, *tests: tuple[bool, float | None, str]) -> Path:
     """A one-question master: its solution cell and (hidden, points, source) tests."""
-    cells = [f"```otter\n# BEGIN QUESTION\nname: q1\npoints: {points}\n```", "```otter\n# BEGIN SOLUTION\n```",
-             f"```{{code-cell}} ipython3\n{solution}\n```", "```otter\n# END SOLUTION\n```", "```otter\n# BEGIN TESTS\n```"]
+    cells = [
+        f"```otter\n# BEGIN QUESTION\nname: q1\npoints: {points}\n```",
+        "```otter\n# BEGIN SOLUTION\n```",
+        f"```{{code-cell}} ipython3\n{solution}\n```",
+        "```otter\n# END SOLUTION\n```",
+        "```otter\n# BEGIN TESTS\n```",
+    ]
     for hidden, test_points, source in tests:
         config = ("hidden: true\n" if hidden else "") + (f"points: {test_points}\n" if test_points is not None else "")
-        cells.append(f'```{{code-cell}} ipython3\n""" # BEGIN TEST CONFIG\n{config}""" # END TEST CONFIG\n{source}\n```')
+        cells.append(
+            f'```{{code-cell}} ipython3\n""" # BEGIN TEST CONFIG\n{config}""" # END TEST CONFIG\n{source}\n```'
+        )
     cells += ["```otter\n# END TESTS\n```", "```otter\n# END QUESTION\n```"]
     path = tmp_path / "99-synthetic.md"
     path.write_text(MYST_HEADER + "\n\n+++\n\n".join(cells) + "\n")
     return path
 
 
-GOOD_SHARE = ("from dronediplomacy import load\n_t = load('transfers')\n"
-              "assert isinstance(share, float) and abs(share - float((_t['x'] > 1).mean())) < 1e-9")
+GOOD_SHARE = (
+    "from dronediplomacy import load\n_t = load('transfers')\n"
+    "assert isinstance(share, float) and abs(share - float((_t['x'] > 1).mean())) < 1e-9"
+)
 
 
 def test_a_well_formed_synthetic_master_passes(tmp_path):
-    path = master(tmp_path, 2, 'kept = transfers[transfers["x"] > 1]\nshare = float(len(kept))  # SOLUTION',
-                  (False, 0.5, "assert isinstance(share, float) and 0 <= share <= 1"), (True, None, GOOD_SHARE))
+    path = master(
+        tmp_path,
+        2,
+        'kept = transfers[transfers["x"] > 1]\nshare = float(len(kept))  # SOLUTION',
+        (False, 0.5, "assert isinstance(share, float) and 0 <= share <= 1"),
+        (True, None, GOOD_SHARE),
+    )
     assert [q.name for q in questions(path)] == ["q1"]
     assert problems(path, "99-synthetic") == []
 
 
 def test_reading_the_students_table_or_intermediate_fails(tmp_path):
     hidden = "_d = transfers[transfers['x'] > 1]\nassert isinstance(share, float) and share == len(kept)"
-    path = master(tmp_path, 2, 'kept = transfers[transfers["x"] > 1]\nshare = float(len(kept))  # SOLUTION',
-                  (False, 0.5, "assert isinstance(share, float)"), (True, None, hidden))
+    path = master(
+        tmp_path,
+        2,
+        'kept = transfers[transfers["x"] > 1]\nshare = float(len(kept))  # SOLUTION',
+        (False, 0.5, "assert isinstance(share, float)"),
+        (True, None, hidden),
+    )
     found = problems(path, "99-synthetic")
     assert len(found) == 2 and all(p.startswith("99-synthetic q1, hidden test 2 reads") for p in found)
     assert "'transfers'" in found[0] + found[1] and "'kept'" in found[0] + found[1]
@@ -200,16 +230,19 @@ def test_reading_the_students_table_or_intermediate_fails(tmp_path):
 
 def test_reading_a_name_before_defining_it_or_a_module_not_imported_fails(tmp_path):
     hidden = "transfers = transfers.head()\nassert isinstance(share, pd.Series)"
-    path = master(tmp_path, 2, "share = 1.0  # SOLUTION", (False, 0.5, "assert isinstance(share, float)"),
-                  (True, None, hidden))
+    path = master(
+        tmp_path, 2, "share = 1.0  # SOLUTION", (False, 0.5, "assert isinstance(share, float)"), (True, None, hidden)
+    )
     found = problems(path, "99-synthetic")
     assert any("'transfers'" in p for p in found) and any("'pd'" in p for p in found)
 
 
 def test_calling_a_function_answer_with_non_literal_arguments_fails(tmp_path):
     solution = "def ratio(a, b):\n    # BEGIN SOLUTION\n    return a / b\n    # END SOLUTION"
-    hidden = ("_r = ratio(2, -1)\n_args = (1, 2)\nassert ratio(*_args) == 0.5 and ratio(['X'] * 5, b=None)\n"
-              "assert list(map(ratio, [1], [2]))")
+    hidden = (
+        "_r = ratio(2, -1)\n_args = (1, 2)\nassert ratio(*_args) == 0.5 and ratio(['X'] * 5, b=None)\n"
+        "assert list(map(ratio, [1], [2]))"
+    )
     path = master(tmp_path, 3, solution, (False, 0.75, "assert ratio(1, 2) == 0.5"), (True, None, hidden))
     found = problems(path, "99-synthetic")
     assert any("non-literal argument: ratio(*_args)" in p for p in found)
@@ -221,10 +254,16 @@ def test_calling_a_function_answer_with_non_literal_arguments_fails(tmp_path):
 
 def test_using_a_chart_other_than_through_to_dict_fails(tmp_path):
     solution = 'chart = alt.Chart(transfers).mark_bar()  # SOLUTION'
-    path = master(tmp_path, 2, solution, (False, 0.5, "_s = chart.to_dict()\nassert isinstance(_s, dict)"),
-                  (True, None, "assert chart.mark == 'bar'"))
+    path = master(
+        tmp_path,
+        2,
+        solution,
+        (False, 0.5, "_s = chart.to_dict()\nassert isinstance(_s, dict)"),
+        (True, None, "assert chart.mark == 'bar'"),
+    )
     assert problems(path, "99-synthetic") == [
-        "99-synthetic q1, hidden test 2 uses the chart 'chart' other than through chart.to_dict()"]
+        "99-synthetic q1, hidden test 2 uses the chart 'chart' other than through chart.to_dict()"
+    ]
 
 
 def test_public_checks_worth_more_than_a_quarter_fail(tmp_path):
@@ -232,10 +271,12 @@ def test_public_checks_worth_more_than_a_quarter_fail(tmp_path):
     # otter's default: the question's points shared equally, so the public check carries half
     path = master(tmp_path, 2, "share = 1.0  # SOLUTION", (False, None, public), (True, None, GOOD_SHARE))
     assert problems(path, "99-synthetic") == ["99-synthetic q1: public checks carry 1 of 2 points, more than a quarter"]
-    path = master(tmp_path, 4, "share = 1.0  # SOLUTION", (False, 0.5, public), (False, 0.75, public),
-                  (True, None, GOOD_SHARE))
+    path = master(
+        tmp_path, 4, "share = 1.0  # SOLUTION", (False, 0.5, public), (False, 0.75, public), (True, None, GOOD_SHARE)
+    )
     assert problems(path, "99-synthetic") == [
-        "99-synthetic q1: public checks carry 1.25 of 4 points, more than a quarter"]
+        "99-synthetic q1: public checks carry 1.25 of 4 points, more than a quarter"
+    ]
     path = master(tmp_path, 4, "share = 1.0  # SOLUTION", (False, 1, public), (True, None, GOOD_SHARE))
     assert problems(path, "99-synthetic") == []
 
@@ -243,4 +284,6 @@ def test_public_checks_worth_more_than_a_quarter_fail(tmp_path):
 def test_points_that_do_not_add_up_to_the_question_fail(tmp_path):
     public = "assert isinstance(share, float)"
     path = master(tmp_path, 3, "share = 1.0  # SOLUTION", (False, 0.5, public), (True, 1.5, GOOD_SHARE))
-    assert problems(path, "99-synthetic") == ["99-synthetic q1: its tests carry 2 points in all, not the 3 its points: says"]
+    assert problems(path, "99-synthetic") == [
+        "99-synthetic q1: its tests carry 2 points in all, not the 3 its points: says"
+    ]

@@ -36,6 +36,7 @@ def grade(folder: Path, released: Path, expected=EXERCISE, seconds=120):
 
 # --- release --------------------------------------------------------------------------------
 
+
 def test_release_writes_student_notebook_solution_and_autograder(released):
     assert (released / "student" / f"{EXERCISE}.ipynb").exists()
     assert (released / "solutions" / f"{EXERCISE}.ipynb").exists()
@@ -56,9 +57,14 @@ def test_autograder_wheel_carries_the_course_data(released, tmp_path):
         package.extractall(tmp_path / "site")
     import subprocess
     import sys
+
     code = "from dronediplomacy import load; print(len(load('transfers')))"
-    result = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r}); {code}"],
-                            cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r}); {code}"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert int(result.stdout) > 100
 
@@ -72,17 +78,20 @@ def test_chapter_selection_is_checked():
 
 # --- nothing leaks --------------------------------------------------------------------------
 
+
 def test_secrets_extraction_finds_solutions_and_hidden_tests():
     secrets = secrets_of(exercises.select("3")[0].master)
-    assert any("partner_share = by_decade" in s for s in secrets)            # a solution line
-    assert any("_armed.groupby" in s for s in secrets)                       # a hidden test
-    assert any("Rubric" in s for s in secrets)                               # the manual rubric
+    assert any("partner_share = by_decade" in s for s in secrets)  # a solution line
+    assert any("_armed.groupby" in s for s in secrets)  # a hidden test
+    assert any("Rubric" in s for s in secrets)  # the manual rubric
     assert len(secrets) >= 15
 
 
 def test_no_solution_or_hidden_test_reaches_students_or_the_site(released, site):
     received = [p for p in (released / "student").rglob("*") if p.is_file()]
-    published = [p for p in site.rglob("*") if p.is_file() and p.suffix in {".html", ".js", ".json", ".txt", ".ipynb", ".md"}]
+    published = [
+        p for p in site.rglob("*") if p.is_file() and p.suffix in {".html", ".js", ".json", ".txt", ".ipynb", ".md"}
+    ]
     assert received and published
     texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in received + published}
     for exercise in exercises.all_exercises():
@@ -103,8 +112,12 @@ def test_the_student_repository_has_everything_a_student_opens_and_no_answer(rel
     assert {f"chapters/{c.stem}.ipynb" for c in (ROOT / "chapters").glob("*.md")} <= names
     assert {"data/datapackage.json", "dronediplomacy/__init__.py", "binder/requirements.txt", "pyproject.toml"} <= names
     assert "LICENSE-content" in names
-    assert not [n for n in names if n.startswith(("tests/", "instructors/", "bench/", "tools/", "ddgrader/", "refresh/",
-                                                  "_ext/")) or (n.startswith("exercises/") and n.endswith(".md"))]
+    assert not [
+        n
+        for n in names
+        if n.startswith(("tests/", "instructors/", "bench/", "tools/", "ddgrader/", "refresh/", "_ext/"))
+        or (n.startswith("exercises/") and n.endswith(".md"))
+    ]
     texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in files}
     # Question 5 of exercise 2 spells this sum out in words, and chapter 2's calculator
     # (widgets.lifetime_costs) computes it: the same line there gives nothing away.
@@ -114,6 +127,7 @@ def test_the_student_repository_has_everything_a_student_opens_and_no_answer(rel
             leaks = [str(p) for p, text in texts.items() if secret in text or json.dumps(secret)[1:-1] in text]
             assert leaks == [], f"{exercise.name}: {secret!r} found in {leaks}"
     import subprocess
+
     branch = subprocess.run(["git", "-C", str(out), "branch", "--show-current"], capture_output=True, text=True)
     assert branch.stdout.strip() == "student"
     # The tag the Colab install cells install: this release's.
@@ -135,13 +149,18 @@ def test_the_package_students_install_is_the_student_package_alone(released):
 
 # --- grading: solution, blank, determinism ----------------------------------------------------
 
+
 def test_solutions_full_marks_blanks_zero_and_same_csv_twice(released, tmp_path):
     folder = tmp_path / "submissions"
     folder.mkdir()
     names = [e.name for e in exercises.all_exercises()]
     for name in names:
-        nbformat.write(nbformat.read(released / "solutions" / f"{name}.ipynb", as_version=4), folder / f"ada_{name}.ipynb")
-        nbformat.write(nbformat.read(released / "student" / f"{name}.ipynb", as_version=4), folder / f"blank_{name}.ipynb")
+        nbformat.write(
+            nbformat.read(released / "solutions" / f"{name}.ipynb", as_version=4), folder / f"ada_{name}.ipynb"
+        )
+        nbformat.write(
+            nbformat.read(released / "student" / f"{name}.ipynb", as_version=4), folder / f"blank_{name}.ipynb"
+        )
     (folder / "garbled.ipynb").write_text("{ not json")
     rows = grade(folder, released, expected=None)
     for name in names:
@@ -170,14 +189,17 @@ def test_solutions_full_marks_blanks_zero_and_same_csv_twice(released, tmp_path)
 
 # --- a student who edits the tables, broken files ------------------------------------------------
 
+
 def gamed(solution):
     """The solutions, run after a cell that cuts every course table the notebook loaded down to
     three rows: the answers are computed the right way on the wrong data."""
     for index, cell in enumerate(solution.cells):
         if cell.cell_type == "code" and "load(" in cell.source:
-            cut = ("import pandas as _pd\nfor _name, _value in list(globals().items()):\n"
-                   "    if isinstance(_value, _pd.DataFrame) and not _name.startswith('_'):\n"
-                   "        globals()[_name] = _value.head(3)")
+            cut = (
+                "import pandas as _pd\nfor _name, _value in list(globals().items()):\n"
+                "    if isinstance(_value, _pd.DataFrame) and not _name.startswith('_'):\n"
+                "        globals()[_name] = _value.head(3)"
+            )
             solution.cells.insert(index + 1, nbformat.v4.new_code_cell(cut))
             return solution
     raise AssertionError("no cell loads the course data")
@@ -190,8 +212,9 @@ def test_answers_computed_on_edited_tables_lose_their_points(released, tmp_path)
     folder.mkdir()
     names = [e.name for e in exercises.all_exercises()]
     for name in names:
-        nbformat.write(gamed(nbformat.read(released / "solutions" / f"{name}.ipynb", as_version=4)),
-                       folder / f"gamer_{name}.ipynb")
+        nbformat.write(
+            gamed(nbformat.read(released / "solutions" / f"{name}.ipynb", as_version=4)), folder / f"gamer_{name}.ipynb"
+        )
     rows = grade(folder, released, expected=None)
     graders = gradebook.load_autograders(sorted((released / "autograder").glob("*.zip")))
     for name in names:
@@ -215,7 +238,10 @@ def test_broken_files_get_a_row_each_and_the_batch_goes_on(released, tmp_path):
         "empty.ipynb": (b"", "invalid notebook"),
         "json-not-notebook.ipynb": (b'{"cells": "no"}', "invalid notebook"),
         "no-notebook-inside.zip": (zipped({"readme.txt": "hello"}), "invalid notebook"),
-        "two-notebooks.zip": (zipped({"a.ipynb": nbformat.writes(blank), "b.ipynb": nbformat.writes(blank)}), "invalid notebook"),
+        "two-notebooks.zip": (
+            zipped({"a.ipynb": nbformat.writes(blank), "b.ipynb": nbformat.writes(blank)}),
+            "invalid notebook",
+        ),
         f"other_{EXERCISE}.ipynb": (other, "wrong exercise"),
         "report.pdf": (b"%PDF-1.4", "not a submission"),
         "raises.ipynb": (with_cell(blank, "raise RuntimeError('oops')"), "graded"),
@@ -228,7 +254,10 @@ def test_broken_files_get_a_row_each_and_the_batch_goes_on(released, tmp_path):
     for name, (_, status) in cases.items():
         assert rows[name].status == status, f"{name}: {rows[name].status}: {rows[name].reason}"
         assert rows[name].reason
-    assert "RuntimeError: oops" in rows["raises.ipynb"].reason and "`raise RuntimeError('oops')`" in rows["raises.ipynb"].reason
+    assert (
+        "RuntimeError: oops" in rows["raises.ipynb"].reason
+        and "`raise RuntimeError('oops')`" in rows["raises.ipynb"].reason
+    )
     assert "excess was dropped" in rows["prints-megabytes.ipynb"].reason
     assert "MemoryError" in rows["memory-hog.ipynb"].reason
     assert "unzipped" in rows["two-notebooks.zip"].reason
@@ -237,6 +266,7 @@ def test_broken_files_get_a_row_each_and_the_batch_goes_on(released, tmp_path):
 def test_otter_cells_are_recognised_but_answers_are_not():
     def is_otter(source):
         return kernel_run.is_otter_cell(nbformat.v4.new_code_cell(source))
+
     assert is_otter('# Initialize Otter\nimport otter\ngrader = otter.Notebook("x.ipynb")')
     assert is_otter('grader.check("q1")')
     assert not is_otter("grader.check = lambda q: True")
@@ -250,13 +280,13 @@ def test_grader_check_in_the_student_notebook_helps_without_the_answer(released,
     student = notebook(released, "student")
     wrong = with_cell(student, 'partners_1995 = ["usa", "FRA"]', after="partners_1995 = ...")
     cut = next(i for i, c in enumerate(wrong.cells) if c.source.startswith('grader.check("q1")'))
-    wrong.cells = wrong.cells[:cut + 1]
+    wrong.cells = wrong.cells[: cut + 1]
     nbformat.write(wrong, tmp_path / f"{EXERCISE}.ipynb")
     NotebookClient(wrong, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     shown = json.dumps(wrong.cells[-1].outputs)
     assert "q1" in shown and "failed" in shown.lower()
-    assert "sorted alphabetically" in shown                       # the public hint
-    assert "countries.loc" not in shown                           # never the hidden test or answer
+    assert "sorted alphabetically" in shown  # the public hint
+    assert "countries.loc" not in shown  # never the hidden test or answer
 
 
 FAKE_COLAB = '''import sys, types
@@ -281,7 +311,7 @@ def test_student_notebook_sets_itself_up_on_colab_and_nowhere_else(released, tmp
     assert student.cells[0].metadata["tags"] == ["colab-setup"] and student.cells[0].metadata["cellView"] == "form"
     wrong = with_cell(student, 'partners_1995 = ["usa", "FRA"]', after="partners_1995 = ...")
     cut = next(i for i, c in enumerate(wrong.cells) if c.source.startswith('grader.check("q1")'))
-    wrong.cells = [nbformat.v4.new_code_cell(FAKE_COLAB)] + wrong.cells[:cut + 1]
+    wrong.cells = [nbformat.v4.new_code_cell(FAKE_COLAB)] + wrong.cells[: cut + 1]
     wrong.cells.append(nbformat.v4.new_code_cell("print(_installed)"))
     on_colab = tmp_path / "colab"
     on_colab.mkdir()  # the notebook itself is not on disk, as on Colab
@@ -291,12 +321,16 @@ def test_student_notebook_sets_itself_up_on_colab_and_nowhere_else(released, tmp
     installed = json.dumps(wrong.cells[-1].outputs)
     assert colab.install_requirements().replace('"', "") in installed.replace('\\"', "").replace('"', "")
     assert "git+https://github.com/" in installed and "otter-grader==6.1.6" in installed
-    assert sorted(p.name for p in (on_colab / "tests").iterdir()) == [f"{q}.py" for q in sorted(student.metadata["otter"]["tests"])]
+    assert sorted(p.name for p in (on_colab / "tests").iterdir()) == [
+        f"{q}.py" for q in sorted(student.metadata["otter"]["tests"])
+    ]
 
     elsewhere = tmp_path / "local"
     elsewhere.mkdir()
     setup_only = nbformat.v4.new_notebook(cells=[student.cells[0]], metadata=student.metadata)
-    NotebookClient(setup_only, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(elsewhere)}}).execute()
+    NotebookClient(
+        setup_only, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(elsewhere)}}
+    ).execute()
     assert list(elsewhere.iterdir()) == [] and setup_only.cells[0].outputs == []
 
 
@@ -309,4 +343,4 @@ def test_grading_benchmark_smoke(released, monkeypatch):
     monkeypatch.setattr(grading_speed, "ASSIGN", released)
     result = grading_speed.measure(1)
     assert result["scores_agree"], result
-    assert result["scores"]["q3"] < 2 and result["scores"]["q1"] == 2   # the realistic mix
+    assert result["scores"]["q3"] < 2 and result["scores"]["q1"] == 2  # the realistic mix

@@ -77,17 +77,25 @@ def attacks(released: Path, host: Path, port: int) -> dict[str, tuple[object, st
             "            open(path, 'w').write('test = {\"name\": \"q2\", \"points\": 3, \"suites\": []}')\n"
             "        except OSError:\n"
             "            pass\n"
-            "partner_share = 'anything'"),
-        "reduce-runs-code.ipynb": answered(honest, Q1,
+            "partner_share = 'anything'"
+        ),
+        "reduce-runs-code.ipynb": answered(
+            honest,
+            Q1,
             "import os\nclass Evil(list):\n    def __reduce__(self):\n"
-            f"        return (os.system, ('touch {planted}',))\npartners_1995 = Evil(['USA'])"),
-        "always-equal.ipynb": answered(honest, Q1,
+            f"        return (os.system, ('touch {planted}',))\npartners_1995 = Evil(['USA'])",
+        ),
+        "always-equal.ipynb": answered(
+            honest,
+            Q1,
             "class AlwaysEqual(list):\n    def __eq__(self, other):\n        return True\n"
-            "    __hash__ = None\npartners_1995 = AlwaysEqual()"),
+            "    __hash__ = None\npartners_1995 = AlwaysEqual()",
+        ),
         "detached-process.ipynb": attack(
             "import subprocess, sys\n"
             "subprocess.Popen([sys.executable, '-c', 'import os, time\\nif os.fork() == 0:\\n    os.setsid()\\n"
-            f"    time.sleep(4)\\n    open(\"{host / 'late-write'}\", \"w\").write(\"pwned\")'], start_new_session=True)"),
+            f"    time.sleep(4)\\n    open(\"{host / 'late-write'}\", \"w\").write(\"pwned\")'], start_new_session=True)"
+        ),
         "overwrites-others.ipynb": attack(
             "import os\nfor top in ['/', '..', '/tmp', '" + str(host) + "']:\n"
             "    for root, dirs, files in os.walk(top):\n"
@@ -95,30 +103,43 @@ def attacks(released: Path, host: Path, port: int) -> dict[str, tuple[object, st
             "        for name in files:\n"
             "            if name.endswith(('.ipynb', '.zip', '.csv')):\n"
             "                try:\n                    open(os.path.join(root, name), 'w').write('gone')\n"
-            "                except OSError:\n                    pass"),
+            "                except OSError:\n                    pass"
+        ),
         "reads-solutions.ipynb": attack(
-            "found = []\nfor path in ['" + str(ROOT / "exercises" / f"{EXERCISE}.md") + "', '"
-            + str(released / "solutions" / f"{EXERCISE}.ipynb") + "', '../exercises/" + EXERCISE + ".md', "
+            "found = []\nfor path in ['"
+            + str(ROOT / "exercises" / f"{EXERCISE}.md")
+            + "', '"
+            + str(released / "solutions" / f"{EXERCISE}.ipynb")
+            + "', '../exercises/"
+            + EXERCISE
+            + ".md', "
             "'/proc/1/root/" + str(ROOT / "exercises" / f"{EXERCISE}.md") + "']:\n"
             "    try:\n        found.append(open(path).read()[:20])\n    except OSError:\n        pass\n"
-            "print('LEAKED' if found else 'BLOCKED')"),
+            "print('LEAKED' if found else 'BLOCKED')"
+        ),
         "writes-home.ipynb": attack(
             "import os, pathlib\nfor target in [pathlib.Path.home() / 'pwned', pathlib.Path('" + str(planted) + "')]:\n"
-            "    try:\n        target.write_text('x')\n    except OSError:\n        pass"),
+            "    try:\n        target.write_text('x')\n    except OSError:\n        pass"
+        ),
         "connects-out.ipynb": attack(
             "import socket\nfor host in ['127.0.0.1', '10.0.2.2', '1.1.1.1']:\n"
             "    try:\n"
             f"        socket.create_connection((host, {port}), timeout=2)\n        print('CONNECTED')\n"
-            "    except OSError:\n        pass"),
-        "fork-bomb.ipynb": attack("import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass"),
+            "    except OSError:\n        pass"
+        ),
+        "fork-bomb.ipynb": attack(
+            "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass"
+        ),
         "fills-disk.ipynb": attack(
             "chunk = b'x' * 2 ** 26\nfor name in ['/scratch/fill', '/tmp/fill', 'fill2']:\n"
             "    try:\n        with open(name, 'wb') as f:\n            for _ in range(64):\n                f.write(chunk)\n"
-            "    except OSError:\n        pass"),
+            "    except OSError:\n        pass"
+        ),
         "patches-otter.ipynb": attack(
             "import otter.test_files.abstract_test as t\n"
             "t.TestFile.score = property(lambda self: self.possible)\n"
-            "import otter\ngrader = otter.Notebook()\ngrader.check = lambda *a, **k: True"),
+            "import otter\ngrader = otter.Notebook()\ngrader.check = lambda *a, **k: True"
+        ),
         "claims-another-id.ipynb": _with_metadata(honest, student_id="ada"),
         "=HYPERLINK(0)_" + EXERCISE + ".ipynb": attack("x = 1"),
     }
@@ -153,24 +174,32 @@ def test_a_class_with_hostile_submissions_is_graded_as_if_they_were_not_there(re
     before = write_folder(folder, {**classmates, **hostile})
     released_before = fingerprints(released3)
 
-    rows = {r.file: r for r in gradebook.grade_folder(folder, [released3 / "autograder" / f"{EXERCISE}-autograder.zip"],
-                                                      EXERCISE, gradebook.Limits(**LIMITS), out=tmp_path / "out")}
+    rows = {
+        r.file: r
+        for r in gradebook.grade_folder(
+            folder,
+            [released3 / "autograder" / f"{EXERCISE}-autograder.zip"],
+            EXERCISE,
+            gradebook.Limits(**LIMITS),
+            out=tmp_path / "out",
+        )
+    }
 
     uids = sandbox_uids(tmp_path / "out")
-    if os.geteuid() == 0:   # as root each sandbox has a uid of its own (otherwise it runs as the grader's user)
+    if os.geteuid() == 0:  # as root each sandbox has a uid of its own (otherwise it runs as the grader's user)
         assert len(uids) == len([f for f in before if f.endswith((".ipynb", ".zip"))])
-    assert sandbox_processes(uids) == []                               # nothing runs after grading returns
-    assert fingerprints(folder) == before                              # every submission byte-identical
-    assert fingerprints(released3) == released_before                  # the autograder untouched
-    assert list(host.iterdir()) == []                                  # nothing written on the grader's machine
-    assert accepted == []                                              # no connection reached the grader's loopback
+    assert sandbox_processes(uids) == []  # nothing runs after grading returns
+    assert fingerprints(folder) == before  # every submission byte-identical
+    assert fingerprints(released3) == released_before  # the autograder untouched
+    assert list(host.iterdir()) == []  # nothing written on the grader's machine
+    assert accepted == []  # no connection reached the grader's loopback
     assert set(rows) == set(before)
 
     full = rows["ada_solution.ipynb"]
     assert full.status == "graded" and full.scores == full.maxima, full.reason
     assert rows["dee_export_2026_12_05T10_00_00_000000.zip"].scores == full.maxima
     assert sum(rows["bob_blank.ipynb"].scores.values()) == 0
-    wrong = rows["cyd_wrong.ipynb"]     # well formed but wrong: the public check's quarter at most
+    wrong = rows["cyd_wrong.ipynb"]  # well formed but wrong: the public check's quarter at most
     assert 0 < wrong.scores["q1"] <= wrong.maxima["q1"] / 4 and sum(wrong.scores.values()) == wrong.scores["q1"]
 
     for name in hostile:
@@ -204,21 +233,29 @@ def test_a_timeout_or_a_crash_costs_only_the_questions_it_touches(released3, tmp
         "loops-in-function.ipynb": looping_function,
         "dies-after-q1.ipynb": with_cell(solution, "import os\nos._exit(1)", after='grader.check("q1")'),
         "ignores-interrupts.ipynb": with_cell(
-            solution, "import time\nwhile True:\n    try:\n        time.sleep(1)\n    except BaseException:\n        pass",
-            after='grader.check("q2")'),
+            solution,
+            "import time\nwhile True:\n    try:\n        time.sleep(1)\n    except BaseException:\n        pass",
+            after='grader.check("q2")',
+        ),
     }
     write_folder(folder, files)
     limits = gradebook.Limits(**{**LIMITS, "seconds": 90})
-    rows = {r.file: r for r in gradebook.grade_folder(folder, [released3 / "autograder" / f"{EXERCISE}-autograder.zip"],
-                                                      EXERCISE, limits, out=tmp_path / "out")}
+    rows = {
+        r.file: r
+        for r in gradebook.grade_folder(
+            folder, [released3 / "autograder" / f"{EXERCISE}-autograder.zip"], EXERCISE, limits, out=tmp_path / "out"
+        )
+    }
     maxima = rows["loops-mid-notebook.ipynb"].maxima
 
     mid = rows["loops-mid-notebook.ipynb"]
-    assert mid.status == "timeout" and mid.scores == maxima, mid.reason      # interrupted, then went on
+    assert mid.status == "timeout" and mid.scores == maxima, mid.reason  # interrupted, then went on
     assert "while True:" in mid.reason and "before the check of q2" in mid.reason
 
     function = rows["loops-in-function.ipynb"]
-    assert function.scores["q5"] == 0 and all(function.scores[q] == maxima[q] for q in maxima if q != "q5"), function.reason
+    assert function.scores["q5"] == 0 and all(function.scores[q] == maxima[q] for q in maxima if q != "q5"), (
+        function.reason
+    )
     assert "q5" in function.reason
 
     died = rows["dies-after-q1.ipynb"]

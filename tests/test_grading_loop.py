@@ -41,8 +41,8 @@ def test_a_messy_class_folder_from_grading_to_canvas(released35, tmp_path):
     folder.mkdir()
     files = {
         f"jdoe_{EXERCISE}.ipynb": solution,
-        "leeann_55501_9001_my-exercise.ipynb": solution,                         # Canvas
-        "leeann_LATE_55501_9002_my-exercise-1.ipynb": student_answer(released35, WRITTEN),   # Canvas, later
+        "leeann_55501_9001_my-exercise.ipynb": solution,  # Canvas
+        "leeann_LATE_55501_9002_my-exercise-1.ipynb": student_answer(released35, WRITTEN),  # Canvas, later
         "Jane Doe_4411_assignsubmission_file_/exercise 3 final.ipynb": student_answer(released35, WRITTEN),  # Moodle
         f"bob_{EXERCISE}_2026_12_05T10_00_00_000000.zip": zipped({f"{EXERCISE}.ipynb": nbformat.writes(blank)}),
         f"bob_{EXERCISE}_2026_12_06T09_00_00_000000.zip": zipped({f"{EXERCISE}.ipynb": nbformat.writes(solution)}),
@@ -58,7 +58,7 @@ def test_a_messy_class_folder_from_grading_to_canvas(released35, tmp_path):
     assert cli(["grade", str(folder), *common]) == 0
     out = tmp_path / "downloads-graded"
     book = {r["file"]: r for r in csv.DictReader(open(out / "gradebook.csv"))}
-    assert set(book) == set(files)                                           # every file has a row
+    assert set(book) == set(files)  # every file has a row
     assert book[f"jdoe_{EXERCISE}.ipynb"]["student_id"] == "jdoe"
     assert book[f"jdoe_{EXERCISE}.ipynb"]["total"] == "13" and book[f"jdoe_{EXERCISE}.ipynb"]["q6"] == ""
     assert {book[f]["student_id"] for f in files if "leeann" in f} == {"55501"}
@@ -94,20 +94,30 @@ def test_a_messy_class_folder_from_grading_to_canvas(released35, tmp_path):
     marked = sheet.read_bytes()
 
     assert cli(["grade", str(folder), *common, "--manual", str(sheet)]) == 0
-    assert sheet.read_bytes() == marked                                      # grading never writes the sheet
+    assert sheet.read_bytes() == marked  # grading never writes the sheet
     book = {r["file"]: r for r in csv.DictReader(open(out / "gradebook.csv"))}
     moodle = book["Jane Doe_4411_assignsubmission_file_/exercise 3 final.ipynb"]
-    assert moodle["q6"] == "3" and float(moodle["total"]) == float(moodle["q1"]) + float(moodle["q2"]) + \
-        float(moodle["q3"]) + float(moodle["q4"]) + float(moodle["q5"]) + 3
+    assert (
+        moodle["q6"] == "3"
+        and float(moodle["total"])
+        == float(moodle["q1"])
+        + float(moodle["q2"])
+        + float(moodle["q3"])
+        + float(moodle["q4"])
+        + float(moodle["q5"])
+        + 3
+    )
     assert "3 / 4" in (out / "feedback" / f"4411_{EXERCISE}_exercise_3_final.md").read_text()
     assert "cite a number from q2" in (out / "feedback" / f"4411_{EXERCISE}_exercise_3_final.md").read_text()
 
     roster = tmp_path / "roster.csv"
-    roster.write_text("student_id,name,email,canvas_id,sis_user_id,sis_login_id,section\n"
-                      "jdoe,Jo Doe,jo@uni.edu,1,,,A\n55501,Lee Ann,lee@uni.edu,55501,,,A\n"
-                      "4411,Jane Doe,jane@uni.edu,4411,,,B\nbob,Bob Ray,bob@uni.edu,7,,,B\n")
+    roster.write_text(
+        "student_id,name,email,canvas_id,sis_user_id,sis_login_id,section\n"
+        "jdoe,Jo Doe,jo@uni.edu,1,,,A\n55501,Lee Ann,lee@uni.edu,55501,,,A\n"
+        "4411,Jane Doe,jane@uni.edu,4411,,,B\nbob,Bob Ray,bob@uni.edu,7,,,B\n"
+    )
     assert cli(["export", "--exercise", EXERCISE, "--roster", str(roster), "--out", str(out)]) == 0
     canvas = {r["Student"]: r[EXERCISE] for r in csv.DictReader(open(out / f"canvas-{EXERCISE}.csv"))}
     assert canvas["Jo Doe"] == "13" and canvas["Bob Ray"] == "13"
     assert canvas["Jane Doe"] == moodle["total"]
-    assert fingerprints(folder) == before                                    # nothing in the folder changed
+    assert fingerprints(folder) == before  # nothing in the folder changed

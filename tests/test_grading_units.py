@@ -26,14 +26,34 @@ def round_trip(value):
 
 # --- answers leave the kernel as data ---------------------------------------------------------
 
-@pytest.mark.parametrize("value", [
-    3, -7, 2 ** 80, 2.5, True, None, "TUR", [1, "a"], (1, 2), {"USA", "FRA"}, {2019: 2, "x": [1.5]},
-    np.int64(6), np.float64(0.25), np.bool_(True), np.array([1.0, 2.0]),
-    pd.Series([3, 1], index=["TUR", "ISR"], name="drones"), pd.Series([1.5, None], dtype="Float64"),
-    pd.Series(["a", None], dtype="string"), pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}, index=[2019, 2020]),
-    pd.Series([1, 2], index=pd.MultiIndex.from_tuples([("A", 1), ("B", 2)], names=["k", "n"])),
-    pd.Index(["a", "b"], name="code"), pd.Timestamp("2020-09-27"),
-])
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        3,
+        -7,
+        2**80,
+        2.5,
+        True,
+        None,
+        "TUR",
+        [1, "a"],
+        (1, 2),
+        {"USA", "FRA"},
+        {2019: 2, "x": [1.5]},
+        np.int64(6),
+        np.float64(0.25),
+        np.bool_(True),
+        np.array([1.0, 2.0]),
+        pd.Series([3, 1], index=["TUR", "ISR"], name="drones"),
+        pd.Series([1.5, None], dtype="Float64"),
+        pd.Series(["a", None], dtype="string"),
+        pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}, index=[2019, 2020]),
+        pd.Series([1, 2], index=pd.MultiIndex.from_tuples([("A", 1), ("B", 2)], names=["k", "n"])),
+        pd.Index(["a", "b"], name="code"),
+        pd.Timestamp("2020-09-27"),
+    ],
+)
 def test_answers_come_back_with_their_type_and_value(value):
     back = round_trip(value)
     assert type(back) is type(value)
@@ -89,9 +109,18 @@ def test_decoding_forged_data_builds_no_objects_beyond_data():
     with pytest.raises(ValueError):
         answer_data.decode(forged)
     assert isinstance(answer_data.decode({"__dd__": "pickle", "v": "gASV"}), answer_data.UnsupportedAnswer)
-    assert answer_data.decode({"__dd__": "series", "dtype": "object; rm -rf", "name": None,
-                               "index": {"__dd__": "range", "start": 0, "stop": 1, "step": 1, "name": None},
-                               "v": ["x"]}).dtype == object
+    assert (
+        answer_data.decode(
+            {
+                "__dd__": "series",
+                "dtype": "object; rm -rf",
+                "name": None,
+                "index": {"__dd__": "range", "start": 0, "stop": 1, "step": 1, "name": None},
+                "v": ["x"],
+            }
+        ).dtype
+        == object
+    )
 
 
 def test_a_function_is_probed_with_each_call_and_replayed():
@@ -100,7 +129,11 @@ def test_a_function_is_probed_with_each_call_and_replayed():
             raise ValueError("window")
         return sum(counts.get(event_year + k, 0) for k in range(1, window + 1)) / window
 
-    calls = ["yearly_change({2021: 6}, 2020, 1)", "yearly_change({}, 2020, 0)", "yearly_change({2021: 2}, 2020, window=2)"]
+    calls = [
+        "yearly_change({2021: 6}, 2020, 1)",
+        "yearly_change({}, 2020, 0)",
+        "yearly_change({2021: 2}, 2020, window=2)",
+    ]
     recorded = json.loads(json.dumps(answer_data.probe(yearly_change, calls, seconds=5)))
     replay = answer_data.RecordedFunction("yearly_change", recorded)
     assert replay({2021: 6}, 2020, 1) == 6 and replay({2021: 2}, 2020, window=2) == 1
@@ -134,18 +167,28 @@ def test_a_chart_comes_back_as_its_spec():
 
 # --- ids ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("relative, expected", [
-    ("jdoe_03-mtcr-export-gap.ipynb", ("jdoe", "file name", "03-mtcr-export-gap")),
-    ("03-mtcr-export-gap_jdoe.ipynb", ("jdoe", "file name", "03-mtcr-export-gap")),
-    ("jdoe.ipynb", ("jdoe", "file name", None)),
-    ("jdoe_05-nagorno-karabakh-2020_2026_12_05T10_11_12_123456.zip", ("jdoe", "file name", "05-nagorno-karabakh-2020")),
-    ("05-nagorno-karabakh-2020_2026_12_05T10_11_12_123456.zip", ("05-nagorno-karabakh-2020", "file name", "05-nagorno-karabakh-2020")),
-    ("doejane_12345_67890_05-nagorno-karabakh-2020.ipynb", ("12345", "Canvas", "05-nagorno-karabakh-2020")),
-    ("doejane_LATE_12345_67890_my notebook.ipynb", ("12345", "Canvas", None)),
-    ("Jane Doe_4411_assignsubmission_file_/ex5 final.ipynb", ("4411", "Moodle", None)),
-    ('=HYPERLINK("evil")_03-mtcr-export-gap.ipynb', ("HYPERLINKevil", "file name", "03-mtcr-export-gap")),
-    ("-2+3_03-mtcr-export-gap.ipynb", ("23", "file name", "03-mtcr-export-gap")),
-])
+
+@pytest.mark.parametrize(
+    "relative, expected",
+    [
+        ("jdoe_03-mtcr-export-gap.ipynb", ("jdoe", "file name", "03-mtcr-export-gap")),
+        ("03-mtcr-export-gap_jdoe.ipynb", ("jdoe", "file name", "03-mtcr-export-gap")),
+        ("jdoe.ipynb", ("jdoe", "file name", None)),
+        (
+            "jdoe_05-nagorno-karabakh-2020_2026_12_05T10_11_12_123456.zip",
+            ("jdoe", "file name", "05-nagorno-karabakh-2020"),
+        ),
+        (
+            "05-nagorno-karabakh-2020_2026_12_05T10_11_12_123456.zip",
+            ("05-nagorno-karabakh-2020", "file name", "05-nagorno-karabakh-2020"),
+        ),
+        ("doejane_12345_67890_05-nagorno-karabakh-2020.ipynb", ("12345", "Canvas", "05-nagorno-karabakh-2020")),
+        ("doejane_LATE_12345_67890_my notebook.ipynb", ("12345", "Canvas", None)),
+        ("Jane Doe_4411_assignsubmission_file_/ex5 final.ipynb", ("4411", "Moodle", None)),
+        ('=HYPERLINK("evil")_03-mtcr-export-gap.ipynb', ("HYPERLINKevil", "file name", "03-mtcr-export-gap")),
+        ("-2+3_03-mtcr-export-gap.ipynb", ("23", "file name", "03-mtcr-export-gap")),
+    ],
+)
 def test_ids_follow_the_stated_file_name_rule(tmp_path, relative, expected):
     who = identify(tmp_path / relative, tmp_path, EXERCISES)
     assert (who.student_id, who.platform, who.exercise) == expected
@@ -157,14 +200,24 @@ def test_otter_export_time_stamp_is_kept_for_the_latest_rule(tmp_path):
 
 
 def row(file, student, total, submitted="", exercise="03-mtcr-export-gap"):
-    return gradebook.Row(file=file, student_id=student, exercise=exercise, scores={"q1": total},
-                         maxima={"q1": 10}, submitted=submitted, status="graded")
+    return gradebook.Row(
+        file=file,
+        student_id=student,
+        exercise=exercise,
+        scores={"q1": total},
+        maxima={"q1": 10},
+        submitted=submitted,
+        status="graded",
+    )
 
 
 @pytest.mark.parametrize("policy, counted", [("latest", "b.zip"), ("best", "a.zip")])
 def test_duplicates_are_flagged_and_one_counts(policy, counted):
-    rows = [row("a.zip", "jdoe", 9, "2026-12-01T10:00:00"), row("b.zip", "jdoe", 4, "2026-12-02T10:00:00"),
-            row("c.zip", "ann", 5)]
+    rows = [
+        row("a.zip", "jdoe", 9, "2026-12-01T10:00:00"),
+        row("b.zip", "jdoe", 4, "2026-12-02T10:00:00"),
+        row("c.zip", "ann", 5),
+    ]
     gradebook.apply_duplicate_policy(rows, policy)
     assert [r.file for r in rows if r.student_id == "jdoe" and r.counts] == [counted]
     assert all("duplicate" in r.reason for r in rows if r.student_id == "jdoe")
@@ -177,8 +230,17 @@ def test_a_guarded_cell_reads_back_as_it_was(value):
 
 
 def test_no_cell_of_the_gradebook_can_start_a_formula(tmp_path):
-    rows = [gradebook.Row(file="=cmd|'/c calc'!A1.ipynb", student_id="@evil", exercise="03-mtcr-export-gap",
-                          status="graded", reason="-1+1 cell raised", scores={"q1": 1}, maxima={"q1": 2})]
+    rows = [
+        gradebook.Row(
+            file="=cmd|'/c calc'!A1.ipynb",
+            student_id="@evil",
+            exercise="03-mtcr-export-gap",
+            status="graded",
+            reason="-1+1 cell raised",
+            scores={"q1": 1},
+            maxima={"q1": 2},
+        )
+    ]
     gradebook.write_gradebook(rows, tmp_path / "g.csv")
     with open(tmp_path / "g.csv") as handle:
         cells = [c for line in csv.reader(handle) for c in line]
@@ -188,10 +250,15 @@ def test_no_cell_of_the_gradebook_can_start_a_formula(tmp_path):
 
 # --- written answers, marks, exports, shards ----------------------------------------------------
 
+
 def student_with_answer(text: str):
-    cells = [nbformat.v4.new_markdown_cell("**Question 1.** ..."), nbformat.v4.new_code_cell("x = 1"),
-             nbformat.v4.new_markdown_cell("<!-- BEGIN QUESTION -->\n\n**Question 6 (written).** Discuss."),
-             nbformat.v4.new_markdown_cell(text), nbformat.v4.new_markdown_cell("<!-- END QUESTION -->\n\n")]
+    cells = [
+        nbformat.v4.new_markdown_cell("**Question 1.** ..."),
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_markdown_cell("<!-- BEGIN QUESTION -->\n\n**Question 6 (written).** Discuss."),
+        nbformat.v4.new_markdown_cell(text),
+        nbformat.v4.new_markdown_cell("<!-- END QUESTION -->\n\n"),
+    ]
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["otter"] = {"assignment_name": "03-mtcr-export-gap"}
     return nb
@@ -200,35 +267,48 @@ def student_with_answer(text: str):
 def test_written_answers_go_to_a_sheet_and_marks_survive_extracting_again(tmp_path):
     folder, out = tmp_path / "subs", tmp_path / "out"
     folder.mkdir()
-    nbformat.write(student_with_answer("Drones mattered, but air defences were old. " * 5), folder / "ann_03-mtcr-export-gap.ipynb")
+    nbformat.write(
+        student_with_answer("Drones mattered, but air defences were old. " * 5), folder / "ann_03-mtcr-export-gap.ipynb"
+    )
     nbformat.write(student_with_answer("=1+1 is my answer"), folder / "bob_03-mtcr-export-gap.ipynb")
     manual = {"03-mtcr-export-gap": {"q6": 4.0}}
     sheet = written.extract(folder, out, manual)
     rows = list(csv.DictReader(open(sheet)))
     assert [(r["student_id"], r["question"], r["words"]) for r in rows] == [("ann", "q6", "35"), ("bob", "q6", "5")]
-    assert rows[1]["answer"].startswith("'=")                      # no formula
+    assert rows[1]["answer"].startswith("'=")  # no formula
     assert (out / "written" / "03-mtcr-export-gap-q6.html").read_text().count("<article>") == 2
     rows[0]["mark"], rows[0]["comment"] = "3.5", "Good use of evidence"
     with open(sheet, "w", newline="") as handle:
         writer = csv.DictWriter(handle, written.SHEET_COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
-    written.extract(folder, out, manual)                             # extracting again
+    written.extract(folder, out, manual)  # extracting again
     assert written.read_sheet(sheet, manual) == {("ann", "03-mtcr-export-gap", "q6"): (3.5, "Good use of evidence")}
 
 
 @pytest.mark.parametrize("mark, message", [("lots", "not a number"), ("5", "outside 0 to 4"), ("-1", "outside")])
 def test_a_bad_mark_names_its_line(tmp_path, mark, message):
     sheet = tmp_path / "marks.csv"
-    sheet.write_text("student_id,exercise,question,mark,comment\nann,03-mtcr-export-gap,q6,3,ok\n"
-                     f"bob,03-mtcr-export-gap,q6,{mark},\n")
+    sheet.write_text(
+        "student_id,exercise,question,mark,comment\nann,03-mtcr-export-gap,q6,3,ok\n"
+        f"bob,03-mtcr-export-gap,q6,{mark},\n"
+    )
     with pytest.raises(written.MarksError, match=rf"line 3: .*{message}"):
         written.read_sheet(sheet, {"03-mtcr-export-gap": {"q6": 4.0}})
 
 
 def test_marks_fill_the_gradebook_and_count_in_the_total(tmp_path):
-    rows = [gradebook.Row(file="ann.ipynb", student_id="ann", exercise="03-mtcr-export-gap", status="graded",
-                          scores={"q1": 2.0}, maxima={"q1": 2.0}, manual={"q6": 4.0})]
+    rows = [
+        gradebook.Row(
+            file="ann.ipynb",
+            student_id="ann",
+            exercise="03-mtcr-export-gap",
+            status="graded",
+            scores={"q1": 2.0},
+            maxima={"q1": 2.0},
+            manual={"q6": 4.0},
+        )
+    ]
     gradebook.write_gradebook(rows, tmp_path / "g.csv", {("ann", "03-mtcr-export-gap", "q6"): (3.0, "")})
     (record,) = gradebook.read_gradebook(tmp_path / "g.csv")
     assert (record["q6"], record["total"], record["max"]) == ("3", "5", "6")
@@ -239,20 +319,28 @@ def test_canvas_and_moodle_files_from_the_gradebook(tmp_path):
     rows[1].counts = False
     gradebook.write_gradebook(rows, tmp_path / "g.csv")
     roster_file = tmp_path / "roster.csv"
-    roster_file.write_text("student_id,name,email,canvas_id,sis_user_id,sis_login_id,section\n"
-                           "ann,Ann Lee,ann@uni.edu,101,S1,alee,A\nbob,Bob Ray,bob@uni.edu,102,S2,bray,A\n"
-                           "cat,Cat Poe,cat@uni.edu,103,S3,cpoe,B\n")
+    roster_file.write_text(
+        "student_id,name,email,canvas_id,sis_user_id,sis_login_id,section\n"
+        "ann,Ann Lee,ann@uni.edu,101,S1,alee,A\nbob,Bob Ray,bob@uni.edu,102,S2,bray,A\n"
+        "cat,Cat Poe,cat@uni.edu,103,S3,cpoe,B\n"
+    )
     roster = export.read_roster(roster_file)
     book = gradebook.read_gradebook(tmp_path / "g.csv")
     export.canvas(book, "03-mtcr-export-gap", roster, tmp_path / "canvas.csv")
     export.moodle(book, "03-mtcr-export-gap", roster, tmp_path / "moodle.csv")
     canvas = list(csv.reader(open(tmp_path / "canvas.csv")))
     assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "03-mtcr-export-gap"]
-    assert canvas[1:] == [["Ann Lee", "101", "S1", "alee", "A", "7"], ["Bob Ray", "102", "S2", "bray", "A", "9"],
-                          ["Cat Poe", "103", "S3", "cpoe", "B", ""]]
+    assert canvas[1:] == [
+        ["Ann Lee", "101", "S1", "alee", "A", "7"],
+        ["Bob Ray", "102", "S2", "bray", "A", "9"],
+        ["Cat Poe", "103", "S3", "cpoe", "B", ""],
+    ]
     moodle = list(csv.DictReader(open(tmp_path / "moodle.csv")))
     assert [(m["Email address"], m["03-mtcr-export-gap"]) for m in moodle] == [
-        ("ann@uni.edu", "7"), ("bob@uni.edu", "9"), ("cat@uni.edu", "")]
+        ("ann@uni.edu", "7"),
+        ("bob@uni.edu", "9"),
+        ("cat@uni.edu", ""),
+    ]
     del roster["bob"]
     with pytest.raises(export.ExportError, match="missing from the roster.*bob"):
         export.canvas(book, "03-mtcr-export-gap", roster, tmp_path / "canvas.csv")
@@ -299,9 +387,21 @@ def test_a_regrade_refuses_to_wipe_marks_typed_into_the_gradebook(tmp_path, caps
     from ddgrader.__main__ import refuse_to_overwrite_typed_marks
 
     book = tmp_path / "gradebook.csv"
-    gradebook.write_gradebook([gradebook.Row(file="ann.ipynb", student_id="ann", exercise="03-mtcr-export-gap",
-                                             status="graded", scores={"q1": 2.0}, maxima={"q1": 2.0},
-                                             manual={"q6": 4.0})], book, {("ann", "03-mtcr-export-gap", "q6"): (3.0, "")})
+    gradebook.write_gradebook(
+        [
+            gradebook.Row(
+                file="ann.ipynb",
+                student_id="ann",
+                exercise="03-mtcr-export-gap",
+                status="graded",
+                scores={"q1": 2.0},
+                maxima={"q1": 2.0},
+                manual={"q6": 4.0},
+            )
+        ],
+        book,
+        {("ann", "03-mtcr-export-gap", "q6"): (3.0, "")},
+    )
     manual = {"03-mtcr-export-gap": {"q6": 4.0}}
     with pytest.raises(ValueError, match="hand-typed marks.*ann q6"):
         refuse_to_overwrite_typed_marks(book, manual, {})
@@ -309,8 +409,12 @@ def test_a_regrade_refuses_to_wipe_marks_typed_into_the_gradebook(tmp_path, caps
 
 
 def test_a_notebook_for_another_exercise_than_most_of_the_folder_is_flagged():
-    rows = [row("a.ipynb", "ann", 1), row("b.ipynb", "bob", 1), row("c.ipynb", "cyd", 1, exercise="05-nagorno-karabakh-2020"),
-            gradebook.Row(file="notes.html", student_id="notes", status="not a submission")]
+    rows = [
+        row("a.ipynb", "ann", 1),
+        row("b.ipynb", "bob", 1),
+        row("c.ipynb", "cyd", 1, exercise="05-nagorno-karabakh-2020"),
+        gradebook.Row(file="notes.html", student_id="notes", status="not a submission"),
+    ]
     gradebook.flag_minority_exercises(rows)
     assert rows[2].reason == "most of this folder is 03-mtcr-export-gap; this notebook is 05-nagorno-karabakh-2020"
     assert [r.reason for r in rows[:2]] == ["", ""] and rows[3].reason == ""
@@ -325,4 +429,4 @@ def test_an_environment_under_tmp_stays_visible_in_the_sandbox(monkeypatch):
     monkeypatch.setattr(sandbox, "_readable_roots", lambda: [venv])
     command = sandbox._command(["true"], uid=None)
     assert command.index("/tmp", command.index("--tmpfs")) < command.index(str(venv))
-    assert ["--perms", "0755", "--dir", "/tmp"] not in [command[i:i + 4] for i in range(len(command))]
+    assert ["--perms", "0755", "--dir", "/tmp"] not in [command[i : i + 4] for i in range(len(command))]

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import make_exercise_pages  # noqa: E402
 
 EXERCISES = exercises.all_exercises()
-LONGEST_CODE = 40   # characters of one inline code span: a fragment such as `groupby("supplier")`
+LONGEST_CODE = 40  # characters of one inline code span: a fragment such as `groupby("supplier")`
 
 
 def hint_cells(master):
@@ -40,7 +40,9 @@ def hint_cells(master):
                 question = re.search(r"^name:\s*(\S+)", text, flags=re.M).group(1)
             elif marker == "# END QUESTION":
                 question = None
-            block = {"# BEGIN SOLUTION": "solution", "# BEGIN TESTS": "tests"}.get(marker, None if marker.startswith("# END") else block)
+            block = {"# BEGIN SOLUTION": "solution", "# BEGIN TESTS": "tests"}.get(
+                marker, None if marker.startswith("# END") else block
+            )
             continue
         if cell.cell_type == "markdown" and make_exercise_pages.HINT_START.match(text):
             found.append((question, block, text))
@@ -67,8 +69,10 @@ def test_no_hint_holds_solution_code_or_an_answer(exercise):
         assert "```" not in text and ">>>" not in text, f"{exercise.name} {question}: a code block in a hint"
         long_code = [span for span in re.findall(r"`([^`]+)`", text) if len(span) > LONGEST_CODE]
         assert long_code == [], f"{exercise.name} {question}: code longer than a fragment: {long_code}"
-        flat = " ".join(text.split())       # a hint is wrapped; a line it quoted may be too
-        assert [s for s in secrets if " ".join(s.split()) in flat] == [], f"{exercise.name} {question}: a solution or hidden-test line"
+        flat = " ".join(text.split())  # a hint is wrapped; a line it quoted may be too
+        assert [s for s in secrets if " ".join(s.split()) in flat] == [], (
+            f"{exercise.name} {question}: a solution or hidden-test line"
+        )
         names, _ = checked_questions(number)[question]
         forbidden = set().union(*(leak_forms(solution_values(number)[n]) for n in names))
         assert found_in(forbidden, text) == [], f"{exercise.name} {question}: the hint gives the answer away"

@@ -43,6 +43,7 @@ def bound(spec: dict) -> dict[str, dict]:
 
 # --- charts -----------------------------------------------------------------------------------
 
+
 def test_client_base_chart_has_title_description_slider_and_legend_pick(tables):
     spec = charts.client_base_growth(*tables).to_dict()
     assert spec["title"]["text"] and len(spec["description"]) > 200
@@ -93,6 +94,7 @@ def test_production_rows_have_a_start_no_later_than_their_end(production, tables
 # --- prose matches data: each number is glued from a cell; the cell's value must equal the same
 # quantity computed here independently, through the package's chart data -----------------------
 
+
 @pytest.fixture(scope="module")
 def chapter_run():
     """The chapter's cells run here, without a kernel: (the names they define, what they glue)."""
@@ -106,38 +108,55 @@ def glued(chapter_run):
 
 def test_prose_client_totals_by_2024(text, first, tables, glued):
     # exercise 7's question 1 asks for these counts: the prose compares them, checked here
-    assert ("by the end of 2024 it had signed drone deals with more recipients than China and Iran together, "
-            "and nearly as many as the United States") in text
+    assert (
+        "by the end of 2024 it had signed drone deals with more recipients than China and Iran together, "
+        "and nearly as many as the United States"
+    ) in text
     assert "Turkey, exporting only since 2018, had nearly as many drone clients as the United States" in text
     totals = cumulative_clients(first).query("year == 2024").set_index("supplier")["clients"]
     assert totals["Turkey"] > totals["China"] + totals["Iran"]
     assert 0.8 * totals["United States"] <= totals["Turkey"] < totals["United States"]
     kinds = tables[1].set_index("code")["kind"]
     others = first[first["recipient"].map(kinds) != "state"].groupby("supplier")["client"].apply(sorted).to_dict()
-    assert others == {"IRN": ["Hezbollah", "Houthis (Ansar Allah)"], "ISR": ["African Union", "United Nations"],
-                      "USA": ["NATO"]}
-    assert ("two armed groups (Hezbollah and the Houthis) and three international organisations (the United Nations "
-            "and the African Union, which bought from Israel, and NATO, which bought from the United States)") in text
+    assert others == {
+        "IRN": ["Hezbollah", "Houthis (Ansar Allah)"],
+        "ISR": ["African Union", "United Nations"],
+        "USA": ["NATO"],
+    }
+    assert (
+        "two armed groups (Hezbollah and the Houthis) and three international organisations (the United Nations "
+        "and the African Union, which bought from Israel, and NATO, which bought from the United States)"
+    ) in text
     raw = tables[0][tables[0]["supplier"].isin(["ISR", "USA", "CHN"])].groupby("supplier")["recipient"].nunique()
-    assert all(raw[code] == totals[name] + 1 for code, name in
-               (("ISR", "Israel"), ("USA", "United States"), ("CHN", "China")))  # "by one each"
+    assert all(
+        raw[code] == totals[name] + 1 for code, name in (("ISR", "Israel"), ("USA", "United States"), ("CHN", "China"))
+    )  # "by one each"
     assert "would raise Israel's, the United States' and China's totals by one each" in text
     assert "Its first export order in SIPRI's records came only in {glue:text}`turkey_first_order`" in text
     assert glued["turkey_first_order"] == first.loc[first["supplier"] == "TUR", "order_year"].min()
 
 
 def test_prose_overlap_counts(text, first, glued):
-    assert ("Of the {glue:text}`identified_recipients` identified recipients of these five suppliers, "
-            "{glue:text}`recipients_two_or_more` bought drones from at least two of them") in text
+    assert (
+        "Of the {glue:text}`identified_recipients` identified recipients of these five suppliers, "
+        "{glue:text}`recipients_two_or_more` bought drones from at least two of them"
+    ) in text
     per_client = first.groupby("recipient")["supplier"].nunique()
     assert (glued["identified_recipients"], glued["recipients_two_or_more"], glued["recipients_three_or_more"]) == (
-        len(per_client), (per_client >= 2).sum(), (per_client >= 3).sum())
-    assert ("{glue:text}`recipients_three_or_more` bought from three or more: the UAE, Indonesia, Iraq, Morocco, "
-            "Nigeria, Pakistan, Romania and Turkmenistan") in text
+        len(per_client),
+        (per_client >= 2).sum(),
+        (per_client >= 3).sum(),
+    )
+    assert (
+        "{glue:text}`recipients_three_or_more` bought from three or more: the UAE, Indonesia, Iraq, Morocco, "
+        "Nigeria, Pakistan, Romania and Turkmenistan"
+    ) in text
     assert set(per_client[per_client >= 3].index) == {"ARE", "IDN", "IRQ", "MAR", "NGA", "PAK", "ROU", "TKM"}
     pairs = shared_clients(first).query("year == 2024").set_index(["supplier_a", "supplier_b"])
-    assert ("By 2024 Israel and the United States shared {glue:text}`israel_us_shared` clients, and Turkey and China "
-            "several, among them Saudi Arabia, the UAE, Pakistan and Morocco") in text
+    assert (
+        "By 2024 Israel and the United States shared {glue:text}`israel_us_shared` clients, and Turkey and China "
+        "several, among them Saudi Arabia, the UAE, Pakistan and Morocco"
+    ) in text
     assert glued["israel_us_shared"] == pairs.loc[("Israel", "United States"), "shared"]
     # exercise 7's question 2 asks which clients Turkey and China share: four examples, not the list or its length
     turkey_china = set(pairs.loc[("Turkey", "China"), "clients"].split(", "))
@@ -149,8 +168,10 @@ def test_prose_overlap_counts(text, first, glued):
 
 
 def test_prose_production_table_counts(text, production, glued):
-    assert ("The table holds {glue:text}`arrangements` arrangements: {glue:text}`arrangements_IRN` Iranian, "
-            "{glue:text}`arrangements_TUR` Turkish") in text
+    assert (
+        "The table holds {glue:text}`arrangements` arrangements: {glue:text}`arrangements_IRN` Iranian, "
+        "{glue:text}`arrangements_TUR` Turkish"
+    ) in text
     counts = production["supplier"].value_counts()
     assert glued["arrangements"] == len(production)
     assert {code: glued[f"arrangements_{code}"] for code in ("IRN", "TUR", "ISR", "CHN", "USA")} == counts.to_dict()
@@ -162,9 +183,11 @@ def test_prose_production_table_counts(text, production, glued):
 
 
 def test_prose_morocco_suppliers(text, tables, glued):
-    assert ("SIPRI records drone deals with {glue:text}`morocco_suppliers` suppliers between "
-            "{glue:text}`morocco_first_order` and 2024, and Turkey, the main one, accounts for "
-            "{glue:text}`morocco_turkey_deals` of its {glue:text}`morocco_deals` deals") in text
+    assert (
+        "SIPRI records drone deals with {glue:text}`morocco_suppliers` suppliers between "
+        "{glue:text}`morocco_first_order` and 2024, and Turkey, the main one, accounts for "
+        "{glue:text}`morocco_turkey_deals` of its {glue:text}`morocco_deals` deals"
+    ) in text
     table = widgets.client_dependence(*tables, "MAR")
     assert (glued["morocco_suppliers"], glued["morocco_deals"]) == (len(table), table["deals"].sum())
     assert (table.iloc[0]["supplier"], glued["morocco_turkey_deals"]) == ("Turkey", table.iloc[0]["deals"])
@@ -173,11 +196,28 @@ def test_prose_morocco_suppliers(text, tables, glued):
 
 # --- the worked analysis: visible pandas and Altair for the exercise's skills --------------------
 
+
 def test_worked_analysis_shows_the_operations_the_exercise_needs():
     code = "\n".join(code_cells(CHAPTER.name))
-    for operation in [".isin(", '!= "X-UNKNOWN"', ".groupby(", ".nunique()", ".size()", "set(", "&", ".min()",
-                      ".astype(int)", "raise ValueError", "alt.Chart(", "mark_bar()", "alt.param(",
-                      "alt.binding_select(", "transform_filter(", "title=", "description="]:
+    for operation in [
+        ".isin(",
+        '!= "X-UNKNOWN"',
+        ".groupby(",
+        ".nunique()",
+        ".size()",
+        "set(",
+        "&",
+        ".min()",
+        ".astype(int)",
+        "raise ValueError",
+        "alt.Chart(",
+        "mark_bar()",
+        "alt.param(",
+        "alt.binding_select(",
+        "transform_filter(",
+        "title=",
+        "description=",
+    ]:
         assert operation in code, operation
 
 
@@ -192,7 +232,9 @@ def test_worked_analysis_does_not_answer_the_exercise():
 def test_worked_overlap_and_factories(production, chapter_run, glued):
     hosts = production.groupby("host")["supplier"].nunique()
     assert glued["hosts_with_two_licensors"] == (hosts >= 2).sum()
-    assert "{glue:text}`hosts_with_two_licensors` host countries" in " ".join(CHAPTER.read_text(encoding="utf-8").split())
+    assert "{glue:text}`hosts_with_two_licensors` host countries" in " ".join(
+        CHAPTER.read_text(encoding="utf-8").split()
+    )
 
 
 def test_worked_main_supplier_and_its_error(tables, chapter_run):
@@ -210,12 +252,16 @@ def test_worked_chart_counts_each_client_once(tables, chapter_run):
     assert [p["bind"]["input"] for p in spec["params"] if "bind" in p] == ["select"]
     rows = next(iter(spec["datasets"].values()))
     israel = tables[0][(tables[0]["supplier"] == "ISR") & (tables[0]["recipient"] != "X-UNKNOWN")]
-    assert sum(r["new_clients"] for r in rows if r["supplier"] == "ISR") == israel.dropna(subset=["first_delivery_year"])["recipient"].nunique()
+    assert (
+        sum(r["new_clients"] for r in rows if r["supplier"] == "ISR")
+        == israel.dropna(subset=["first_delivery_year"])["recipient"].nunique()
+    )
     assert {r["supplier"] for r in rows} == {"ISR", "USA", "CHN", "IRN"}
     assert all(isinstance(r["first_delivery_year"], int) for r in rows)
 
 
 # --- widget -----------------------------------------------------------------------------------
+
 
 def test_dependence_table_for_single_and_several_suppliers(tables):
     tajikistan = widgets.client_dependence(*tables, "TJK")
@@ -232,10 +278,13 @@ def test_dependence_table_is_empty_for_a_period_without_orders(tables):
     assert widgets.client_dependence(*tables, "TUR", 1990, 1990).empty
 
 
-@pytest.mark.parametrize("args,message", [
-    (("MAR", 2024, 2013), "after last_year"),
-    (("XXX",), "unknown country code"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (("MAR", 2024, 2013), "after last_year"),
+        (("XXX",), "unknown country code"),
+    ],
+)
 def test_dependence_refuses_bad_input(tables, args, message):
     with pytest.raises(ValueError, match=message):
         widgets.client_dependence(*tables, *args)
@@ -251,6 +300,7 @@ def test_dependence_widget_responds_to_its_controls(tables):
 
 
 # --- browser ----------------------------------------------------------------------------------
+
 
 def test_year_slider_redraws_the_overlap_matrix_in_the_browser(reader):
     page = reader.open("chapters/07-levers-of-influence.html")
@@ -272,5 +322,7 @@ def test_supplier_dropdown_filters_the_factories_in_the_browser(reader):
 
 
 def test_worked_chart_draws_offline_and_its_dropdown_responds(reader):
-    before, after = redraw_after_choosing(reader, "chapters/07-levers-of-influence.html", 'New drone clients by year of first delivery', 'CHN')
+    before, after = redraw_after_choosing(
+        reader, "chapters/07-levers-of-influence.html", 'New drone clients by year of first delivery', 'CHN'
+    )
     assert '>1993<' in before and '>2024<' in after and '>2024<' not in before

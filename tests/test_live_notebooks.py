@@ -32,8 +32,9 @@ def test_notebook_copy_for_colab_matches_the_chapter(path):
     committed = nbformat.read(copy, as_version=4)
     expected = jupytext.read(path)
     cells = lambda nb: [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
-    assert cells(committed) == cells(expected), \
+    assert cells(committed) == cells(expected), (
         f"{copy.name} is out of date with {path.name}: run `make notebooks` and commit it"
+    )
     assert all(not c.get("outputs") for c in committed.cells if c.cell_type == "code")
 
 
@@ -64,7 +65,9 @@ def test_first_cell_installs_the_course_on_colab_only(path):
     # The repository's address has one home, _config.yml, and the release one, pyproject.toml's
     # version: the cell installs this release's tag (tools/pin_release.py writes it).
     assert f'dronediplomacy @ git+{repository}' in python
-    guard = re.search(r'if "google\.colab" in sys\.modules:\n\s+get_ipython\(\)\.run_line_magic\(\'pip\', \'install', python)
+    guard = re.search(
+        r'if "google\.colab" in sys\.modules:\n\s+get_ipython\(\)\.run_line_magic\(\'pip\', \'install', python
+    )
     assert guard, "the install must run only on Colab"
     compile(python, str(path), "exec")
 
@@ -149,9 +152,14 @@ def widget_and_what_it_needs(notebook) -> list:
 
 
 def test_a_widget_cell_needs_its_imports_and_data_only():
-    cells = ["import sys", "from dronediplomacy import load, widgets\ntransfers = load('transfers')",
-             "countries = load('countries')", "by_year = transfers.groupby('order_year').size()",
-             "widgets.exporter_explorer(transfers, countries)", "print(by_year)"]
+    cells = [
+        "import sys",
+        "from dronediplomacy import load, widgets\ntransfers = load('transfers')",
+        "countries = load('countries')",
+        "by_year = transfers.groupby('order_year').size()",
+        "widgets.exporter_explorer(transfers, countries)",
+        "print(by_year)",
+    ]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     assert [c.source for c in widget_and_what_it_needs(notebook)] == [cells[1], cells[2], cells[4]]
 
@@ -163,7 +171,9 @@ def test_widget_responds_to_its_first_control_in_a_kernel(path):
     reads, with the same data the chapter gave it."""
     notebook = jupytext.read(path)
     notebook.cells = widget_and_what_it_needs(notebook) + [nbformat.v4.new_code_cell(PROBE)]
-    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "chapters")}}).execute()
+    NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "chapters")}}
+    ).execute()
     printed = "".join(o.get("text", "") for o in notebook.cells[-1].outputs if o.get("name") == "stdout")
     assert printed.startswith("CHANGED"), printed
 

@@ -7,8 +7,7 @@ import pandas as pd
 import pytest
 
 from dronediplomacy import load
-from chapter_code import (assert_readable_chart_with_a_control, charts_built_in_view,
-                                run_chapter)
+from chapter_code import assert_readable_chart_with_a_control, charts_built_in_view, run_chapter
 
 SLUG = "03-mtcr-export-gap"
 
@@ -18,11 +17,25 @@ def run():
     return run_chapter(SLUG)
 
 
-@pytest.mark.parametrize("operation", [
-    ".merge(", ".fillna(False).astype(bool)", "// 5 * 5", ".groupby(", '"mean")', '"nunique")', ".idxmax()",
-    ".dropna(", "float(", "raise ValueError", "alt.Chart(", "alt.binding_select(", "transform_filter(",
-    "description=",
-])
+@pytest.mark.parametrize(
+    "operation",
+    [
+        ".merge(",
+        ".fillna(False).astype(bool)",
+        "// 5 * 5",
+        ".groupby(",
+        '"mean")',
+        '"nunique")',
+        ".idxmax()",
+        ".dropna(",
+        "float(",
+        "raise ValueError",
+        "alt.Chart(",
+        "alt.binding_select(",
+        "transform_filter(",
+        "description=",
+    ],
+)
 def test_visible_code_shows_what_the_exercise_asks_for(run, operation):
     assert operation in run.visible_code()
 
@@ -34,7 +47,9 @@ def test_partner_share_counts_a_supplier_as_partner_from_its_joining_year(run):
     expected = {}
     for period in sorted({int(y) // 5 * 5 for y in armed["order_year"]}):
         deals = armed[armed["order_year"] // 5 * 5 == period]
-        partner = [code in joined and joined[code] <= int(year) for code, year in zip(deals["supplier"], deals["order_year"])]
+        partner = [
+            code in joined and joined[code] <= int(year) for code, year in zip(deals["supplier"], deals["order_year"])
+        ]
         expected[period] = sum(partner) / len(partner)
     table = run.namespace["partner_share"]
     computed = table[table["drone_class"] == "armed UAV"].set_index("period")["partner_share"].to_dict()

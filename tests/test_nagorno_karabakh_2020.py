@@ -45,7 +45,7 @@ def test_deal_chart_shows_every_azerbaijani_deal_and_no_armenian_one(tables):
     data = rows(charts.azerbaijan_drone_deals(transfers, countries))
     assert len(data) == (transfers.recipient == "AZE").sum() == 12
     assert {r["supplier"] for r in data} == {"Israel", "Turkey"}
-    assert (transfers.recipient == "ARM").sum() == 0     # the description says SIPRI records none
+    assert (transfers.recipient == "ARM").sum() == 0  # the description says SIPRI records none
     harop = next(r for r in data if r["system"] == "Harop")
     assert (harop["start"], harop["end"], harop["ordered"]) == (2014, 2019, 100)
 
@@ -54,7 +54,7 @@ def test_tb2_chart_counts_turkish_deals_per_order_year(tables):
     transfers, countries = tables
     data = {r["order_year"]: r for r in rows(charts.tb2_orders_around_war(transfers, countries))}
     assert data[2020]["deals"] == 3 and "Azerbaijan" in data[2020]["buyers"]
-    assert "Sudan" not in data[2023]["buyers"]           # a TB2 from an unknown supplier, not Turkey
+    assert "Sudan" not in data[2023]["buyers"]  # a TB2 from an unknown supplier, not Turkey
     assert sum(r["deals"] for r in data.values()) == 33
 
 
@@ -62,7 +62,10 @@ GLUE = re.compile(r"\{glue:text\}`([\w]+)")
 
 
 def test_prose_numbers_from_the_data_are_glued_not_typed(text):
-    assert "records {glue:text}`aze_deals` drone deals for Azerbaijan, {glue:text}`aze_israel_deals` of them with Israel" in text
+    assert (
+        "records {glue:text}`aze_deals` drone deals for Azerbaijan, {glue:text}`aze_israel_deals` of them with Israel"
+        in text
+    )
     for typed in ("records twelve drone deals", "six deals for Turkish TB2s", "ordered 450 Israeli"):
         assert typed not in text
     # every number the prose glues is one the chapter's hidden cell computes
@@ -79,8 +82,11 @@ def test_glued_numbers_equal_independent_computations(tables):
     russia = transfers[transfers.recipient == "RUS"]
     assert glued["russia_iran_drones"] == russia[russia.supplier == "IRN"].number_ordered.sum() == 6720
     assert glued["russia_2021_2024"] == russia[russia.order_year >= 2021].number_ordered.sum()
-    assert glued["russia_2015_2019"] == 0 and glued["neighbour_deals"] == transfers.recipient.isin(["ARM", "GEO", "RUS", "TUR", "IRN"]).sum()
-    assert all(type(v) is int for v in glued.values())      # plain ints format cleanly in the prose
+    assert (
+        glued["russia_2015_2019"] == 0
+        and glued["neighbour_deals"] == transfers.recipient.isin(["ARM", "GEO", "RUS", "TUR", "IRN"]).sum()
+    )
+    assert all(type(v) is int for v in glued.values())  # plain ints format cleanly in the prose
 
 
 def test_prose_describes_what_exercise_5_counts_without_the_counts(tables, text):
@@ -89,24 +95,33 @@ def test_prose_describes_what_exercise_5_counts_without_the_counts(tables, text)
     transfers, _ = tables
     aze = transfers[transfers.recipient == "AZE"]
     loitering = aze[aze.drone_class == "loitering munition"]
-    assert ("Azerbaijan ordered hundreds of Israeli loitering munitions, Harops, Orbiter-1Ks and SkyStrikers, "
-            "in 2014 and 2016, all delivered by 2020") in text
+    assert (
+        "Azerbaijan ordered hundreds of Israeli loitering munitions, Harops, Orbiter-1Ks and SkyStrikers, "
+        "in 2014 and 2016, all delivered by 2020"
+    ) in text
     assert set(loitering.designation) == {"Harop", "Orbiter-1K", "SkyStriker"} and set(loitering.supplier) == {"ISR"}
     assert set(loitering.order_year) == {2014, 2016} and 200 <= loitering.number_ordered.sum() < 1000
     assert (loitering.number_delivered == loitering.number_ordered).all()
-    assert ("Turkish TB2 deals came several times faster a year after 2020 than before, "
-            "and 2021 alone outnumbered all earlier years") in text
+    assert (
+        "Turkish TB2 deals came several times faster a year after 2020 than before, "
+        "and 2021 alone outnumbered all earlier years"
+    ) in text
     tb2 = transfers[(transfers.system_id == "bayraktar-tb2") & (transfers.supplier == "TUR")]
     before, after = tb2[tb2.order_year <= 2020], tb2[tb2.order_year > 2020]
     per_year_before = len(before) / (2020 - before.order_year.min() + 1)
     per_year_after = len(after) / (after.order_year.max() - 2020)
     assert per_year_after >= 3 * per_year_before
     assert (tb2.order_year == 2021).sum() > len(before)
-    for count in (len(before), ((tb2.order_year >= 2021) & (tb2.order_year <= 2023)).sum(), loitering.number_ordered.sum()):
+    for count in (
+        len(before),
+        ((tb2.order_year >= 2021) & (tb2.order_year <= 2023)).sum(),
+        loitering.number_ordered.sum(),
+    ):
         assert f" {count} " not in text
 
 
 # --- the map of control --------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def places():
@@ -158,7 +173,13 @@ def test_regional_shapes_are_clipped_to_their_box():
     west, south, east, north = KARABAKH_BOX
     codes = {f["properties"]["code"] for f in karabakh_region()["features"]}
     assert {"ARM", "AZE", "GEO", "IRN", "TUR"} <= codes
-    points = [pt for f in karabakh_region()["features"] for poly in f["geometry"]["coordinates"] for ring in poly for pt in ring]
+    points = [
+        pt
+        for f in karabakh_region()["features"]
+        for poly in f["geometry"]["coordinates"]
+        for ring in poly
+        for pt in ring
+    ]
     assert all(west <= x <= east and south <= y <= north for x, y in points)
     square = [(0, 0), (0, 2), (2, 2), (2, 0), (0, 0)]
     clipped = clip_ring(square, (1, -1, 3, 3))
@@ -174,17 +195,19 @@ def test_map_slider_changes_which_places_are_captured_in_the_browser(reader):
     caption.wait_for()
     assert caption.text_content().startswith("0 of")
     figure.locator("input[type=range]").first.fill("65")
-    page.wait_for_function(
-        "el => el.textContent.startsWith('10 of')", arg=caption.element_handle())
+    page.wait_for_function("el => el.textContent.startsWith('10 of')", arg=caption.element_handle())
     blue = "e => e.querySelectorAll('path[fill=\"#0072B2\"]').length"
     assert figure.locator("svg").first.evaluate(blue) > 0
 
 
-@pytest.mark.parametrize("event_id,written", [
-    ("nagorno-karabakh-war-start", "27 September 2020"),
-    ("karabakh-monitoring-centre-opens", "30 January 2021"),
-    ("azerbaijan-offensive-2023", "19 September 2023"),
-])
+@pytest.mark.parametrize(
+    "event_id,written",
+    [
+        ("nagorno-karabakh-war-start", "27 September 2020"),
+        ("karabakh-monitoring-centre-opens", "30 January 2021"),
+        ("azerbaijan-offensive-2023", "19 September 2023"),
+    ],
+)
 def test_prose_dates_match_the_timeline(text, event_id, written):
     assert written in text
     event = load("timeline").set_index("event_id").loc[event_id]
@@ -199,14 +222,17 @@ def test_import_comparison_lists_both_rivals_even_without_deals(tables):
     aze = table[table.recipient == "Azerbaijan"].set_index(["supplier", "drone_class"]).ordered
     assert aze[("Israel", "loitering munition")] == 450 and aze[("Turkey", "armed UAV")] == 12
     after = widgets.drone_imports_between(transfers, countries, 2021, 2024, "armed UAV")
-    assert after[after.recipient == "Azerbaijan"].ordered.sum() == 2      # two Akinci ordered 2022
+    assert after[after.recipient == "Azerbaijan"].ordered.sum() == 2  # two Akinci ordered 2022
 
 
-@pytest.mark.parametrize("args,message", [
-    ((2020, 2007), "after last_year"),
-    ((2007, 2020, "helicopter"), "unknown drone class"),
-    ((2007, 2020, "All", ("AZE", "XXX")), "unknown country codes: XXX"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        ((2020, 2007), "after last_year"),
+        ((2007, 2020, "helicopter"), "unknown drone class"),
+        ((2007, 2020, "All", ("AZE", "XXX")), "unknown country codes: XXX"),
+    ],
+)
 def test_import_comparison_refuses_bad_input(tables, args, message):
     with pytest.raises(ValueError, match=message):
         widgets.drone_imports_between(*tables, *args)
@@ -247,7 +273,7 @@ def test_control_map_fills_a_phone_column():
     assert spec["autosize"] == {"type": "fit-x", "contains": "padding"} and spec["width"] == "container"
     subtitle = spec["title"]["subtitle"]
     lines = [spec["title"]["text"], *([subtitle] if isinstance(subtitle, str) else subtitle)]
-    assert all(len(line) <= 55 for line in lines), lines   # about 330 px at the title's font size
+    assert all(len(line) <= 55 for line in lines), lines  # about 330 px at the title's font size
 
 
 def test_control_map_spec_is_strict_json():

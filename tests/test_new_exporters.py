@@ -37,11 +37,15 @@ def prose() -> str:
 
 def bound_inputs(spec: dict) -> dict[str, str]:
     """Each bound param's name and the kind of input it is bound to."""
-    return {p["name"]: p["bind"].get("input", "legend") if isinstance(p["bind"], dict) else p["bind"]
-            for p in spec.get("params", []) if "bind" in p}
+    return {
+        p["name"]: p["bind"].get("input", "legend") if isinstance(p["bind"], dict) else p["bind"]
+        for p in spec.get("params", [])
+        if "bind" in p
+    }
 
 
 # --- the world map ------------------------------------------------------------------------------
+
 
 def test_map_has_title_description_and_controls(transfers, countries):
     spec = charts.recipients_map(transfers, countries).to_dict()
@@ -81,14 +85,23 @@ def test_map_spec_stays_small(transfers, countries):
 
 
 def test_trim_prunes_and_renumbers_arcs(countries):
-    topology = {"type": "Topology", "transform": {"scale": [1, 1], "translate": [0, 0]}, "arcs": [
-        [[0, 0], [1, 0]], [[5, 5], [1, 1]], [[1, 0], [0, 1]], [[9, 9], [1, 0]]], "objects": {
-        "countries": {"type": "GeometryCollection", "geometries": [
-            {"type": "Polygon", "id": "010", "arcs": [[1]], "properties": {"name": "Antarctica"}},
-            {"type": "Polygon", "id": "792", "arcs": [[0, ~2]], "properties": {"name": "Turkey"}},
-            {"type": "Polygon", "arcs": [[3]], "properties": {"name": "Kosovo"}},
-            {"type": "Polygon", "arcs": [[3]], "properties": {"name": "Somaliland"}}]},
-        "land": {"type": "GeometryCollection", "geometries": []}}}
+    topology = {
+        "type": "Topology",
+        "transform": {"scale": [1, 1], "translate": [0, 0]},
+        "arcs": [[[0, 0], [1, 0]], [[5, 5], [1, 1]], [[1, 0], [0, 1]], [[9, 9], [1, 0]]],
+        "objects": {
+            "countries": {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {"type": "Polygon", "id": "010", "arcs": [[1]], "properties": {"name": "Antarctica"}},
+                    {"type": "Polygon", "id": "792", "arcs": [[0, ~2]], "properties": {"name": "Turkey"}},
+                    {"type": "Polygon", "arcs": [[3]], "properties": {"name": "Kosovo"}},
+                    {"type": "Polygon", "arcs": [[3]], "properties": {"name": "Somaliland"}},
+                ],
+            },
+            "land": {"type": "GeometryCollection", "geometries": []},
+        },
+    }
     out = trim(topology, countries)
     shapes = out["objects"]["countries"]["geometries"]
     assert list(out["objects"]) == ["countries"]
@@ -98,6 +111,7 @@ def test_trim_prunes_and_renumbers_arcs(countries):
 
 
 # --- the supplier-recipient matrix -------------------------------------------------------------
+
 
 def test_matrix_has_title_description_and_controls(transfers, countries):
     spec = charts.supplier_matrix(transfers, countries).to_dict()
@@ -113,8 +127,10 @@ def test_matrix_data_give_the_last_decades_leaders(transfers, countries):
 
 
 def test_buyers_with_three_or_more_suppliers(transfers, countries):
-    assert ("in the Middle East, Saudi Arabia, the UAE and Iraq each have deals in three or more of the matrix's "
-            "columns (counting \"all others\" as one), and Morocco, Nigeria, Pakistan and India do the same elsewhere") in prose()
+    assert (
+        "in the Middle East, Saudi Arabia, the UAE and Iraq each have deals in three or more of the matrix's "
+        "columns (counting \"all others\" as one), and Morocco, Nigeria, Pakistan and India do the same elsewhere"
+    ) in prose()
     data = supplier_recipient_deals(transfers, countries)
     suppliers = data.groupby("recipient")["supplier_name"].nunique()
     names = ["Saudi Arabia", "United Arab Emirates", "Iraq", "Morocco", "Nigeria", "Pakistan", "India"]
@@ -122,8 +138,10 @@ def test_buyers_with_three_or_more_suppliers(transfers, countries):
 
 
 def test_the_two_largest_cells_by_drones_delivered(transfers, countries, glued):
-    assert ("American drones for Ukraine (over {glue:text}`usa_to_ukraine_thousands:,d`" in prose()
-            and "Iranian drones for Russia (about {glue:text}`iran_to_russia_hundreds:,d`)" in prose())
+    assert (
+        "American drones for Ukraine (over {glue:text}`usa_to_ukraine_thousands:,d`" in prose()
+        and "Iranian drones for Russia (about {glue:text}`iran_to_russia_hundreds:,d`)" in prose()
+    )
     data = supplier_recipient_deals(transfers, countries)
     cells = data.groupby(["recipient", "supplier_name"]).drones.sum().sort_values(ascending=False)
     assert list(cells.index[:2]) == [("Ukraine", "United States"), ("Russia", "Iran")]
@@ -134,11 +152,28 @@ def test_the_two_largest_cells_by_drones_delivered(transfers, countries, glued):
 
 # --- the worked analysis: visible pandas and Altair for the exercise's skills ------------------------
 
+
 def test_worked_analysis_shows_the_operations_the_exercise_needs():
     code = "\n".join(code_cells(CHAPTER.name))
-    for operation in [".between(", ".isin(", ".groupby(", '"size"', '"sum"', '"nunique"', ".min()", ".fillna(0)",
-                      ".astype(int)", "raise ValueError", "alt.Chart(", "sum(number_delivered)", "alt.param(",
-                      "alt.binding_select(", "transform_filter(", "title=", "description="]:
+    for operation in [
+        ".between(",
+        ".isin(",
+        ".groupby(",
+        '"size"',
+        '"sum"',
+        '"nunique"',
+        ".min()",
+        ".fillna(0)",
+        ".astype(int)",
+        "raise ValueError",
+        "alt.Chart(",
+        "sum(number_delivered)",
+        "alt.param(",
+        "alt.binding_select(",
+        "transform_filter(",
+        "title=",
+        "description=",
+    ]:
         assert operation in code, operation
 
 
@@ -154,7 +189,11 @@ def test_worked_profile_counts_deals_drones_and_clients(transfers, chapter_run):
     decade = transfers[transfers.order_year.between(2005, 2014)]
     israel = decade[decade.supplier == "ISR"]
     row = namespace["profile"].loc["ISR"]
-    assert (row.deals, row.drones_delivered, row.clients) == (len(israel), israel.number_delivered.sum(), israel.recipient.nunique())
+    assert (row.deals, row.drones_delivered, row.clients) == (
+        len(israel),
+        israel.number_delivered.sum(),
+        israel.recipient.nunique(),
+    )
     assert glued["decade_israel_share"] == pytest.approx(len(israel) / len(decade))
     assert "{glue:text}`decade_israel_share:.0%`" in prose()
 
@@ -174,11 +213,12 @@ def test_worked_chart_has_a_supplier_dropdown_title_and_description(transfers, c
     assert bound_inputs(spec) == {"supplier": "select"}
     assert spec["encoding"]["y"]["aggregate"] == "sum" and spec["encoding"]["y"]["field"] == "number_delivered"
     rows = next(iter(spec["datasets"].values()))
-    assert len(rows) == transfers.supplier.isin(["ISR", "CHN", "USA", "TUR"]).sum()   # one row per deal
+    assert len(rows) == transfers.supplier.isin(["ISR", "CHN", "USA", "TUR"]).sum()  # one row per deal
     assert all(isinstance(r["number_delivered"], int) for r in rows)
 
 
 # --- the exporter profile widget ---------------------------------------------------------------
+
 
 def test_exporter_profile_for_turkey(transfers, countries):
     profile = widgets.exporter_profile(transfers, countries, "TUR", 2015, 2024)
@@ -193,8 +233,9 @@ def test_exporter_profile_empty_period_has_no_clients(transfers, countries):
     assert profile["deals"] == 0 and profile["clients"].empty and profile["share_of_deals"] == 0
 
 
-@pytest.mark.parametrize("supplier,first,last,message", [
-    ("XXX", 2000, 2010, "not a supplier"), ("TUR", 2020, 2010, "run forwards")])
+@pytest.mark.parametrize(
+    "supplier,first,last,message", [("XXX", 2000, 2010, "not a supplier"), ("TUR", 2020, 2010, "run forwards")]
+)
 def test_exporter_profile_rejects_bad_input(transfers, countries, supplier, first, last, message):
     with pytest.raises(ValueError, match=message):
         widgets.exporter_profile(transfers, countries, supplier, first, last)
@@ -207,6 +248,7 @@ def test_exporter_explorer_builds(transfers, countries):
 
 # --- self-checks ----------------------------------------------------------------------------------
 
+
 def test_self_checks_have_one_right_answer_and_feedback_everywhere():
     questions = json.loads((ROOT / "dronediplomacy" / "self_checks" / "new_exporters.json").read_text(encoding="utf-8"))
     assert 4 <= len(questions) <= 6
@@ -217,6 +259,7 @@ def test_self_checks_have_one_right_answer_and_feedback_everywhere():
 
 # --- prose matches data: each number is glued from a cell; the cell's value must equal the same
 # quantity computed here independently ----------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def chapter_run():
@@ -230,8 +273,10 @@ def glued(chapter_run):
 
 
 def test_israel_leads_the_whole_period(transfers, glued):
-    assert ("Of the {glue:text}`deals_1995_2024` drone deals SIPRI records as ordered from 1995 to 2024, "
-            "Israel was the supplier in {glue:text}`israel_deals_1995_2024`, more than any other country") in prose()
+    assert (
+        "Of the {glue:text}`deals_1995_2024` drone deals SIPRI records as ordered from 1995 to 2024, "
+        "Israel was the supplier in {glue:text}`israel_deals_1995_2024`, more than any other country"
+    ) in prose()
     deals = transfers[transfers.order_year.between(1995, 2024)]
     assert glued["deals_1995_2024"] == len(deals)
     assert glued["israel_deals_1995_2024"] == deals.supplier.value_counts()["ISR"]
@@ -244,13 +289,18 @@ def test_israel_sells_mostly_unarmed_drones(transfers, glued):
     classes = israel.drone_class.value_counts()
     assert (glued["israel_deals"], glued["israel_deals_before_1995"]) == (len(israel), (israel.order_year < 1995).sum())
     assert (glued["israel_isr_deals"], glued["israel_loitering_deals"], glued["israel_armed_deals"]) == (
-        classes["ISR UAV"], classes["loitering munition"], classes["armed UAV"])
-    assert glued["israel_isr_deals"] > len(israel) / 2   # "mostly unarmed"
+        classes["ISR UAV"],
+        classes["loitering munition"],
+        classes["armed UAV"],
+    )
+    assert glued["israel_isr_deals"] > len(israel) / 2  # "mostly unarmed"
 
 
 def test_turkey_leads_since_its_first_export_order(transfers, glued):
-    assert ("In 2018–2024, by the course's count, Turkey signed more drone deals than any other supplier: "
-            "{glue:text}`deals_2018_2024_TUR`") in prose()
+    assert (
+        "In 2018–2024, by the course's count, Turkey signed more drone deals than any other supplier: "
+        "{glue:text}`deals_2018_2024_TUR`"
+    ) in prose()
     assert transfers[transfers.supplier == "TUR"].order_year.min() == 2018
     counts = transfers[transfers.order_year.between(2018, 2024)].supplier.value_counts()
     assert [glued[f"deals_2018_2024_{c}"] for c in ("TUR", "USA", "ISR")] == [counts[c] for c in ("TUR", "USA", "ISR")]
@@ -260,19 +310,23 @@ def test_turkey_leads_since_its_first_export_order(transfers, glued):
 
 
 def test_tb2_recipients_grew_most_after_karabakh_and_stay_below_baykars_claim(transfers, glued):
-    assert ("the number of states Turkey had delivered TB2s to grew most in 2021 and 2022, after the Karabakh war, "
-            "and by 2024 was still well below the 33 countries Baykar claimed") in prose()
+    assert (
+        "the number of states Turkey had delivered TB2s to grew most in 2021 and 2022, after the Karabakh war, "
+        "and by 2024 was still well below the 33 countries Baykar claimed"
+    ) in prose()
     tb2 = transfers[transfers.system_id == "bayraktar-tb2"]
-    first = tb2[tb2.supplier == "TUR"].dropna(subset=["first_delivery_year"]).groupby("recipient").first_delivery_year.min()
+    first = (
+        tb2[tb2.supplier == "TUR"].dropna(subset=["first_delivery_year"]).groupby("recipient").first_delivery_year.min()
+    )
     by_year = pd.Series({y: int((first <= y).sum()) for y in range(2019, 2025)})
     assert set(by_year.diff().nlargest(2).index) == {2021, 2022}
-    assert by_year[2024] <= 33 - 5                      # "well below": at least five short
+    assert by_year[2024] <= 33 - 5  # "well below": at least five short
     # exercise 4's question 2 asks for these counts: the prose and the self-checks give none of them
     assert "tb2_states_by" not in prose()
     assert "Sudan received two TB2s from a supplier SIPRI could not identify" in prose()
     assert tb2.dropna(subset=["first_delivery_year"]).recipient.nunique() == by_year[2024] + 1
     ordered_only = set(tb2[tb2.supplier == "TUR"].recipient) - set(first.index)
-    assert ordered_only == {"BIH", "HRV", "IDN", "KWT", "NGA"}   # the five the prose names
+    assert ordered_only == {"BIH", "HRV", "IDN", "KWT", "NGA"}  # the five the prose names
     assert glued["tb2_ordered_not_delivered"] == len(ordered_only)
 
 
@@ -295,32 +349,44 @@ def test_akinci_recipients(transfers, glued):
 
 
 def test_iran_few_deals_many_drones(transfers, glued):
-    assert ("SIPRI records only {glue:text}`iran_deals` Iranian drone deals, but they delivered "
-            "{glue:text}`iran_drones_delivered:,d` drones") in prose()
+    assert (
+        "SIPRI records only {glue:text}`iran_deals` Iranian drone deals, but they delivered "
+        "{glue:text}`iran_drones_delivered:,d` drones"
+    ) in prose()
     iran = transfers[transfers.supplier == "IRN"]
     assert (glued["iran_deals"], glued["iran_drones_delivered"]) == (len(iran), iran.number_delivered.sum())
     shahed = iran[(iran.recipient == "RUS") & (iran.designation == "Shahed-136")]
     assert (glued["shahed_russia_ordered"], glued["shahed_russia_delivered"]) == (
-        shahed.number_ordered.sum(), shahed.number_delivered.sum())
+        shahed.number_ordered.sum(),
+        shahed.number_delivered.sum(),
+    )
 
 
 def test_china_deals_and_clients(transfers, glued):
-    assert ("China's {glue:text}`china_deals` drone deals went to {glue:text}`china_states` states (and one "
-            "unknown recipient), and {glue:text}`china_armed_deals` of the deals were for armed drones") in prose()
+    assert (
+        "China's {glue:text}`china_deals` drone deals went to {glue:text}`china_states` states (and one "
+        "unknown recipient), and {glue:text}`china_armed_deals` of the deals were for armed drones"
+    ) in prose()
     china = transfers[transfers.supplier == "CHN"]
     states = china[~china.recipient.str.startswith("X-")].recipient.nunique()
     assert (glued["china_deals"], glued["china_states"], glued["china_armed_deals"]) == (
-        len(china), states, (china.drone_class == "armed UAV").sum())
+        len(china),
+        states,
+        (china.drone_class == "armed UAV").sum(),
+    )
     assert "X-UNKNOWN" in set(china.recipient)
 
 
 def test_harpy_sale_to_china(transfers):
     assert "SIPRI records 50 Harpy drones delivered to China in the late 1990s" in prose()
-    harpy = transfers[(transfers.supplier == "ISR") & (transfers.recipient == "CHN") & (transfers.designation == "Harpy")]
+    harpy = transfers[
+        (transfers.supplier == "ISR") & (transfers.recipient == "CHN") & (transfers.designation == "Harpy")
+    ]
     assert harpy.number_delivered.sum() == 50 and set(harpy.delivery_years) == {"1998;1999"}
 
 
 # --- in the browser ----------------------------------------------------------------------------------
+
 
 def test_supplier_dropdown_recolours_the_map(reader):
     page = reader.open("chapters/04-new-exporters.html")
@@ -364,5 +430,7 @@ def test_matrix_fits_its_frame_for_the_largest_selections(reader, widths):
 
 
 def test_worked_chart_draws_offline_and_its_dropdown_responds(reader):
-    before, after = redraw_after_choosing(reader, "chapters/04-new-exporters.html", 'Drones delivered, by recipient', 'USA')
+    before, after = redraw_after_choosing(
+        reader, "chapters/04-new-exporters.html", 'Drones delivered, by recipient', 'USA'
+    )
     assert '>SAU<' in before and '>UKR<' in after and '>UKR<' not in before

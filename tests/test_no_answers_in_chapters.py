@@ -42,6 +42,7 @@ _GLUE_ROLE = re.compile(r"\{glue(?::\w+)?\}`([\w-]+)(?::([^`]*))?`")
 
 # --- what an answer looks like in text --------------------------------------------------------
 
+
 def _number_forms(value) -> set[str]:
     """Regular expressions for a number as prose or a table would show it, or nothing for a
     number too common to mean anything (a whole number under 10, a year)."""
@@ -54,10 +55,10 @@ def _number_forms(value) -> set[str]:
         if abs(value) < 10:
             return set()
         return {re.escape(f"{int(value):,}"), re.escape(str(int(value)))}
-    if abs(value) < 0.05:     # a tail share (1%, 2%) stands for nothing in particular
+    if abs(value) < 0.05:  # a tail share (1%, 2%) stands for nothing in particular
         return set()
     forms = {re.escape(f"{value:.{d}f}") for d in (2, 3) if float(f"{value:.{d}f}") != round(value)}
-    if abs(value) <= 1:       # a share: also as a percentage, with a sign or in words
+    if abs(value) <= 1:  # a share: also as a percentage, with a sign or in words
         percent = 100 * value
         forms |= {re.escape(f"{percent:.{d}f}") + r"(?:\s?%|\s+per\s?cent)" for d in (0, 1)}
     return forms
@@ -86,10 +87,10 @@ def _label_words(label) -> list[str]:
 
 @dataclass
 class Answer:
-    where: str                                # "04 q2 tb2_clients"
-    pairs: list[tuple[list[str], set[str]]]   # (how a value's label reads, how the value reads)
-    names: list[str]                          # a list of countries or phrases, as they read
-    alone: bool = False                       # a number rare enough to count wherever it stands
+    where: str  # "04 q2 tb2_clients"
+    pairs: list[tuple[list[str], set[str]]]  # (how a value's label reads, how the value reads)
+    names: list[str]  # a list of countries or phrases, as they read
+    alone: bool = False  # a number rare enough to count wherever it stands
 
     def leaks_in(self, text: str) -> list[str]:
         """The passages of `text` that give this answer away."""
@@ -98,9 +99,15 @@ class Answer:
             flat = " ".join(paragraph.split())
             for sentence in re.split(r"(?<=[.;!?])\s+", flat):
                 values = [(labels, forms) for labels, forms in self.pairs if forms and _found(forms, sentence)]
-                if len(values) >= 2 or (values and self.alone) or any(
+                if (
+                    len(values) >= 2
+                    or (values and self.alone)
+                    or any(
                         forms and _found(forms, clause) and any(_named(word, clause) for word in labels)
-                        for clause in re.split(r"[,;:()]|\band\b", sentence) for labels, forms in self.pairs):
+                        for clause in re.split(r"[,;:()]|\band\b", sentence)
+                        for labels, forms in self.pairs
+                    )
+                ):
                     found.append(sentence)
             named = [n for n in self.names if _named(n, flat)]
             others = [n for n in _names().values() if n not in self.names and _named(n, flat)]
@@ -119,7 +126,7 @@ _NAME_WORDS_LEFT_OUT = {"per", "the", "and", "share", "count", "counts", "before
 def _answer(where: str, name: str, value) -> Answer | None:
     if isinstance(value, pd.DataFrame):
         if not all(pd.api.types.is_numeric_dtype(dtype) for dtype in value.dtypes):
-            return None       # a selection of deals: rows to find, not a figure to compute
+            return None  # a selection of deals: rows to find, not a figure to compute
         value = value.stack()
         return Answer(where, [(_label_words(k[0]), _number_forms(v)) for k, v in value.items()], [])
     if isinstance(value, (pd.Series, dict)):
@@ -154,6 +161,7 @@ def expected_answers(number: str) -> list[Answer]:
 
 # --- what a student reads ----------------------------------------------------------------------
 
+
 def _shown(value, spec: str | None) -> str:
     if spec:
         return format(value, spec)
@@ -167,8 +175,11 @@ def chapter_as_read(slug: str) -> str:
     run = run_chapter(f"{slug}.md")
     prose = _GLUE_ROLE.sub(lambda m: _shown(run.glued[m[1]], m[2]), _CODE_CELL.sub("\n\n", text))
     # a printed table's rows read one by one, each row a paragraph of its own
-    tables = [cell.output.to_string().replace("\n", "\n\n") for cell in run.cells
-              if not cell.hidden and isinstance(cell.output, (pd.DataFrame, pd.Series))]
+    tables = [
+        cell.output.to_string().replace("\n", "\n\n")
+        for cell in run.cells
+        if not cell.hidden and isinstance(cell.output, (pd.DataFrame, pd.Series))
+    ]
     return "\n\n".join([prose, *tables])
 
 
@@ -205,10 +216,13 @@ NOT_LEAKS = {
 
 @pytest.mark.parametrize("number", sorted(EXERCISES))
 def test_no_page_a_student_reads_gives_an_exercise_answer(number):
-    leaks = [f"{answer.where} in {page}: {passage[:200]}"
-             for page, text in pages_of(number).items()
-             for answer in expected_answers(number)
-             for passage in answer.leaks_in(text) if (answer.where, passage) not in NOT_LEAKS]
+    leaks = [
+        f"{answer.where} in {page}: {passage[:200]}"
+        for page, text in pages_of(number).items()
+        for answer in expected_answers(number)
+        for passage in answer.leaks_in(text)
+        if (answer.where, passage) not in NOT_LEAKS
+    ]
     assert not leaks, "\n".join(leaks)
 
 
@@ -222,7 +236,9 @@ def test_the_search_finds_an_answer_where_one_is_given():
     }
     for number, sentence in given.items():
         assert any(answer.leaks_in(sentence) for answer in expected_answers(number)), number
-    shared = "Turkey and China shared Algeria, Indonesia, Kazakhstan, Morocco, Nigeria, Pakistan, Saudi Arabia and the UAE."
+    shared = (
+        "Turkey and China shared Algeria, Indonesia, Kazakhstan, Morocco, Nigeria, Pakistan, Saudi Arabia and the UAE."
+    )
     assert any(answer.leaks_in(shared) for answer in expected_answers("07"))
     unrelated = "The Security Council has 15 members; in 2022, 84 states voted."
     assert not any(answer.leaks_in(unrelated) for number in given for answer in expected_answers(number))

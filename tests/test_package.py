@@ -12,23 +12,27 @@ from dronediplomacy import charts, load, mtcr, quiz, widgets
 from dronediplomacy.notebook_output import notebook_bundle
 
 
-@pytest.mark.parametrize("payload,reach,expected", [
-    (500, 300, mtcr.CATEGORY_I),
-    (499.9, 300, mtcr.CATEGORY_II),
-    (1700, 1850, mtcr.CATEGORY_I),
-    (150, 299.9, mtcr.BELOW),
-    (2000, 150, mtcr.BELOW),           # heavy but short-ranged: not a complete controlled system
-    (None, 2500, mtcr.CATEGORY_II),    # range alone makes it Category II
-    (150, None, mtcr.UNKNOWN),
-    (float("nan"), pd.NA, mtcr.UNKNOWN),
-])
+@pytest.mark.parametrize(
+    "payload,reach,expected",
+    [
+        (500, 300, mtcr.CATEGORY_I),
+        (499.9, 300, mtcr.CATEGORY_II),
+        (1700, 1850, mtcr.CATEGORY_I),
+        (150, 299.9, mtcr.BELOW),
+        (2000, 150, mtcr.BELOW),  # heavy but short-ranged: not a complete controlled system
+        (None, 2500, mtcr.CATEGORY_II),  # range alone makes it Category II
+        (150, None, mtcr.UNKNOWN),
+        (float("nan"), pd.NA, mtcr.UNKNOWN),
+    ],
+)
 def test_mtcr_category_thresholds(payload, reach, expected):
     assert mtcr.mtcr_category(payload, reach) == expected
 
 
-@pytest.mark.parametrize("basis,expected", [("datalink radius", mtcr.CATEGORY_II),
-                                             ("combat radius", mtcr.CATEGORY_II),
-                                             ("ferry/maximum range", mtcr.BELOW)])
+@pytest.mark.parametrize(
+    "basis,expected",
+    [("datalink radius", mtcr.CATEGORY_II), ("combat radius", mtcr.CATEGORY_II), ("ferry/maximum range", mtcr.BELOW)],
+)
 def test_a_radius_counts_out_and_back(basis, expected):
     assert mtcr.mtcr_category(150, 150, basis) == expected
 
@@ -51,7 +55,12 @@ def test_regime_standing_counts_partners_only_from_their_join_year():
     codes = pd.Series(["TUR", "TUR", "ISR", "IRN", "IND"])
     years = pd.Series([1996, 1997, 2010, 2020, 2015])
     assert list(mtcr.regime_standing(countries, codes, years)) == [
-        mtcr.OUTSIDE, mtcr.PARTNER, mtcr.ADHERENT, mtcr.OUTSIDE, mtcr.OUTSIDE]
+        mtcr.OUTSIDE,
+        mtcr.PARTNER,
+        mtcr.ADHERENT,
+        mtcr.OUTSIDE,
+        mtcr.OUTSIDE,
+    ]
     with pytest.raises(KeyError, match="ZZZ"):
         mtcr.regime_standing(countries, pd.Series(["ZZZ"]), pd.Series([2000]))
 
@@ -96,8 +105,12 @@ def test_armed_clients_count_states_not_deals(tables):
     spec = charts.armed_drone_clients(transfers).to_dict()
     rows = next(iter(spec["datasets"].values()))
     turkey_2024 = next(r for r in rows if r["supplier"] == "Turkey" and r["year"] == 2024)
-    armed = transfers[(transfers.supplier == "TUR") & (transfers.drone_class == "armed UAV")
-                      & transfers.first_delivery_year.notna() & ~transfers.recipient.str.startswith("X-")]
+    armed = transfers[
+        (transfers.supplier == "TUR")
+        & (transfers.drone_class == "armed UAV")
+        & transfers.first_delivery_year.notna()
+        & ~transfers.recipient.str.startswith("X-")
+    ]
     assert turkey_2024["clients"] == armed["recipient"].nunique()
 
 
@@ -111,7 +124,7 @@ def test_classifier_widget_responds_to_its_controls(tables):
     assert mtcr.CATEGORY_I in report.value
     speed.value = 400
     assert "treats it as Category II" in report.value
-    start.value = "Bayraktar TB2"   # 150 km data-link radius: at least 300 km out and back
+    start.value = "Bayraktar TB2"  # 150 km data-link radius: at least 300 km out and back
     assert (payload.value, reach.value) == (150, 300)
     assert mtcr.CATEGORY_II in report.value
 
@@ -170,6 +183,8 @@ def test_sustainment_tail_arithmetic_and_widget():
     before = report.value
     years.value = 30
     assert report.value != before and "75%" in report.value
+
+
 def test_glue_hands_the_text_plain_numbers(monkeypatch):
     import numpy as np
     import myst_nb
@@ -188,20 +203,31 @@ def test_glue_runs_without_myst_nb(monkeypatch):
 
     from dronediplomacy import glue
 
-    monkeypatch.setitem(sys.modules, "myst_nb", None)   # as in a student's kernel on Colab
+    monkeypatch.setitem(sys.modules, "myst_nb", None)  # as in a student's kernel on Colab
     assert glue("share", 0.25) == 0.25
 
 
 # --- grader.check output in a notebook ---------------------------------------------------------
 
+
 def _checked(answer_source: str):
     """An otter check of `share` (one passing, one failing case) run after `answer_source`."""
     from otter.test_files.ok_test import OKTestFile
 
-    cases = [{"code": ">>> assert isinstance(share, float)", "hidden": False, "points": 1,
-              "failure_message": "share should be a float: wrap it with float(...)."},
-             {"code": ">>> import pandas as pd\n>>> _t = pd.DataFrame({'x': [1, 2]})\n>>> assert 0 <= share <= 1",
-              "hidden": False, "points": 1, "failure_message": "Shares are fractions between 0 and 1, not percentages."}]
+    cases = [
+        {
+            "code": ">>> assert isinstance(share, float)",
+            "hidden": False,
+            "points": 1,
+            "failure_message": "share should be a float: wrap it with float(...).",
+        },
+        {
+            "code": ">>> import pandas as pd\n>>> _t = pd.DataFrame({'x': [1, 2]})\n>>> assert 0 <= share <= 1",
+            "hidden": False,
+            "points": 1,
+            "failure_message": "Shares are fractions between 0 and 1, not percentages.",
+        },
+    ]
     test = OKTestFile.from_spec({"name": "q1", "points": 2, "suites": [{"cases": cases, "type": "doctest"}]})
     namespace = {}
     exec(answer_source, namespace)
@@ -217,8 +243,10 @@ def test_a_failing_check_shows_its_message_not_a_doctest_transcript():
     check_output.enable()
     shown, _ = shell.display_formatter.format(_checked("share = 25.0"))
     text = shown["text/plain"]
-    assert text.splitlines() == ["❌ q1: 1 of 2 public checks failed. Fix the answer and run this cell again:",
-                                 "  - Shares are fractions between 0 and 1, not percentages."]
+    assert text.splitlines() == [
+        "❌ q1: 1 of 2 public checks failed. Fix the answer and run this cell again:",
+        "  - Shares are fractions between 0 and 1, not percentages.",
+    ]
     assert "Traceback" not in shown["text/html"] and "percentages" in shown["text/html"]
     passed, _ = shell.display_formatter.format(_checked("share = 0.25"))
     assert passed["text/plain"].startswith("✅ q1: all 2 public checks pass")
@@ -228,7 +256,9 @@ def test_a_check_that_cannot_run_says_what_stopped_it():
     from dronediplomacy import check_output
 
     text = check_output.as_text(_checked("pass"))
-    assert "share should be a float" in text and "(The check stopped with NameError: name 'share' is not defined)" in text
+    assert (
+        "share should be a float" in text and "(The check stopped with NameError: name 'share' is not defined)" in text
+    )
     assert "doctest" not in text and "Trying" not in text and len(text.splitlines()) == 3
 
 
@@ -252,7 +282,7 @@ def test_glue_stores_text_as_markdown_for_the_prose(monkeypatch):
     glue("years", "2021–23")
     glue("count", 7)
     assert isinstance(stored["years"][0], Markdown) and stored["years"][0].data == "2021–23"
-    assert stored["count"] == (7, False)       # numbers stay numbers, for {glue:text} formats
+    assert stored["count"] == (7, False)  # numbers stay numbers, for {glue:text} formats
 
 
 def test_country_names_read_with_their_article_inside_a_sentence():

@@ -16,8 +16,12 @@ from site_browser import chart_markup, redrawn
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "09-policy-responses.md"
 SANCTIONS, ARMING, DEFENCES, MTCR, ARMS_CONTROL = (
-    "sanctions and export controls", "arming partners with drones", "cheaper counter-drone defences",
-    "MTCR reform", "arms-control and transparency measures")
+    "sanctions and export controls",
+    "arming partners with drones",
+    "cheaper counter-drone defences",
+    "MTCR reform",
+    "arms-control and transparency measures",
+)
 
 
 @pytest.fixture(scope="module")
@@ -46,10 +50,12 @@ def params(spec: dict) -> dict[str, dict]:
 
 # --- the table ----------------------------------------------------------------------------------
 
+
 def test_every_response_has_its_general_points_and_one_point_per_case(tradeoffs):
     general = tradeoffs[tradeoffs["case"] == "all cases"]
     assert general.groupby("response")["aspect"].apply(sorted).map(tuple).unique().tolist() == [
-        ("aim", "counter-argument", "trade-off")]
+        ("aim", "counter-argument", "trade-off")
+    ]
     specific = tradeoffs[tradeoffs["case"] != "all cases"]
     assert specific.groupby(["response", "case"]).size().eq(1).all()
     assert len(specific) == 5 * 4
@@ -63,6 +69,7 @@ def test_every_point_names_a_source_and_whose_view_it_is(tradeoffs):
 
 
 # --- charts ---------------------------------------------------------------------------------------
+
 
 def test_explorer_has_two_dropdowns_over_the_responses_and_cases(tradeoffs):
     spec = charts.policy_explorer(tradeoffs).to_dict()
@@ -109,6 +116,7 @@ def test_buyers_table_keeps_every_supplier_a_buyer_used():
 
 # --- widget logic ---------------------------------------------------------------------------------
 
+
 def test_policy_mix_on_known_inputs(tradeoffs):
     only_sanctions = widgets.policy_mix(tradeoffs, {SANCTIONS: 1.0}).set_index("case")
     assert only_sanctions.loc["Iran–Russia", "coverage"] == 1.0  # bears directly
@@ -122,7 +130,11 @@ def test_policy_mix_on_known_inputs(tradeoffs):
 
 def test_weight_on_arms_control_raises_coverage_of_turkish_exports(tradeoffs):
     before = widgets.policy_mix(tradeoffs, {MTCR: 1.0}).set_index("case").loc["Turkey's exports to Africa", "coverage"]
-    after = widgets.policy_mix(tradeoffs, {ARMS_CONTROL: 1.0}).set_index("case").loc["Turkey's exports to Africa", "coverage"]
+    after = (
+        widgets.policy_mix(tradeoffs, {ARMS_CONTROL: 1.0})
+        .set_index("case")
+        .loc["Turkey's exports to Africa", "coverage"]
+    )
     assert before == 0.0 and after == 1.0
 
 
@@ -132,13 +144,16 @@ def test_counter_arguments_follow_the_weights(tradeoffs):
     assert "Turkey" in table.loc[1, "point"]
 
 
-@pytest.mark.parametrize("weights,message", [
-    ({"tariffs": 1.0}, "unknown responses: tariffs"),
-    ({SANCTIONS: 1.5}, "between 0 and 1"),
-    ({SANCTIONS: -0.1, ARMING: 1.0}, "between 0 and 1"),
-    ({SANCTIONS: 0.0}, "at least one response"),
-    ({}, "at least one response"),
-])
+@pytest.mark.parametrize(
+    "weights,message",
+    [
+        ({"tariffs": 1.0}, "unknown responses: tariffs"),
+        ({SANCTIONS: 1.5}, "between 0 and 1"),
+        ({SANCTIONS: -0.1, ARMING: 1.0}, "between 0 and 1"),
+        ({SANCTIONS: 0.0}, "at least one response"),
+        ({}, "at least one response"),
+    ],
+)
 def test_policy_mix_refuses_bad_weights(tradeoffs, weights, message):
     with pytest.raises(ValueError, match=message):
         widgets.policy_mix(tradeoffs, weights)
@@ -155,11 +170,14 @@ def test_explorer_widget_reports_all_zero_sliders_instead_of_failing(tradeoffs):
 
 # --- prose matches data ---------------------------------------------------------------------------
 
+
 def test_prose_buyer_counts_match_sipri(chapter_run):
     text = prose()
     # The chapter states the gap but not the counts: exercise 9's q2 asks the student to count them.
-    assert ("In SIPRI's records from 2015 on, Turkey had more than twice as many armed-drone buyers as China, "
-            "and China more than twice as many as the United States") in text
+    assert (
+        "In SIPRI's records from 2015 on, Turkey had more than twice as many armed-drone buyers as China, "
+        "and China more than twice as many as the United States"
+    ) in text
     assert "buyers_turkey" not in text and "33 buyers" not in text
     armed = armed_since(2015)
     glued = chapter_run.glued
@@ -168,7 +186,8 @@ def test_prose_buyer_counts_match_sipri(chapter_run):
     assert "{glue:text}`us_armed_india` for India and {glue:text}`us_armed_britain` for the United Kingdom" in text
     us = armed[armed["supplier"] == "USA"]
     assert (glued["us_armed_india"], glued["us_armed_britain"]) == tuple(
-        int(us.loc[us["recipient"] == code, "number_ordered"].sum()) for code in ("IND", "GBR"))
+        int(us.loc[us["recipient"] == code, "number_ordered"].sum()) for code in ("IND", "GBR")
+    )
     # "in tens, not hundreds": no American buyer's total reaches a hundred
     assert us.groupby("recipient")["number_ordered"].sum().max() < 100
 
@@ -177,9 +196,17 @@ def test_prose_buyers_of_two_suppliers_match_sipri():
     text = prose()
     assert "the United Arab Emirates, Saudi Arabia, Pakistan and Morocco appear under both" in text
     table = armed_drone_buyers(load("transfers"), load("countries"))
-    both = set(table.loc[table["bought_from"].str.contains(r"\|China\|") & table["bought_from"].str.contains(r"\|Turkey\|"), "recipient"])
+    both = set(
+        table.loc[
+            table["bought_from"].str.contains(r"\|China\|") & table["bought_from"].str.contains(r"\|Turkey\|"),
+            "recipient",
+        ]
+    )
     assert {"ARE", "SAU", "PAK", "MAR"} <= both
-    assert "none of its buyers also ordered armed drones from Turkey or China, and the only one with a second supplier in the chart is India, which bought Israeli armed drones too" in text
+    assert (
+        "none of its buyers also ordered armed drones from Turkey or China, and the only one with a second supplier in the chart is India, which bought Israeli armed drones too"
+        in text
+    )
     us_buyers = table[table["supplier_name"] == "United States"]
     assert set(us_buyers.loc[us_buyers["bought_from"] != "|United States|", "recipient"]) == {"IND"}
     assert (table.loc[table["recipient"] == "IND", "bought_from"] == "|Israel|United States|").all()
@@ -189,8 +216,11 @@ def test_prose_explorer_claim_matches_the_table(tradeoffs, chapter_run):
     text = prose()
     assert "no single response bears directly on more than {glue:text}`most_direct_cases` of them" in text
     direct = tradeoffs[tradeoffs["bearing"] == "direct"]
-    assert chapter_run.glued["most_direct_cases"] == max(
-        (direct["response"] == response).sum() for response in set(tradeoffs["response"])) == 2
+    assert (
+        chapter_run.glued["most_direct_cases"]
+        == max((direct["response"] == response).sum() for response in set(tradeoffs["response"]))
+        == 2
+    )
     assert "it bears directly only on the Gulf case" in text
     mtcr = tradeoffs[(tradeoffs["response"] == MTCR) & (tradeoffs["bearing"] == "direct")]
     assert list(mtcr["case"]) == ["Gulf demand for MQ-9"]
@@ -198,10 +228,25 @@ def test_prose_explorer_claim_matches_the_table(tradeoffs, chapter_run):
 
 # --- the worked analysis --------------------------------------------------------------------------
 
+
 def test_worked_analysis_shows_the_exercise_skills_in_visible_code():
     code = "\n".join(code_cells(CHAPTER.name))
-    for operation in (".groupby(", '"size")', '"nunique")', '"sum")', ".astype(int)", ".merge(", ".value_counts()",
-                      " & ", "raise ValueError", "alt.param(", "alt.binding_select(", "count()", "description=", "title="):
+    for operation in (
+        ".groupby(",
+        '"size")',
+        '"nunique")',
+        '"sum")',
+        ".astype(int)",
+        ".merge(",
+        ".value_counts()",
+        " & ",
+        "raise ValueError",
+        "alt.param(",
+        "alt.binding_select(",
+        "count()",
+        "description=",
+        "title=",
+    ):
         assert operation in code, operation
     # another period and measure than the exercise: before 2015, and deals rather than drones ordered
     assert "< 2015" in code and ">= 2015" not in code and "nights_of_defence" not in code
@@ -213,7 +258,10 @@ def test_worked_market_before_2015_counts_deals_buyers_and_drones(chapter_run):
     early = transfers[(transfers["drone_class"] == "armed UAV") & (transfers["order_year"] < 2015)]
     names = load("countries").set_index("code")["name"]
     table = chapter_run.namespace["early_market"]
-    expected = {names[s]: (len(d), d["recipient"].nunique(), int(d["number_ordered"].sum())) for s, d in early.groupby("supplier")}
+    expected = {
+        names[s]: (len(d), d["recipient"].nunique(), int(d["number_ordered"].sum()))
+        for s, d in early.groupby("supplier")
+    }
     assert {name: tuple(row) for name, row in table[["deals", "buyers", "drones_ordered"]].iterrows()} == expected
     glued = chapter_run.glued
     assert (glued["early_china_buyers"], glued["early_china_drones"]) == expected["China"][1:]
@@ -229,7 +277,9 @@ def test_armed_buyers_and_the_intersection(chapter_run):
     armed = transfers[transfers["drone_class"] == "armed UAV"]
     china_early = set(armed.loc[(armed["supplier"] == "CHN") & (armed["order_year"] <= 2014), "recipient"])
     turkey_later = set(armed.loc[(armed["supplier"] == "TUR") & (armed["order_year"] >= 2015), "recipient"])
-    assert set(armed_buyers("CHN", 2000, 2014)) == china_early and armed_buyers("TUR", 2015, 2024) == sorted(turkey_later)
+    assert set(armed_buyers("CHN", 2000, 2014)) == china_early and armed_buyers("TUR", 2015, 2024) == sorted(
+        turkey_later
+    )
     assert chapter_run.glued["early_china_later_turkey"] == len(china_early & turkey_later)
     assert armed_buyers("FRA", 2000, 2014) == []
     with pytest.raises(ValueError, match="unknown supplier 'China'.*countries table"):
@@ -239,13 +289,19 @@ def test_armed_buyers_and_the_intersection(chapter_run):
 
 
 def test_worked_chart_has_title_description_a_supplier_dropdown_and_fixed_colours(chapter_run):
-    chart = next(o for o in chapter_run.outputs if hasattr(o, "to_dict") and "Armed-drone deals" in str(o.to_dict().get("title")))
+    chart = next(
+        o for o in chapter_run.outputs if hasattr(o, "to_dict") and "Armed-drone deals" in str(o.to_dict().get("title"))
+    )
     spec = chart.to_dict()
     assert spec["title"]["text"] and len(spec["description"]) > 80
     dropdown = next(p for p in spec["params"] if p["name"] == "armed_supplier")
     options = dropdown["bind"]["options"]
-    assert dropdown["bind"]["input"] == "select" and options[0] == "All" and {"Turkey", "China", "United States"} <= set(options)
-    assert spec["encoding"]["color"]["scale"]["domain"] == options[1:]   # a supplier keeps its colour when filtered
+    assert (
+        dropdown["bind"]["input"] == "select"
+        and options[0] == "All"
+        and {"Turkey", "China", "United States"} <= set(options)
+    )
+    assert spec["encoding"]["color"]["scale"]["domain"] == options[1:]  # a supplier keeps its colour when filtered
     assert spec["encoding"]["y"]["aggregate"] == "count"
 
 
@@ -261,6 +317,7 @@ def test_worked_chart_description_matches_the_data():
 
 
 # --- browser --------------------------------------------------------------------------------------
+
 
 def test_explorer_dropdowns_change_the_drawn_text(reader):
     page = reader.open("chapters/09-policy-responses.html")
@@ -280,5 +337,7 @@ def test_buyers_dropdown_changes_the_drawn_chart(reader):
 
 
 def test_worked_chart_dropdown_redraws_the_chosen_supplier(reader):
-    before, after = redraw_after_choosing(reader, "chapters/09-policy-responses.html", "Armed-drone deals by year", "Turkey")
+    before, after = redraw_after_choosing(
+        reader, "chapters/09-policy-responses.html", "Armed-drone deals by year", "Turkey"
+    )
     assert after.count("<path") < before.count("<path")

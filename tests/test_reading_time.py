@@ -51,7 +51,9 @@ def test_a_dropdown_without_the_optional_class_is_core():
 
 
 def test_sentence_names_core_and_optional_minutes():
-    long = "# T\n" + "word " * 3000 + "\n:::{dropdown} More\n:class-container: dd-optional\n" + "deep " * 1500 + "\n:::\n"
+    long = (
+        "# T\n" + "word " * 3000 + "\n:::{dropdown} More\n:class-container: dd-optional\n" + "deep " * 1500 + "\n:::\n"
+    )
     assert reading_time(long).sentence() == "About 20 minutes to study, plus 10 minutes of optional depth."
 
 
@@ -59,4 +61,5 @@ def test_sentence_names_core_and_optional_minutes():
 def test_every_chapters_core_fits_a_45_minute_sitting(chapter):
     timing = reading_time(chapter.read_text(encoding="utf-8"))
     assert timing.core_minutes <= CORE_LIMIT_MINUTES, (
-        f"{chapter.name}: core {timing.core_minutes} minutes; move depth into a dd-optional dropdown")
+        f"{chapter.name}: core {timing.core_minutes} minutes; move depth into a dd-optional dropdown"
+    )

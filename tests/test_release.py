@@ -21,13 +21,15 @@ def test_the_installed_package_is_this_release():
 def test_citation_and_changelog_name_this_release():
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert str(citation["version"]) == VERSION, "run `.venv/bin/python tools/pin_release.py`"
-    headings = [line for line in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
-                if line.startswith("## ")]
+    headings = [
+        line for line in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines() if line.startswith("## ")
+    ]
     assert headings and headings[0].startswith(f"## {VERSION} "), "CHANGELOG.md's first heading names the release"
 
 
 def test_every_chapter_installs_this_release_on_colab():
     for chapter in sorted((ROOT / "chapters").glob("*.md")):
         text = chapter.read_text(encoding="utf-8")
-        assert 'git+https://' in text and f'@{release_tag()}"' in text, \
+        assert 'git+https://' in text and f'@{release_tag()}"' in text, (
             f"{chapter.name}: run `.venv/bin/python tools/pin_release.py`"
+        )

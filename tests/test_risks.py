@@ -40,6 +40,7 @@ def rows(chart, key):
 
 # --- the curated tables ---------------------------------------------------------------------
 
+
 def test_strike_tolls_are_ranges_and_every_strike_says_who_reported_it(tables):
     strikes = tables[3]
     assert (strikes.civilians_killed_low <= strikes.civilians_killed_high).all()
@@ -56,6 +57,7 @@ def test_embargo_periods_end_after_they_start(tables):
 
 
 # --- the embargo rule -----------------------------------------------------------------------
+
 
 def test_a_deal_falls_under_an_embargo_in_its_order_or_delivery_years_only(tables):
     transfers, _, embargoes, _ = tables
@@ -79,14 +81,18 @@ def test_in_force_counts_any_part_of_a_year(tables):
 
 # --- the risk screen ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("recipient,year,supplier,level", [
-    ("LBY", 2019, "TUR", PROHIBITED),        # UN embargo on Libya
-    ("VEN", 2008, "IRN", PROHIBITED),        # UN ban on Iran's exports
-    ("VEN", 2021, "IRN", HIGH_RISK),         # only the EU embargo of 2017 is left
-    ("ETH", 2021, "TUR", NO_FLAG),           # before Dedebit: nothing in the course data
-    ("ETH", 2022, "TUR", HIGH_RISK),         # after it
-    ("POL", 2022, "TUR", NO_FLAG),
-])
+
+@pytest.mark.parametrize(
+    "recipient,year,supplier,level",
+    [
+        ("LBY", 2019, "TUR", PROHIBITED),  # UN embargo on Libya
+        ("VEN", 2008, "IRN", PROHIBITED),  # UN ban on Iran's exports
+        ("VEN", 2021, "IRN", HIGH_RISK),  # only the EU embargo of 2017 is left
+        ("ETH", 2021, "TUR", NO_FLAG),  # before Dedebit: nothing in the course data
+        ("ETH", 2022, "TUR", HIGH_RISK),  # after it
+        ("POL", 2022, "TUR", NO_FLAG),
+    ],
+)
 def test_risk_screen_levels(tables, recipient, year, supplier, level):
     transfers, countries, embargoes, strikes = tables
     assert risk_screen(recipient, year, transfers, countries, embargoes, strikes, supplier)["level"] == level
@@ -103,10 +109,13 @@ def test_darfur_embargo_is_high_risk_not_a_prohibition(tables):
     assert screen["level"] == HIGH_RISK and any("Darfur" in f or "region" in f for f in screen["flags"])
 
 
-@pytest.mark.parametrize("args,message", [
-    (("XXX", 2022), "unknown recipient"),
-    (("ETH", 1980), "outside 1995-2030"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (("XXX", 2022), "unknown recipient"),
+        (("ETH", 1980), "outside 1995-2030"),
+    ],
+)
 def test_risk_screen_rejects_bad_input(tables, args, message):
     with pytest.raises(ValueError, match=message):
         risk_screen(*args, *tables)
@@ -125,9 +134,14 @@ def test_widget_reports_the_screen(tables):
 
 # --- the charts -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("build,args", [
-    (charts.embargo_deals, (0, 2, 1)), (charts.civilian_harm_strikes, (3, 1)),
-])
+
+@pytest.mark.parametrize(
+    "build,args",
+    [
+        (charts.embargo_deals, (0, 2, 1)),
+        (charts.civilian_harm_strikes, (3, 1)),
+    ],
+)
 def test_charts_have_title_description_and_a_browser_control(tables, build, args):
     spec = build(*(tables[i] for i in args)).to_dict()
     assert spec["title"]["text"] and len(spec["description"]) > 80
@@ -155,10 +169,13 @@ def test_strike_chart_shows_each_range(tables):
 
 # --- prose agrees with the data -------------------------------------------------------------
 
+
 def test_prose_embargoed_deals(tables, text, chapter_run):
     transfers, _, embargoes, _ = tables
-    assert ("{glue:text}`flagged_deals` drone deals in SIPRI's register were ordered or delivered in a year when one "
-            "of these embargoes was in force, and {glue:text}`flagged_iran` of them had Iran as the supplier") in text
+    assert (
+        "{glue:text}`flagged_deals` drone deals in SIPRI's register were ordered or delivered in a year when one "
+        "of these embargoes was in force, and {glue:text}`flagged_iran` of them had Iran as the supplier"
+    ) in text
     assert "{glue:text}`embargo_count` UN and EU embargoes that bear on the drone deals" in text
     # counted here from the embargo periods directly, year by year, not with the package's rule
     caught = set()
@@ -172,7 +189,10 @@ def test_prose_embargoed_deals(tables, text, chapter_run):
                 caught.add((deal.deal_id, deal.supplier))
     glued = chapter_run.glued
     assert (glued["flagged_deals"], glued["flagged_iran"], glued["embargo_count"]) == (
-        len(caught), sum(s == "IRN" for _, s in caught), len(embargoes))
+        len(caught),
+        sum(s == "IRN" for _, s in caught),
+        len(embargoes),
+    )
     assert (glued["flagged_deals"], glued["flagged_iran"]) == (25, 15)  # the figures the summary's argument rests on
 
 
@@ -184,11 +204,17 @@ def test_prose_iran_ban_dates(tables, text):
 
 def test_prose_iranian_deals_with_isolated_buyers(tables, text):
     transfers = tables[0]
-    assert ("Sudan ordered five Ababil-3 drones from Iran in 2007, delivered in 2008; Venezuela ordered twelve "
-            "Mohajer drones in 2007, delivered in 2012 and 2013; and Syria ordered ten Ababil-3s in 2010, "
-            "delivered in 2011 and 2012") in text
+    assert (
+        "Sudan ordered five Ababil-3 drones from Iran in 2007, delivered in 2008; Venezuela ordered twelve "
+        "Mohajer drones in 2007, delivered in 2012 and 2013; and Syria ordered ten Ababil-3s in 2010, "
+        "delivered in 2011 and 2012"
+    ) in text
     iran = transfers[transfers.supplier == "IRN"].set_index("recipient")
-    for code, n, year, delivered in [("SDN", 5, 2007, "2008"), ("VEN", 12, 2007, "2012;2013"), ("SYR", 10, 2010, "2011;2012")]:
+    for code, n, year, delivered in [
+        ("SDN", 5, 2007, "2008"),
+        ("VEN", 12, 2007, "2012;2013"),
+        ("SYR", 10, 2010, "2011;2012"),
+    ]:
         deal = iran.loc[[code]].sort_values("order_year").iloc[0]
         assert (deal.number_ordered, deal.order_year, deal.delivery_years) == (n, year, delivered)
 
@@ -198,7 +224,7 @@ def test_prose_ethiopia_and_libya_deliveries(tables, text):
     assert "SIPRI records four TB2s delivered that year, two Chinese Wing Loong-1s from an unknown supplier" in text
     eth = transfers[transfers.recipient == "ETH"].set_index("designation")
     assert eth.loc["Bayraktar TB2", "number_delivered"] == 4 and eth.loc["Wing Loong-1", "supplier"] == "X-UNKNOWN"
-    assert not (eth.supplier == "IRN").any()              # "records no Iranian deal with Ethiopia"
+    assert not (eth.supplier == "IRN").any()  # "records no Iranian deal with Ethiopia"
     assert "SIPRI records twelve TB2s delivered by Turkey to Libya in 2019" in text
     lby = transfers[(transfers.recipient == "LBY") & (transfers.designation == "Bayraktar TB2")].iloc[0]
     assert (lby.supplier, lby.number_delivered, lby.delivery_years) == ("TUR", 12, "2019")
@@ -209,11 +235,14 @@ def test_prose_strike_figures(tables, text, chapter_run):
     glued = chapter_run.glued
     assert "The course records {glue:text}`dedebit_low` to {glue:text}`dedebit_high`." in text
     assert (glued["dedebit_low"], glued["dedebit_high"]) == tuple(
-        int(v) for v in strikes.loc["dedebit-2022-01-07", ["civilians_killed_low", "civilians_killed_high"]])
+        int(v) for v in strikes.loc["dedebit-2022-01-07", ["civilians_killed_low", "civilians_killed_high"]]
+    )
     # exercise 8 asks how many strikes were identified: the prose says "under half", and that
     # every identified drone was a TB2 ("In all the others nobody identified the drone")
-    assert ("identified a Turkish Bayraktar TB2, under half of the {glue:text}`strike_count`, killing between "
-            "{glue:text}`tb2_killed_low` and {glue:text}`tb2_killed_high` civilians") in text
+    assert (
+        "identified a Turkish Bayraktar TB2, under half of the {glue:text}`strike_count`, killing between "
+        "{glue:text}`tb2_killed_low` and {glue:text}`tb2_killed_high` civilians"
+    ) in text
     assert "In the others nobody identified the drone." in text
     tb2 = strikes[strikes.drone_type.str.startswith("Bayraktar TB2", na=False)]
     identified = strikes[strikes.attribution != "not identified"]
@@ -221,12 +250,20 @@ def test_prose_strike_figures(tables, text, chapter_run):
     assert 0 < len(tb2) < len(strikes) / 2
     assert "tb2_strike_count" not in text and "unidentified_strike_count" not in text
     assert (glued["tb2_killed_low"], glued["tb2_killed_high"]) == (
-        int(tb2.civilians_killed_low.sum()), int(tb2.civilians_killed_high.sum()))
-    assert "28 men at the weekly market in Bouro on 3 August, 24 people at a funeral in Bidi, and 7 at a market near Boulkessi" in text
-    assert [strikes.loc[s, "civilians_killed_low"] for s in ("bouro-2023-08-03", "bidi-2023-09-21", "boulkessi-2023-11-18")] == [28, 24, 7]
+        int(tb2.civilians_killed_low.sum()),
+        int(tb2.civilians_killed_high.sum()),
+    )
+    assert (
+        "28 men at the weekly market in Bouro on 3 August, 24 people at a funeral in Bidi, and 7 at a market near Boulkessi"
+        in text
+    )
+    assert [
+        strikes.loc[s, "civilians_killed_low"] for s in ("bouro-2023-08-03", "bidi-2023-09-21", "boulkessi-2023-11-18")
+    ] == [28, 24, 7]
 
 
 # --- the worked analysis ----------------------------------------------------------------------
+
 
 def visible_code() -> str:
     return "\n".join(code_cells(CHAPTER.name))
@@ -234,8 +271,20 @@ def visible_code() -> str:
 
 def test_worked_analysis_shows_the_exercise_skills_in_visible_code():
     code = visible_code()
-    for operation in ('] == "UN") & (', ".dt.year", ".merge(", ".groupby(", '"size")', '"sum")', ".astype(int)",
-                      "raise ValueError", "alt.param(", "alt.binding_select(", "description=", "title="):
+    for operation in (
+        '] == "UN") & (',
+        ".dt.year",
+        ".merge(",
+        ".groupby(",
+        '"size")',
+        '"sum")',
+        ".astype(int)",
+        "raise ValueError",
+        "alt.param(",
+        "alt.binding_select(",
+        "description=",
+        "title=",
+    ):
         assert operation in code, operation
     # it works another case than the exercise: not the ban on Iran's exports, not the EU embargoes
     assert "un-iran-exports" not in code and '== "EU"' not in code and "licence_decision" not in code
@@ -246,12 +295,15 @@ def test_worked_table_counts_deals_and_sums_drones_delivered_after_each_un_embar
     table = chapter_run.namespace["delivered_under_un"]
     expected = {}
     for _, embargo in embargoes[(embargoes.imposed_by == "UN") & (embargoes.direction == "to target")].iterrows():
-        after = transfers[(transfers.recipient == embargo.target) & (transfers.first_delivery_year >= embargo.start_date.year)]
+        after = transfers[
+            (transfers.recipient == embargo.target) & (transfers.first_delivery_year >= embargo.start_date.year)
+        ]
         if len(after):
             expected[embargo.target] = (len(after), int(after.number_delivered.sum()))
     names = tables[1].set_index("code")["name"]
     assert {name: (row.deals, row.drones_delivered) for name, row in table.iterrows()} == {
-        names[code]: counts for code, counts in expected.items()}
+        names[code]: counts for code, counts in expected.items()
+    }
     assert table["drones_delivered"].dtype == "int64"
     glued = chapter_run.glued
     assert glued["un_deals_after_start"] == sum(n for n, _ in expected.values())
@@ -266,13 +318,15 @@ def test_embargoes_on_answers_as_the_prose_says_and_refuses_a_name(chapter_run, 
     assert sorted(embargoes_on("SDN", 2023)) == ["eu-sudan", "un-darfur"]
     assert embargoes_on("LBY", 2010) == [] and embargoes_on("LBY", 2011) == ["un-libya"]
     assert "Sudan in 2023 was under two embargoes at once" in text and "Libya had none in 2010 and one in 2011" in text
-    assert embargoes_on("IRN", 2015) == []          # Iran's ban was on its exports, not on arms to it
+    assert embargoes_on("IRN", 2015) == []  # Iran's ban was on its exports, not on arms to it
     with pytest.raises(ValueError, match="unknown country code 'Sudan'.*countries table"):
         embargoes_on("Sudan", 2023)
 
 
 def test_worked_chart_has_title_description_and_a_recipient_dropdown(chapter_run, tables):
-    chart = next(o for o in chapter_run.outputs if hasattr(o, "to_dict") and "UN arms embargo" in str(o.to_dict().get("title")))
+    chart = next(
+        o for o in chapter_run.outputs if hasattr(o, "to_dict") and "UN arms embargo" in str(o.to_dict().get("title"))
+    )
     spec = chart.to_dict()
     assert spec["title"] and len(spec["description"]) > 80
     dropdown = next(p for p in spec["params"] if p["name"] == "un_recipient")
@@ -294,6 +348,7 @@ def test_worked_chart_prose_matches_its_data(chapter_run, text):
 
 # --- in the browser -------------------------------------------------------------------------
 
+
 def test_embargo_dropdown_changes_the_drawn_chart(reader):
     page = reader.open("chapters/08-risks.html")
     figure = page.locator("figure.dd-chart").filter(has_text="under arms embargoes").first
@@ -314,6 +369,7 @@ def test_strike_country_dropdown_filters_in_the_browser(reader):
 
 
 def test_worked_chart_dropdown_redraws_the_chosen_recipient(reader):
-    before, after = redraw_after_choosing(reader, "chapters/08-risks.html", "Drones delivered under UN arms embargoes",
-                                          "Libya")
+    before, after = redraw_after_choosing(
+        reader, "chapters/08-risks.html", "Drones delivered under UN arms embargoes", "Libya"
+    )
     assert "Camcopter S-100" in after and "Camcopter S-100" not in before

@@ -54,13 +54,15 @@ def test_the_correct_option_is_not_usually_the_longest(path):
     share = len(longest) / len(mcqs)
     assert share <= MAX_LONGEST_SHARE, (
         f"{path.name}: the correct option is the longest in {len(longest)} of {len(mcqs)} questions "
-        f"({share:.0%} > {MAX_LONGEST_SHARE:.0%}): {longest}")
+        f"({share:.0%} > {MAX_LONGEST_SHARE:.0%}): {longest}"
+    )
 
 
 @pytest.mark.parametrize("path", TOPICS, ids=lambda p: p.stem)
 def test_every_topic_asks_for_a_number_or_a_chart_control(path):
     assert any(asks_for_a_number_or_a_chart(q) for q in questions(path)), (
-        f"{path.name}: add a numeric question or one that uses a chart's control (dd_chart_control)")
+        f"{path.name}: add a numeric question or one that uses a chart's control (dd_chart_control)"
+    )
 
 
 @pytest.mark.parametrize("path", TOPICS, ids=lambda p: p.stem)
@@ -71,12 +73,17 @@ def test_numeric_questions_accept_their_answer_and_explain_others(path):
         right = [a for a in q["answers"] if a.get("correct")]
         assert right and all("feedback" in a for a in right), q["question"]
         assert any(a.get("type") == "default" and a.get("feedback") for a in q["answers"]), (
-            f"{q['question'][:60]}: a wrong number needs feedback that helps, not 'Incorrect'")
+            f"{q['question'][:60]}: a wrong number needs feedback that helps, not 'Incorrect'"
+        )
 
 
 def test_the_length_rule_catches_the_longest_option_being_right():
-    q = {"answers": [{"answer": "a long, careful, hedged right answer", "correct": True},
-                     {"answer": "short", "correct": False}]}
+    q = {
+        "answers": [
+            {"answer": "a long, careful, hedged right answer", "correct": True},
+            {"answer": "short", "correct": False},
+        ]
+    }
     assert correct_is_longest(q)
     q["answers"][1]["answer"] = "a wrong answer of quite the same length!"
     assert not correct_is_longest(q)
@@ -84,11 +91,12 @@ def test_the_length_rule_catches_the_longest_option_being_right():
 
 # --- WCAG contrast of the colours the feedback is actually drawn in ------------------------------
 
+
 def luminance(colour: str) -> float:
     colour = colour.lstrip("#")
     if len(colour) == 3:
         colour = "".join(c * 2 for c in colour)
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -122,9 +130,18 @@ def test_feedback_text_passes_wcag_aa(theme, kind):
     assert contrast(fg, bg) >= AA_TEXT, f"{theme} {kind}: {fg} on {bg} is {contrast(fg, bg):.2f}:1"
 
 
-@pytest.mark.parametrize("background", [
-    "--jq-multiple-choice-bg", "--jq-many-choice-bg", "--jq-numeric-bg", "--jq-numeric-input-bg",
-    "--jq-string-bg", "--jq-correct-color", "--jq-incorrect-color"])
+@pytest.mark.parametrize(
+    "background",
+    [
+        "--jq-multiple-choice-bg",
+        "--jq-many-choice-bg",
+        "--jq-numeric-bg",
+        "--jq-numeric-input-bg",
+        "--jq-string-bg",
+        "--jq-correct-color",
+        "--jq-incorrect-color",
+    ],
+)
 def test_quiz_text_on_its_boxes_and_picked_answers_passes_wcag_aa(background):
     """jupyterquiz draws TEXT on the question boxes, in the number field, and on the answer the
     reader picked, filled with the correct or incorrect colour."""

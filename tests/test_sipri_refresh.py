@@ -31,14 +31,46 @@ HEADER = ",".join(sipri.HEADER)
 STATUS_NAMES = {v: k for k, v in sipri.STATUSES.items()}
 
 
-def sipri_line(recipient, supplier, year, year_flag, ordered, ordered_flag, designation,
-               description, delivered, delivered_flag, years, status, comment, tiv_unit,
-               tiv_order, tiv_delivered) -> str:
+def sipri_line(
+    recipient,
+    supplier,
+    year,
+    year_flag,
+    ordered,
+    ordered_flag,
+    designation,
+    description,
+    delivered,
+    delivered_flag,
+    years,
+    status,
+    comment,
+    tiv_unit,
+    tiv_order,
+    tiv_delivered,
+) -> str:
     buffer = []
     writer = csv.writer(_Sink(buffer), lineterminator="")
-    writer.writerow([recipient, supplier, year, year_flag, ordered, ordered_flag, designation,
-                     description, delivered, delivered_flag, years, status, comment, tiv_unit,
-                     tiv_order, tiv_delivered])
+    writer.writerow(
+        [
+            recipient,
+            supplier,
+            year,
+            year_flag,
+            ordered,
+            ordered_flag,
+            designation,
+            description,
+            delivered,
+            delivered_flag,
+            years,
+            status,
+            comment,
+            tiv_unit,
+            tiv_order,
+            tiv_delivered,
+        ]
+    )
     return buffer[0]
 
 
@@ -64,18 +96,31 @@ def export_from_curated(transfers_csv, countries_csv, role_names=True) -> list[s
     lines = []
     with open(transfers_csv, encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
+
             def name(code, role):
                 options = names[code]
                 return next((n for n in options if role in n), options[0])
-            lines.append(sipri_line(
-                name(row["recipient"], "recipient"), name(row["supplier"], "supplier"),
-                row["order_year"], "?" if row["order_year_estimated"] == "true" else "",
-                row["number_ordered"], "?" if row["number_ordered_estimated"] == "true" else "",
-                row["designation"], row["sipri_description"], row["number_delivered"],
-                "?" if row["number_delivered_estimated"] == "true" else "",
-                "; ".join(row["delivery_years"].split(";")) if row["delivery_years"] else "",
-                STATUS_NAMES[row["status"]], row["sipri_comment"], row["tiv_per_unit"],
-                row["tiv_order"], row["tiv_delivered"]))
+
+            lines.append(
+                sipri_line(
+                    name(row["recipient"], "recipient"),
+                    name(row["supplier"], "supplier"),
+                    row["order_year"],
+                    "?" if row["order_year_estimated"] == "true" else "",
+                    row["number_ordered"],
+                    "?" if row["number_ordered_estimated"] == "true" else "",
+                    row["designation"],
+                    row["sipri_description"],
+                    row["number_delivered"],
+                    "?" if row["number_delivered_estimated"] == "true" else "",
+                    "; ".join(row["delivery_years"].split(";")) if row["delivery_years"] else "",
+                    STATUS_NAMES[row["status"]],
+                    row["sipri_comment"],
+                    row["tiv_per_unit"],
+                    row["tiv_order"],
+                    row["tiv_delivered"],
+                )
+            )
     return lines
 
 
@@ -87,8 +132,27 @@ def test_round_trip_reproduces_the_curated_table_byte_for_byte(tmp_path):
     original = (directory / "transfers.csv").read_bytes()
     lines = export_from_curated(directory / "transfers.csv", directory / "countries.csv")
     lines += [
-        sipri_line("Afghanistan", "Soviet Union", "1987", "?", "3", "", "An-26", "transport aircraft", "3", "", "1987", "New", "", "8.5", "25.5", "25.5"),
-        sipri_line("France", "Canada", "1980", "", "10", "", "CL-289", "UAV", "10", "", "1990", "New", "", "1", "10", "10"),
+        sipri_line(
+            "Afghanistan",
+            "Soviet Union",
+            "1987",
+            "?",
+            "3",
+            "",
+            "An-26",
+            "transport aircraft",
+            "3",
+            "",
+            "1987",
+            "New",
+            "",
+            "8.5",
+            "25.5",
+            "25.5",
+        ),
+        sipri_line(
+            "France", "Canada", "1980", "", "10", "", "CL-289", "UAV", "10", "", "1990", "New", "", "1", "10", "10"
+        ),
     ]
     random.Random(7).shuffle(lines)
     export = write_export(tmp_path / "trade-register.csv", lines)
@@ -100,8 +164,42 @@ def test_round_trip_reproduces_the_curated_table_byte_for_byte(tmp_path):
 def test_refresh_parses_flags_values_and_broken_comment_lines(tmp_path):
     directory = tmp_path / "data"
     shutil.copytree(data.data_dir(), directory)
-    turkey_ukraine = sipri_line("Ukraine", "Turkiye", "2018", "", "12", "?", "Bayraktar TB2", "armed UAV", "12", "", "2019; 2021", "New", "$69 m deal", "4", "48", "48")
-    morocco = sipri_line("Morocco", "Turkiye", "2021", "", "13", "", "Bayraktar TB2", "armed UAV", "13", "", "2022", "New", "MAD626 m ($70 m) deal;\npossibly aid", "4", "52", "52")
+    turkey_ukraine = sipri_line(
+        "Ukraine",
+        "Turkiye",
+        "2018",
+        "",
+        "12",
+        "?",
+        "Bayraktar TB2",
+        "armed UAV",
+        "12",
+        "",
+        "2019; 2021",
+        "New",
+        "$69 m deal",
+        "4",
+        "48",
+        "48",
+    )
+    morocco = sipri_line(
+        "Morocco",
+        "Turkiye",
+        "2021",
+        "",
+        "13",
+        "",
+        "Bayraktar TB2",
+        "armed UAV",
+        "13",
+        "",
+        "2022",
+        "New",
+        "MAD626 m ($70 m) deal;\npossibly aid",
+        "4",
+        "52",
+        "52",
+    )
     export = write_export(tmp_path / "trade-register.csv", [turkey_ukraine, morocco])
     rows = sipri.curate(export, sipri.read_lookups(directory))
     ukraine, moroccan = sorted(rows, key=lambda r: r["order_year"])
@@ -110,32 +208,88 @@ def test_refresh_parses_flags_values_and_broken_comment_lines(tmp_path):
     assert ukraine["number_ordered_estimated"] == "true" and ukraine["order_year_estimated"] == "false"
     assert ukraine["delivery_years"] == "2019;2021" and ukraine["last_delivery_year"] == "2021"
     assert (ukraine["deal_value_low"], ukraine["deal_currency"], ukraine["deal_value_usd_low"]) == ("69", "USD", "69")
-    assert (moroccan["deal_value_low"], moroccan["deal_currency"], moroccan["deal_value_usd_low"]) == ("626", "MAD", "70")
+    assert (moroccan["deal_value_low"], moroccan["deal_currency"], moroccan["deal_value_usd_low"]) == (
+        "626",
+        "MAD",
+        "70",
+    )
     assert moroccan["aid"] == "possible"
     assert moroccan["sipri_comment"] == "MAD626 m ($70 m) deal; possibly aid"
 
 
-@pytest.mark.parametrize("comment,expected", [
-    ("$71 m deal", ("71", "71", "USD", "71", "71", "")),
-    ("EUR158-161 m deal", ("158", "161", "EUR", "", "", "")),
-    ("INR320 b ($3.8 b) deal; incl 15 SeaGuardian", ("320000", "320000", "INR", "3800", "3800", "")),
-    ("Part of $70 m deal; recipient is Latin America country", ("70", "70", "USD", "70", "70", "part of")),
-    ("Possibly $30 m deal (incl technology transfers)", ("30", "30", "USD", "30", "30", "possibly")),
-    ("Searcher-2 version", ("", "", "", "", "", "")),
-])
+@pytest.mark.parametrize(
+    "comment,expected",
+    [
+        ("$71 m deal", ("71", "71", "USD", "71", "71", "")),
+        ("EUR158-161 m deal", ("158", "161", "EUR", "", "", "")),
+        ("INR320 b ($3.8 b) deal; incl 15 SeaGuardian", ("320000", "320000", "INR", "3800", "3800", "")),
+        ("Part of $70 m deal; recipient is Latin America country", ("70", "70", "USD", "70", "70", "part of")),
+        ("Possibly $30 m deal (incl technology transfers)", ("30", "30", "USD", "30", "30", "possibly")),
+        ("Searcher-2 version", ("", "", "", "", "", "")),
+    ],
+)
 def test_deal_values_from_sipri_comments(comment, expected):
     value = sipri.deal_value(comment)
-    assert tuple(value[k] for k in ("deal_value_low", "deal_value_high", "deal_currency",
-                                    "deal_value_usd_low", "deal_value_usd_high", "deal_value_qualifier")) == expected
+    assert (
+        tuple(
+            value[k]
+            for k in (
+                "deal_value_low",
+                "deal_value_high",
+                "deal_currency",
+                "deal_value_usd_low",
+                "deal_value_usd_high",
+                "deal_value_qualifier",
+            )
+        )
+        == expected
+    )
 
 
 def test_unknown_names_are_listed_not_dropped(tmp_path):
     directory = tmp_path / "data"
     shutil.copytree(data.data_dir(), directory)
-    export = write_export(tmp_path / "trade-register.csv", [
-        sipri_line("Atlantis", "Turkiye", "2022", "", "2", "", "Bayraktar TB2", "armed UAV", "2", "", "2023", "New", "", "4", "8", "8"),
-        sipri_line("Ukraine", "Turkiye", "2022", "", "2", "", "Sky Whale", "armed UAV", "2", "", "2023", "New", "", "4", "8", "8"),
-    ])
+    export = write_export(
+        tmp_path / "trade-register.csv",
+        [
+            sipri_line(
+                "Atlantis",
+                "Turkiye",
+                "2022",
+                "",
+                "2",
+                "",
+                "Bayraktar TB2",
+                "armed UAV",
+                "2",
+                "",
+                "2023",
+                "New",
+                "",
+                "4",
+                "8",
+                "8",
+            ),
+            sipri_line(
+                "Ukraine",
+                "Turkiye",
+                "2022",
+                "",
+                "2",
+                "",
+                "Sky Whale",
+                "armed UAV",
+                "2",
+                "",
+                "2023",
+                "New",
+                "",
+                "4",
+                "8",
+                "8",
+            ),
+        ],
+    )
     with pytest.raises(sipri.SipriFormatError) as error:
         sipri.refresh(export, directory)
     assert "line 13: recipient 'Atlantis'" in str(error.value)

@@ -58,13 +58,23 @@ def test_icon_glyphs_kept_are_those_pages_show_and_stylesheets_draw():
 
 
 def test_trimmed_stylesheet_keeps_every_rule_a_page_or_script_could_use():
-    css = (".used{a:1}.unused{b:2}.used .unused{c:3}.unused,.used>p{d:4}p:not(.gone){e:5}"
-           "#main-content{f:6}#nowhere{g:7}.bs-tooltip-top{h:8}@media (min-width:9px){.unused{i:9}.used{j:10}}"
-           "@font-face{font-family:x}:root{--k:11}")
+    css = (
+        ".used{a:1}.unused{b:2}.used .unused{c:3}.unused,.used>p{d:4}p:not(.gone){e:5}"
+        "#main-content{f:6}#nowhere{g:7}.bs-tooltip-top{h:8}@media (min-width:9px){.unused{i:9}.used{j:10}}"
+        "@font-face{font-family:x}:root{--k:11}"
+    )
     words = site.unused_css.words_in(['<div class="used" id="main-content">', 'el.classList.add("show")'])
     kept = site.unused_css.trim(css, words)
-    for rule in [".used{a:1}", ".unused,.used>p{d:4}", "p:not(.gone){e:5}", "#main-content{f:6}",
-                 ".bs-tooltip-top{h:8}", "@media (min-width:9px){.used{j:10}}", "@font-face", ":root{--k:11}"]:
+    for rule in [
+        ".used{a:1}",
+        ".unused,.used>p{d:4}",
+        "p:not(.gone){e:5}",
+        "#main-content{f:6}",
+        ".bs-tooltip-top{h:8}",
+        "@media (min-width:9px){.used{j:10}}",
+        "@font-face",
+        ":root{--k:11}",
+    ]:
         assert rule in kept, rule
     for rule in [".unused{b:2}", ".used .unused", "#nowhere", "i:9"]:
         assert rule not in kept, rule
@@ -98,19 +108,31 @@ def test_tab_and_toggle_assets_load_only_on_pages_that_have_tabs_or_toggles():
             pass
 
     def assets_for(body: str) -> list[str]:
-        context = {"script_files": [_JavaScript(name) for name in
-                                    ("_static/doctools.js", "_static/design-tabs.js", "_static/togglebutton.js")]
-                   + [_JavaScript(None, body="let toggleHintShow = 'Click to show';")],
-                   "css_files": [_CascadingStyleSheet(name) for name in
-                                 ("_static/pygments.css", "_static/sphinx-design.min.css", "_static/togglebutton.css")],
-                   "body": body}
+        context = {
+            "script_files": [
+                _JavaScript(name)
+                for name in ("_static/doctools.js", "_static/design-tabs.js", "_static/togglebutton.js")
+            ]
+            + [_JavaScript(None, body="let toggleHintShow = 'Click to show';")],
+            "css_files": [
+                _CascadingStyleSheet(name)
+                for name in ("_static/pygments.css", "_static/sphinx-design.min.css", "_static/togglebutton.css")
+            ],
+            "body": body,
+        }
         site._page_assets(App(), "chapters/x", "page.html", context, None)
-        return [Path(asset.filename).name if asset.filename else "inline toggle settings"
-                for asset in context["script_files"] + context["css_files"]]
+        return [
+            Path(asset.filename).name if asset.filename else "inline toggle settings"
+            for asset in context["script_files"] + context["css_files"]
+        ]
 
     assert assets_for("<p>prose</p>") == ["doctools.js", "pygments.css"]
     assert assets_for('<div class="sd-tab-set docutils">') == [
-        "doctools.js", "design-tabs.js", "pygments.css", "sphinx-design.min.css"]
+        "doctools.js",
+        "design-tabs.js",
+        "pygments.css",
+        "sphinx-design.min.css",
+    ]
     assert assets_for('<div class="sd-card docutils">') == ["doctools.js", "pygments.css", "sphinx-design.min.css"]
     toggles = ["doctools.js", "togglebutton.js", "inline toggle settings", "pygments.css", "togglebutton.css"]
     assert assets_for('<div class="admonition dropdown">') == toggles
@@ -122,13 +144,14 @@ def test_tab_and_toggle_assets_load_only_on_pages_that_have_tabs_or_toggles():
 def test_the_build_stops_when_the_theme_is_not_the_release_the_overrides_fit():
     from sphinx.errors import ExtensionError
 
-    site.check_theme_versions()      # the pinned theme passes
+    site.check_theme_versions()  # the pinned theme passes
     newer = {"sphinx-book-theme": "1.4.0", "pydata-sphinx-theme": "0.17.1"}
     with pytest.raises(ExtensionError, match=r"sphinx-book-theme 1\.4\.0 \(written for 1\.3\.0\)"):
         site.check_theme_versions(installed=newer.__getitem__)
 
 
 # --- the theme template ------------------------------------------------------------------------
+
 
 def _block(template: str, name: str) -> str:
     return template.split(f"block {name} %}}", 1)[1].split("endblock", 1)[0]

@@ -23,16 +23,20 @@ def test_at_most_one_source_in_twenty_is_weak(chapter):
     assert keys, f"{chapter} cites no sources"
     assert len(weak) / len(keys) <= source_quality.MAX_WEAK_SHARE, (
         f"{chapter}: {len(weak)} of {len(keys)} sources are weak: "
-        + "; ".join(f"{k} ({why})" for k, why in sorted(weak.items())))
+        + "; ".join(f"{k} ({why})" for k, why in sorted(weak.items()))
+    )
 
 
-@pytest.mark.parametrize("fields, weak", [
-    ({"title": "Bayraktar TB2", "url": "https://en.m.wikipedia.org/wiki/Bayraktar_TB2"}, True),
-    ({"title": "Turkey's drones", "url": "https://www.exbulletin.com/world/123"}, True),
-    ({"title": "[Report on a drone sale]", "url": "https://www.reuters.com/x"}, True),
-    ({"title": "A sound report", "url": "https://www.reuters.com/x", "quality": "weak: undated page"}, True),
-    ({"title": "Sword of Damocles", "url": "https://www.crisisgroup.org/report"}, False),
-    ({"title": "Guidelines", "url": "https://mtcr.info/guidelines"}, False),
-])
+@pytest.mark.parametrize(
+    "fields, weak",
+    [
+        ({"title": "Bayraktar TB2", "url": "https://en.m.wikipedia.org/wiki/Bayraktar_TB2"}, True),
+        ({"title": "Turkey's drones", "url": "https://www.exbulletin.com/world/123"}, True),
+        ({"title": "[Report on a drone sale]", "url": "https://www.reuters.com/x"}, True),
+        ({"title": "A sound report", "url": "https://www.reuters.com/x", "quality": "weak: undated page"}, True),
+        ({"title": "Sword of Damocles", "url": "https://www.crisisgroup.org/report"}, False),
+        ({"title": "Guidelines", "url": "https://mtcr.info/guidelines"}, False),
+    ],
+)
 def test_the_classifier_tells_weak_sources_from_sound_ones(fields, weak):
     assert (source_quality.weak_reason(Entry("misc", fields=fields)) is not None) == weak

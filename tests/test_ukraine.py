@@ -40,6 +40,7 @@ def params(spec: dict) -> dict[str, dict]:
 
 # --- charts -----------------------------------------------------------------------------------
 
+
 def test_monthly_chart_has_title_description_and_two_button_groups(monthly):
     spec = charts.air_attacks_monthly(monthly).to_dict()
     assert "Air Force" in spec["title"]["subtitle"] and "one side's claims" in spec["description"]
@@ -55,7 +56,9 @@ def test_monthly_series_keep_missing_ew_months_out_and_mark_partial_months(month
     partial = data.loc[data["partial"] == "partial month", "month"].dt.strftime("%Y-%m").unique()
     assert sorted(partial) == ["2022-09", "2026-04"]
     october = data[(data["month"] == "2022-10-01") & (data["weapon"] == "one-way attack drones")].set_index("series")
-    assert october.loc["launched", "count"] == 253 and october.loc["reported shot down", "share"] == pytest.approx(247 / 253)
+    assert october.loc["launched", "count"] == 253 and october.loc["reported shot down", "share"] == pytest.approx(
+        247 / 253
+    )
 
 
 def test_calculator_has_five_sliders_with_ranges_from_the_cost_table(costs):
@@ -64,12 +67,22 @@ def test_calculator_has_five_sliders_with_ranges_from_the_cost_table(costs):
     assert set(bound) == {"drone_cost", "interceptor_log10", "shots_per_kill", "interception_rate", "value_defended"}
     assert all(p["bind"]["input"] == "range" for p in bound.values())
     shahed = costs[costs["item"].str.contains("Shahed") & (costs["role"] == "attacker")]
-    assert bound["drone_cost"]["bind"]["min"] <= shahed["cost_low"].min() <= shahed["cost_high"].max() <= bound["drone_cost"]["bind"]["max"]
+    assert (
+        bound["drone_cost"]["bind"]["min"]
+        <= shahed["cost_low"].min()
+        <= shahed["cost_high"].max()
+        <= bound["drone_cost"]["bind"]["max"]
+    )
     interceptors = costs[(costs["role"] == "interceptor")]
     assert 10 ** bound["interceptor_log10"]["bind"]["min"] <= interceptors["cost_low"].min()
     assert 10 ** bound["interceptor_log10"]["bind"]["max"] >= interceptors["cost_high"].max()
     # every estimate behind the sliders is named with its originator
-    for originator in ("CSIS", "Kyrylo Budanov", "US Army FY2026 budget request", "German government order to Rheinmetall"):
+    for originator in (
+        "CSIS",
+        "Kyrylo Budanov",
+        "US Army FY2026 budget request",
+        "German government order to Rheinmetall",
+    ):
         assert originator in spec["description"]
     assert "CSIS argues" in spec["description"]
 
@@ -82,6 +95,7 @@ def test_calculator_starts_where_its_subtitle_says(costs):
 
 
 # --- widget logic -----------------------------------------------------------------------------
+
 
 def test_campaign_costs_on_known_inputs(monthly):
     r = widgets.campaign_costs(monthly, "2024-07", "2024-07", MIX, COST_PER_KILL, 10_000)
@@ -102,15 +116,18 @@ def test_cheaper_mix_costs_the_defender_less(monthly):
     assert b["defender_cost"] < a["defender_cost"] and a["ratio"] > 1 > b["ratio"]
 
 
-@pytest.mark.parametrize("first,last,mix,cost,drone,message", [
-    ("2025-01", "2025-12", MIX | {"guns": 0.5}, COST_PER_KILL, 35_000, "add up to 100%"),
-    ("2025-01", "2025-12", MIX | {"guns": -0.1, "missiles": 0.6}, COST_PER_KILL, 35_000, "add up to 100%"),
-    ("2025-01", "2025-12", {"guns": 1.0}, COST_PER_KILL, 35_000, "exactly these keys"),
-    ("2025-01", "2025-12", MIX, COST_PER_KILL | {"guns": -5}, 35_000, "cannot be negative"),
-    ("2025-01", "2025-12", MIX, COST_PER_KILL, -1, "cannot be negative"),
-    ("2025-12", "2025-01", MIX, COST_PER_KILL, 35_000, "starts"),
-    ("2030-01", "2030-12", MIX, COST_PER_KILL, 35_000, "no months"),
-])
+@pytest.mark.parametrize(
+    "first,last,mix,cost,drone,message",
+    [
+        ("2025-01", "2025-12", MIX | {"guns": 0.5}, COST_PER_KILL, 35_000, "add up to 100%"),
+        ("2025-01", "2025-12", MIX | {"guns": -0.1, "missiles": 0.6}, COST_PER_KILL, 35_000, "add up to 100%"),
+        ("2025-01", "2025-12", {"guns": 1.0}, COST_PER_KILL, 35_000, "exactly these keys"),
+        ("2025-01", "2025-12", MIX, COST_PER_KILL | {"guns": -5}, 35_000, "cannot be negative"),
+        ("2025-01", "2025-12", MIX, COST_PER_KILL, -1, "cannot be negative"),
+        ("2025-12", "2025-01", MIX, COST_PER_KILL, 35_000, "starts"),
+        ("2030-01", "2030-12", MIX, COST_PER_KILL, 35_000, "no months"),
+    ],
+)
 def test_campaign_costs_refuses_bad_input(monthly, first, last, mix, cost, drone, message):
     with pytest.raises(ValueError, match=message):
         widgets.campaign_costs(monthly, first, last, mix, cost, drone)
@@ -127,6 +144,7 @@ def test_explorer_reports_bad_shares_instead_of_failing(monthly):
 
 # --- prose matches data -----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def chapter_run():
     """The chapter's cells run here, without a kernel: (the names they define, what they glue)."""
@@ -141,30 +159,49 @@ def glued(chapter_run):
 def test_prose_monthly_figures_match_the_table(monthly, glued):
     text = prose()
     rows = monthly.set_index("month")
-    assert ("record {glue:text}`drones_oct_2022` one-way attack drones launched in October 2022, of which "
-            "{glue:text}`drones_downed_oct_2022` were reported shot down") in text
+    assert (
+        "record {glue:text}`drones_oct_2022` one-way attack drones launched in October 2022, of which "
+        "{glue:text}`drones_downed_oct_2022` were reported shot down"
+    ) in text
     assert (glued["drones_oct_2022"], glued["drones_downed_oct_2022"]) == (
-        rows.loc["2022-10", "one_way_drones_launched"], rows.loc["2022-10", "one_way_drones_destroyed"])
+        rows.loc["2022-10", "one_way_drones_launched"],
+        rows.loc["2022-10", "one_way_drones_destroyed"],
+    )
     assert "In {glue:md}`first_thousand_month` the count passed 1,000 for the first time" in text
     first_over = monthly[monthly["one_way_drones_launched"] > 1000].iloc[0]
     assert (glued["first_thousand_month"], glued["first_thousand_drones"]) == (
-        pd.Timestamp(first_over["month"]).strftime("%B %Y"), first_over["one_way_drones_launched"])
+        pd.Timestamp(first_over["month"]).strftime("%B %Y"),
+        first_over["one_way_drones_launched"],
+    )
     assert "the highest monthly figure in the table is {glue:text}`peak_drones:,d` in {glue:md}`peak_month`" in text
     peak = monthly.loc[monthly["one_way_drones_launched"].idxmax()]
-    assert (glued["peak_month"], glued["peak_drones"]) == (pd.Timestamp(peak["month"]).strftime("%B %Y"), peak["one_way_drones_launched"])
+    assert (glued["peak_month"], glued["peak_drones"]) == (
+        pd.Timestamp(peak["month"]).strftime("%B %Y"),
+        peak["one_way_drones_launched"],
+    )
     # exercise 6 asks for the yearly totals: the prose gives a round number below 2025's
-    assert "add up to more than {glue:text}`drones_2025_at_least:,d` one-way attack drones launched over the year" in text
+    assert (
+        "add up to more than {glue:text}`drones_2025_at_least:,d` one-way attack drones launched over the year" in text
+    )
     total_2025 = monthly.loc[monthly["month"].str.startswith("2025"), "one_way_drones_launched"].sum()
-    assert glued["drones_2025_at_least"] % 10_000 == 0 and total_2025 - 10_000 < glued["drones_2025_at_least"] < total_2025
+    assert (
+        glued["drones_2025_at_least"] % 10_000 == 0 and total_2025 - 10_000 < glued["drones_2025_at_least"] < total_2025
+    )
 
 
 def test_prose_yearly_shot_down_shares_match_the_table(monthly):
     # exercise 6 asks for these shares: the prose and the self-check give them only in rounded words
-    assert ("The share of drones the Air Force reported shot down fell from more than four in five in 2023 to about "
-            "two in three in 2024 and 2025, counting complete months only") in prose()
-    assert "down from more than four in five in 2023" in (ROOT / "dronediplomacy" / "self_checks" / "ukraine.json").read_text(encoding="utf-8")
+    assert (
+        "The share of drones the Air Force reported shot down fell from more than four in five in 2023 to about "
+        "two in three in 2024 and 2025, counting complete months only"
+    ) in prose()
+    assert "down from more than four in five in 2023" in (
+        ROOT / "dronediplomacy" / "self_checks" / "ukraine.json"
+    ).read_text(encoding="utf-8")
     complete = monthly[~monthly["partial_month"]]
-    share = {year: reported_interception_rate(complete, f"{year}-01", f"{year}-12") for year in ("2023", "2024", "2025")}
+    share = {
+        year: reported_interception_rate(complete, f"{year}-01", f"{year}-12") for year in ("2023", "2024", "2025")
+    }
     assert share["2023"] > 0.8
     assert all(abs(share[year] - 2 / 3) < 0.03 for year in ("2024", "2025"))
     assert "per cent in 2023" not in prose()
@@ -173,7 +210,9 @@ def test_prose_yearly_shot_down_shares_match_the_table(monthly):
 def test_prose_share_stopped_in_early_2025_matches_the_table(monthly, glued):
     assert "stays between {glue:text}`stopped_pct_low` and {glue:text}`stopped_pct_high` per cent" in prose()
     months = monthly[monthly["month"].between("2025-01", "2025-07")]
-    stopped = (months["one_way_drones_destroyed"] + months["one_way_drones_lost_to_ew"]) / months["one_way_drones_launched"]
+    stopped = (months["one_way_drones_destroyed"] + months["one_way_drones_lost_to_ew"]) / months[
+        "one_way_drones_launched"
+    ]
     assert (glued["stopped_pct_low"], glued["stopped_pct_high"]) == (int(100 * stopped.min()), int(100 * stopped.max()))
 
 
@@ -183,20 +222,25 @@ def test_prose_missiles_and_drone_growth_match_the_table(monthly, glued):
     assert glued["missiles_max_month"] == monthly["missiles_launched"].max()
     assert "drone launches grow about {glue:text}`drone_growth:.0f`-fold" in text
     rows = monthly.set_index("month")
-    assert glued["drone_growth"] == pytest.approx(rows["one_way_drones_launched"].max() / rows.loc["2022-10", "one_way_drones_launched"])
+    assert glued["drone_growth"] == pytest.approx(
+        rows["one_way_drones_launched"].max() / rows.loc["2022-10", "one_way_drones_launched"]
+    )
 
 
 def test_calculator_starts_at_the_2025_shot_down_share(monthly, chapter_run):
     assert 'interception_rate=round(shot_down_share["2025"], 2)' in "\n".join(code_cells(CHAPTER.name))
     complete = monthly[~monthly["partial_month"]]
     assert chapter_run.namespace["shot_down_share"]["2025"] == pytest.approx(
-        reported_interception_rate(complete, "2025-01", "2025-12"))
+        reported_interception_rate(complete, "2025-01", "2025-12")
+    )
 
 
 def test_prose_tb2_and_shahed_transfers_match_sipri(glued):
     text = prose()
     transfers = load("transfers")
-    tb2 = transfers[(transfers.supplier == "TUR") & (transfers.recipient == "UKR") & (transfers.system_id == "bayraktar-tb2")]
+    tb2 = transfers[
+        (transfers.supplier == "TUR") & (transfers.recipient == "UKR") & (transfers.system_id == "bayraktar-tb2")
+    ]
     assert "a Ukrainian order for 12 TB2s in 2018, a deal worth $69 million, with deliveries in 2019 and 2021" in text
     first = tb2[tb2.order_year == 2018].iloc[0]
     assert (first.number_ordered, first.delivery_years) == (12, "2019;2021")
@@ -205,21 +249,43 @@ def test_prose_tb2_and_shahed_transfers_match_sipri(glued):
     assert sorted(zip(donated.order_year, donated.number_delivered)) == [(2022, 7), (2023, 1)]
     in_2022 = tb2[tb2.delivery_years == "2022"]
     assert (glued["tb2_ukraine_2022_sold"], glued["tb2_ukraine_2022_donated"], glued["tb2_ukraine_2022"]) == (
-        in_2022[in_2022.aid == "no"].number_delivered.sum(), in_2022[in_2022.aid == "yes"].number_delivered.sum(),
-        in_2022.number_delivered.sum())
+        in_2022[in_2022.aid == "no"].number_delivered.sum(),
+        in_2022[in_2022.aid == "yes"].number_delivered.sum(),
+        in_2022.number_delivered.sum(),
+    )
     assert "Russia ordered {glue:text}`shahed136_ordered:,d` Shahed-136 drones from Iran in 2022" in text
-    shahed = transfers[(transfers.supplier == "IRN") & (transfers.recipient == "RUS") & (transfers.system_id == "shahed-136")].iloc[0]
+    shahed = transfers[
+        (transfers.supplier == "IRN") & (transfers.recipient == "RUS") & (transfers.system_id == "shahed-136")
+    ].iloc[0]
     assert (shahed.order_year, glued["shahed136_ordered"], glued["shahed136_delivered"]) == (
-        2022, shahed.number_ordered, shahed.number_delivered)
+        2022,
+        shahed.number_ordered,
+        shahed.number_delivered,
+    )
 
 
 # --- the worked analysis: visible pandas and Altair for the exercise's skills --------------------
 
+
 def test_worked_analysis_shows_the_operations_the_exercise_needs():
     code = "\n".join(code_cells(CHAPTER.name))
-    for operation in ['~monthly["partial_month"]', '.str[:4].astype(int)', ".groupby(", ".sum()", "raise ValueError",
-                      "pd.to_datetime(", ".dt.days_in_month", ".rolling(3).mean()", ".str.contains(", ".idxmin()",
-                      "alt.param(", "alt.binding_select(", '"month_start:T"', "title=", "description="]:
+    for operation in [
+        '~monthly["partial_month"]',
+        '.str[:4].astype(int)',
+        ".groupby(",
+        ".sum()",
+        "raise ValueError",
+        "pd.to_datetime(",
+        ".dt.days_in_month",
+        ".rolling(3).mean()",
+        ".str.contains(",
+        ".idxmin()",
+        "alt.param(",
+        "alt.binding_select(",
+        '"month_start:T"',
+        "title=",
+        "description=",
+    ]:
         assert operation in code, operation
 
 
@@ -235,9 +301,11 @@ def test_worked_yearly_missile_shares_divide_sums(monthly, chapter_run):
     namespace, glued = chapter_run.namespace, chapter_run.glued
     complete = monthly[~monthly["partial_month"]]
     in_2025 = complete[complete["month"].str.startswith("2025")]
-    assert glued["missiles_destroyed_2025"] == pytest.approx(in_2025["missiles_destroyed"].sum() / in_2025["missiles_launched"].sum())
+    assert glued["missiles_destroyed_2025"] == pytest.approx(
+        in_2025["missiles_destroyed"].sum() / in_2025["missiles_launched"].sum()
+    )
     assert "{glue:text}`missiles_destroyed_2025:.0%`" in prose()
-    assert namespace["missiles"].index.dtype.kind == "i"   # years as whole numbers
+    assert namespace["missiles"].index.dtype.kind == "i"  # years as whole numbers
     with pytest.raises(ValueError, match="above zero"):
         namespace["share_of"](1, 0)
     with pytest.raises(ValueError, match="between 0 and whole"):
@@ -247,7 +315,9 @@ def test_worked_yearly_missile_shares_divide_sums(monthly, chapter_run):
 def test_worked_per_day_chart_has_a_dropdown_title_and_description(monthly, chapter_run):
     namespace = chapter_run.namespace
     complete = namespace["complete"].set_index("month")
-    assert complete.loc["2024-09", "missiles_per_day"] == pytest.approx(monthly.set_index("month").loc["2024-09", "missiles_launched"] / 30)
+    assert complete.loc["2024-09", "missiles_per_day"] == pytest.approx(
+        monthly.set_index("month").loc["2024-09", "missiles_launched"] / 30
+    )
     assert not complete.index.isin(monthly.loc[monthly["partial_month"], "month"]).any()
     spec = namespace["launches_chart"].to_dict()
     assert spec["title"] and len(spec["description"]) > 100
@@ -273,13 +343,16 @@ def test_prose_exchange_ratio_example_matches_the_cost_table(costs):
     assert "$7,000 to $370,000" not in prose() and "$7,000 (Budanov)" not in prose()
 
 
-@pytest.mark.parametrize("event_id,written", [
-    ("shahed-first-downed-ukraine", "13 September 2022"),
-    ("shahed-first-kyiv-attack", "17 October 2022"),
-    ("kirby-full-defense-partnership", "9 December 2022"),
-    ("ukraine-tb2-first-combat", "26 October 2021"),
-    ("eu-sanctions-shahed-2022-10", "20 October 2022"),
-])
+@pytest.mark.parametrize(
+    "event_id,written",
+    [
+        ("shahed-first-downed-ukraine", "13 September 2022"),
+        ("shahed-first-kyiv-attack", "17 October 2022"),
+        ("kirby-full-defense-partnership", "9 December 2022"),
+        ("ukraine-tb2-first-combat", "26 October 2021"),
+        ("eu-sanctions-shahed-2022-10", "20 October 2022"),
+    ],
+)
 def test_prose_dates_match_the_timeline(event_id, written):
     timeline = load("timeline").set_index("event_id")
     assert written in prose()
@@ -293,6 +366,7 @@ def test_interception_rate_refuses_an_empty_period(monthly):
 
 
 # --- browser ----------------------------------------------------------------------------------
+
 
 def test_calculator_slider_changes_the_drawn_chart(reader):
     page = reader.open("chapters/06-ukraine.html")
@@ -311,5 +385,7 @@ def test_weapon_buttons_change_the_monthly_chart(reader):
 
 
 def test_worked_chart_draws_offline_and_its_dropdown_responds(reader):
-    before, after = redraw_after_choosing(reader, "chapters/06-ukraine.html", 'Launches per day, with a 3-month mean', 'drones')
+    before, after = redraw_after_choosing(
+        reader, "chapters/06-ukraine.html", 'Launches per day, with a 3-month mean', 'drones'
+    )
     assert '>10<' in before and '>200<' in after and '>200<' not in before

@@ -32,6 +32,7 @@ from masters import EXERCISES, Check, checked_questions, solution_values
 
 # --- the masters' questions, solutions and checks -------------------------------------------------
 
+
 def _as_graded(value, calls: list[str]):
     """The value as the grader sees it: sent out as data and rebuilt."""
     if callable(value) and type(value).__name__ == "function":
@@ -56,22 +57,25 @@ def _run(number: str, question: str, answers: dict, strict: bool = True) -> list
         except AssertionError:
             results.append((check, False))
         except Exception as error:  # noqa: BLE001 - a check that cannot run fails too
-            assert check.hidden or not strict, f"a public check of {number} {question} raised {error!r} instead of failing its assert"
+            assert check.hidden or not strict, (
+                f"a public check of {number} {question} raised {error!r} instead of failing its assert"
+            )
             results.append((check, False))
     return results
 
 
 # --- the corpus -----------------------------------------------------------------------------------
 
+
 @dataclass
 class Wrong:
-    number: str            # exercise, "01"
-    question: str          # "q1"
+    number: str  # exercise, "01"
+    question: str  # "q1"
     mistake: str
-    build: Callable[[], dict]   # the wrong answers (the other answer names take the solution's)
-    public: bool           # caught by a public check (False: only a hidden one can catch it
-                           # without giving the answer away)
-    says: str = ""         # what the failing message must say
+    build: Callable[[], dict]  # the wrong answers (the other answer names take the solution's)
+    public: bool  # caught by a public check (False: only a hidden one can catch it
+    # without giving the answer away)
+    says: str = ""  # what the failing message must say
 
 
 def T():
@@ -101,9 +105,14 @@ def _01_q4_inverted(drone_cost, interceptor_cost, shots_per_kill):
 
 def _01_q5_sum():
     import altair as alt
+
     t = T()
-    return {"class_chart": alt.Chart(t[["drone_class", "number_ordered"]]).mark_bar().encode(
-        x="drone_class:N", y="sum(number_ordered):Q").properties(title="Drones by class")}
+    return {
+        "class_chart": alt.Chart(t[["drone_class", "number_ordered"]])
+        .mark_bar()
+        .encode(x="drone_class:N", y="sum(number_ordered):Q")
+        .properties(title="Drones by class")
+    }
 
 
 def _02_q2_deals():
@@ -113,10 +122,15 @@ def _02_q2_deals():
 
 def _02_q4_sum():
     import altair as alt
+
     t = T()
     turkey = t[t["supplier"] == "TUR"][["order_year", "drone_class", "number_ordered"]]
-    return {"turkey_chart": alt.Chart(turkey).mark_bar().encode(
-        x="order_year:O", y="sum(number_ordered):Q", color="drone_class:N").properties(title="Turkey")}
+    return {
+        "turkey_chart": alt.Chart(turkey)
+        .mark_bar()
+        .encode(x="order_year:O", y="sum(number_ordered):Q", color="drone_class:N")
+        .properties(title="Turkey")
+    }
 
 
 def _02_q5_over_purchase(purchase, yearly_support_share, years):
@@ -135,8 +149,11 @@ def _03_q2_ordered():
     partner = (d["mtcr_join_year"] <= d["order_year"]).fillna(False).astype(bool)
     n = d["number_ordered"].fillna(0)
     decade = (d["order_year"] // 10 * 10).astype(int)
-    return {"partner_share": (n.where(partner, 0).groupby(decade).sum() / n.groupby(decade).sum()).astype(float)
-            .to_frame("partner_share")}
+    return {
+        "partner_share": (n.where(partner, 0).groupby(decade).sum() / n.groupby(decade).sum())
+        .astype(float)
+        .to_frame("partner_share")
+    }
 
 
 def _03_q3_every_class():
@@ -147,9 +164,14 @@ def _03_q3_every_class():
 
 def _03_q4_all_china():
     import altair as alt
+
     t = T()
-    return {"china_chart": alt.Chart(t[t["supplier"] == "CHN"][["order_year", "deal_id"]]).mark_bar().encode(
-        x="order_year:O", y="count():Q").properties(title="China")}
+    return {
+        "china_chart": alt.Chart(t[t["supplier"] == "CHN"][["order_year", "deal_id"]])
+        .mark_bar()
+        .encode(x="order_year:O", y="count():Q")
+        .properties(title="China")
+    }
 
 
 def _03_q5_strict(payload_kg, range_km):
@@ -182,9 +204,14 @@ def _04_q3_percent():
 
 def _04_q4_count():
     import altair as alt
+
     t = T()
-    return {"iran_chart": alt.Chart(t[t["supplier"] == "IRN"][["recipient", "number_delivered"]]).mark_bar().encode(
-        x="recipient:N", y="count():Q").properties(title="Iran")}
+    return {
+        "iran_chart": alt.Chart(t[t["supplier"] == "IRN"][["recipient", "number_delivered"]])
+        .mark_bar()
+        .encode(x="recipient:N", y="count():Q")
+        .properties(title="Iran")
+    }
 
 
 def _04_q5_len(suppliers):
@@ -208,9 +235,14 @@ def _05_q4_event_year(counts, event_year, window):
 
 def _05_q5_totals():
     import altair as alt
+
     totals = _05_aze().groupby(["order_year", "supplier"], as_index=False)["number_ordered"].sum()
-    return {"aze_chart": alt.Chart(totals).mark_bar().encode(
-        x="order_year:O", y="number_ordered:Q", color="supplier:N").properties(title="Azerbaijan")}
+    return {
+        "aze_chart": alt.Chart(totals)
+        .mark_bar()
+        .encode(x="order_year:O", y="number_ordered:Q", color="supplier:N")
+        .properties(title="Azerbaijan")
+    }
 
 
 def _monthly():
@@ -237,24 +269,35 @@ def _06_q2_monthly_mean():
     m = _monthly()
     m = m[~m["partial_month"] & m["year"].between(2023, 2025)]
     shot = (m["one_way_drones_destroyed"] / m["one_way_drones_launched"]).groupby(m["year"]).mean()
-    stop = ((m["one_way_drones_destroyed"] + m["one_way_drones_lost_to_ew"].fillna(0))
-            / m["one_way_drones_launched"]).groupby(m["year"]).mean()
+    stop = (
+        ((m["one_way_drones_destroyed"] + m["one_way_drones_lost_to_ew"].fillna(0)) / m["one_way_drones_launched"])
+        .groupby(m["year"])
+        .mean()
+    )
     return {"rates": pd.DataFrame({"shot_down": shot, "stopped": stop}).astype(float)}
 
 
 def _06_q3_inverted():
     c = load("costs")
     s = c[c["item"].str.contains("Shahed") & (c["role"] == "attacker")]
-    return {"shahed_spread": float(s["cost_low"].min() / s["cost_high"].max()),
-            "cheapest_originator": solution_values("06")["cheapest_originator"]}
+    return {
+        "shahed_spread": float(s["cost_low"].min() / s["cost_high"].max()),
+        "cheapest_originator": solution_values("06")["cheapest_originator"],
+    }
 
 
 def _06_q4_every_month():
     import altair as alt
+
     m = load("ukraine_air_attacks_monthly")
     share = (m["one_way_drones_destroyed"] + m["one_way_drones_lost_to_ew"].fillna(0)) / m["one_way_drones_launched"]
     data = pd.DataFrame({"month": pd.to_datetime(m["month"]), "stopped_share": share.astype(float)})
-    return {"stopped_chart": alt.Chart(data).mark_line().encode(x="month:T", y="stopped_share:Q").properties(title="Stopped")}
+    return {
+        "stopped_chart": alt.Chart(data)
+        .mark_line()
+        .encode(x="month:T", y="stopped_share:Q")
+        .properties(title="Stopped")
+    }
 
 
 def _06_q5_rate_once(drone_cost, interceptor_cost, shots_per_kill, interception_rate, value_defended):
@@ -296,16 +339,23 @@ def _07_q4_fractions(counts):
 
 def _07_q5_deals_per_year():
     import altair as alt
+
     t = T()
     per_year = t[t["supplier"] == "TUR"]["order_year"].value_counts().sort_index()
     data = per_year.rename_axis("first_year").reset_index(name="new_clients")
-    return {"turkey_chart": alt.Chart(data).mark_bar().encode(x="first_year:O", y="new_clients:Q").properties(title="T")}
+    return {
+        "turkey_chart": alt.Chart(data).mark_bar().encode(x="first_year:O", y="new_clients:Q").properties(title="T")
+    }
 
 
 def _08_q1_end_excluded():
     t = T()
     ban = load("arms_embargoes").set_index("embargo_id").loc["un-iran-exports"]
-    keep = (t["supplier"] == "IRN") & (t["order_year"] >= ban["start_date"].year) & (t["order_year"] < ban["end_date"].year)
+    keep = (
+        (t["supplier"] == "IRN")
+        & (t["order_year"] >= ban["start_date"].year)
+        & (t["order_year"] < ban["end_date"].year)
+    )
     return {"iran_under_ban": t[keep].sort_values("order_year")}
 
 
@@ -319,14 +369,21 @@ def _08_q2_every_year():
 
 def _08_q3_rows():
     s = load("drone_strikes_civilian_harm")
-    return {"strike_totals": {"low": int(s["civilians_killed_low"].count()), "high": int(s["civilians_killed_high"].count())},
-            "identified": int((s["attribution"] != "not identified").sum())}
+    return {
+        "strike_totals": {
+            "low": int(s["civilians_killed_low"].count()),
+            "high": int(s["civilians_killed_high"].count()),
+        },
+        "identified": int((s["attribution"] != "not identified").sum()),
+    }
 
 
 def _08_q3_numpy():
     s = load("drone_strikes_civilian_harm")
-    return {"strike_totals": {"low": s["civilians_killed_low"].sum(), "high": s["civilians_killed_high"].sum()},
-            "identified": (s["attribution"] != "not identified").sum()}
+    return {
+        "strike_totals": {"low": s["civilians_killed_low"].sum(), "high": s["civilians_killed_high"].sum()},
+        "identified": (s["attribution"] != "not identified").sum(),
+    }
 
 
 def _08_q4_eu_denies(un_embargo, eu_embargo, civilians_killed, end_use_checks):
@@ -353,9 +410,14 @@ def _08_q4_deaths_first(un_embargo, eu_embargo, civilians_killed, end_use_checks
 
 def _08_q5_low():
     import altair as alt
+
     s = load("drone_strikes_civilian_harm")
-    return {"strike_chart": alt.Chart(s[["strike_id", "civilians_killed_low", "attribution"]]).mark_bar().encode(
-        x="civilians_killed_low:Q", y="strike_id:N", color="attribution:N").properties(title="Strikes")}
+    return {
+        "strike_chart": alt.Chart(s[["strike_id", "civilians_killed_low", "attribution"]])
+        .mark_bar()
+        .encode(x="civilians_killed_low:Q", y="strike_id:N", color="attribution:N")
+        .properties(title="Strikes")
+    }
 
 
 def _armed():
@@ -365,12 +427,18 @@ def _armed():
 
 def _09_q2_deals():
     a = _armed()
-    return {"armed_clients": {k: int(v) for k, v in a[a["supplier"].isin(["USA", "CHN", "TUR"])].groupby("supplier").size().items()}}
+    return {
+        "armed_clients": {
+            k: int(v) for k, v in a[a["supplier"].isin(["USA", "CHN", "TUR"])].groupby("supplier").size().items()
+        }
+    }
 
 
 def _09_q2_numpy():
     a = _armed()
-    return {"armed_clients": dict(a[a["supplier"].isin(["USA", "CHN", "TUR"])].groupby("supplier")["recipient"].nunique())}
+    return {
+        "armed_clients": dict(a[a["supplier"].isin(["USA", "CHN", "TUR"])].groupby("supplier")["recipient"].nunique())
+    }
 
 
 def _09_q3_union():
@@ -380,9 +448,14 @@ def _09_q3_union():
 
 def _09_q4_count():
     import altair as alt
+
     a = _armed()
-    return {"orders_chart": alt.Chart(a[a["supplier"].isin(["USA", "CHN", "TUR"])][["supplier", "number_ordered"]]).mark_bar()
-            .encode(x="supplier:N", y="count():Q").properties(title="Orders")}
+    return {
+        "orders_chart": alt.Chart(a[a["supplier"].isin(["USA", "CHN", "TUR"])][["supplier", "number_ordered"]])
+        .mark_bar()
+        .encode(x="supplier:N", y="count():Q")
+        .properties(title="Orders")
+    }
 
 
 def _09_q5_no_share(interceptors, drones_per_night, share_engaged, shots_per_kill):
@@ -414,8 +487,12 @@ def _10_q3_totals():
     import altair as alt
 
     totals = U().groupby(["conflict", "supply"]).size().reset_index(name="uses")
-    return {"uses_chart": alt.Chart(totals).mark_bar().encode(y="conflict:N", x="sum(uses):Q", color="supply:N")
-            .properties(title="Documented uses by war")}
+    return {
+        "uses_chart": alt.Chart(totals)
+        .mark_bar()
+        .encode(y="conflict:N", x="sum(uses):Q", color="supply:N")
+        .properties(title="Documented uses by war")
+    }
 
 
 def _10_q4_fraction(launched, intercepted):
@@ -431,29 +508,81 @@ def _10_q4_unchecked(launched, intercepted):
 CORPUS = [
     # 01 Drones in modern war
     Wrong("01", "q1", "a percentage instead of a fraction", _sol("01", "armed_share", lambda v: v * 100), True),
-    Wrong("01", "q1", "the window one year too long (2010-2020)", lambda: {"armed_share": float(
-        (T()[T()["order_year"].between(2010, 2020)]["drone_class"] == "armed UAV").mean())}, False),
+    Wrong(
+        "01",
+        "q1",
+        "the window one year too long (2010-2020)",
+        lambda: {
+            "armed_share": float((T()[T()["order_year"].between(2010, 2020)]["drone_class"] == "armed UAV").mean())
+        },
+        False,
+    ),
     Wrong("01", "q2", "deals counted instead of drones summed", _01_q2_rows, True),
-    Wrong("01", "q3", "the lowest and highest of cost_low", lambda: {"shahed_range": (
-        float(load("costs").query("item.str.contains('Shahed-136') and currency == 'USD'")["cost_low"].min()),
-        float(load("costs").query("item.str.contains('Shahed-136') and currency == 'USD'")["cost_low"].max()))}, False),
+    Wrong(
+        "01",
+        "q3",
+        "the lowest and highest of cost_low",
+        lambda: {
+            "shahed_range": (
+                float(load("costs").query("item.str.contains('Shahed-136') and currency == 'USD'")["cost_low"].min()),
+                float(load("costs").query("item.str.contains('Shahed-136') and currency == 'USD'")["cost_low"].max()),
+            )
+        },
+        False,
+    ),
     Wrong("01", "q3", "a list instead of a tuple", _sol("01", "shahed_range", list), True),
     Wrong("01", "q4", "shots per kill left out", _fn(_01_q4_no_shots, "exchange_ratio"), True),
     Wrong("01", "q4", "the ratio upside down", _fn(_01_q4_inverted, "exchange_ratio"), True),
     Wrong("01", "q5", "drones summed instead of deals counted", _01_q5_sum, True),
     # 02 Arms exports as statecraft
-    Wrong("02", "q1", "left in the order unique() gives", lambda: {"turkey_clients": [
-        r for r in T().loc[T()["supplier"] == "TUR", "recipient"].unique() if not r.startswith("X-")][::-1]}, True),
-    Wrong("02", "q1", "one code per deal, duplicates kept", lambda: {"turkey_clients": sorted(
-        r for r in T().loc[T()["supplier"] == "TUR", "recipient"] if not r.startswith("X-"))}, True),
+    Wrong(
+        "02",
+        "q1",
+        "left in the order unique() gives",
+        lambda: {
+            "turkey_clients": [
+                r for r in T().loc[T()["supplier"] == "TUR", "recipient"].unique() if not r.startswith("X-")
+            ][::-1]
+        },
+        True,
+    ),
+    Wrong(
+        "02",
+        "q1",
+        "one code per deal, duplicates kept",
+        lambda: {
+            "turkey_clients": sorted(
+                r for r in T().loc[T()["supplier"] == "TUR", "recipient"] if not r.startswith("X-")
+            )
+        },
+        True,
+    ),
     Wrong("02", "q2", "deals counted instead of distinct order years", _02_q2_deals, True),
     Wrong("02", "q2", "a NumPy integer", _sol("02", "israel_lasting_clients", np.int64), True, "int(...)"),
-    Wrong("02", "q3", "deal counts instead of shares", lambda: {"share_2020s": T()[T()["order_year"].between(2020, 2024)]["supplier"].value_counts()}, True),
-    Wrong("02", "q3", "the window one year short (2020-2023)", lambda: {"share_2020s": T()[T()["order_year"].between(2020, 2023)]["supplier"].value_counts(normalize=True)}, False),
+    Wrong(
+        "02",
+        "q3",
+        "deal counts instead of shares",
+        lambda: {"share_2020s": T()[T()["order_year"].between(2020, 2024)]["supplier"].value_counts()},
+        True,
+    ),
+    Wrong(
+        "02",
+        "q3",
+        "the window one year short (2020-2023)",
+        lambda: {"share_2020s": T()[T()["order_year"].between(2020, 2023)]["supplier"].value_counts(normalize=True)},
+        False,
+    ),
     Wrong("02", "q4", "drones summed instead of deals counted", _02_q4_sum, True),
     Wrong("02", "q5", "support divided by the purchase, not the total", _fn(_02_q5_over_purchase, "tail_share"), True),
     # 03 The MTCR and the export gap
-    Wrong("03", "q1", "states that joined in 1995 left out", lambda: {"partners_1995": sorted(load("countries").loc[load("countries")["mtcr_join_year"] < 1995, "code"])}, True),
+    Wrong(
+        "03",
+        "q1",
+        "states that joined in 1995 left out",
+        lambda: {"partners_1995": sorted(load("countries").loc[load("countries")["mtcr_join_year"] < 1995, "code"])},
+        True,
+    ),
     Wrong("03", "q2", "a percentage instead of a fraction", _03_q2_percent, True),
     Wrong("03", "q2", "drones ordered instead of delivered", _03_q2_ordered, False),
     Wrong("03", "q3", "every drone class, not only armed UAVs", _03_q3_every_class, False),
@@ -468,13 +597,35 @@ CORPUS = [
     Wrong("04", "q4", "deals counted instead of drones delivered summed", _04_q4_count, True),
     Wrong("04", "q5", "deals counted instead of distinct suppliers", _fn(_04_q5_len, "sourcing"), True),
     # 05 Nagorno-Karabakh 2020
-    Wrong("05", "q1", "deals counted instead of drones summed", lambda: {"aze_by_supplier": _sorted_desc(_05_aze().groupby("supplier").size())}, True),
-    Wrong("05", "q2", "deals counted instead of drones summed", lambda: {"loitering_before_war": int(
-        ((_05_aze()["drone_class"] == "loitering munition") & (_05_aze()["order_year"] <= 2019)).sum())}, True),
+    Wrong(
+        "05",
+        "q1",
+        "deals counted instead of drones summed",
+        lambda: {"aze_by_supplier": _sorted_desc(_05_aze().groupby("supplier").size())},
+        True,
+    ),
+    Wrong(
+        "05",
+        "q2",
+        "deals counted instead of drones summed",
+        lambda: {
+            "loitering_before_war": int(
+                ((_05_aze()["drone_class"] == "loitering munition") & (_05_aze()["order_year"] <= 2019)).sum()
+            )
+        },
+        True,
+    ),
     Wrong("05", "q2", "a NumPy integer", _sol("05", "loitering_before_war", np.int64), True, "int(...)"),
-    Wrong("05", "q3", "drones summed instead of deals counted", lambda: {
-        "tb2_before": int(_05_tb2().loc[_05_tb2()["order_year"].between(2018, 2020), "number_ordered"].sum()),
-        "tb2_after": int(_05_tb2().loc[_05_tb2()["order_year"].between(2021, 2023), "number_ordered"].sum())}, True),
+    Wrong(
+        "05",
+        "q3",
+        "drones summed instead of deals counted",
+        lambda: {
+            "tb2_before": int(_05_tb2().loc[_05_tb2()["order_year"].between(2018, 2020), "number_ordered"].sum()),
+            "tb2_after": int(_05_tb2().loc[_05_tb2()["order_year"].between(2021, 2023), "number_ordered"].sum()),
+        },
+        True,
+    ),
     Wrong("05", "q4", "the event year inside the windows", _fn(_05_q4_event_year, "yearly_change"), True),
     Wrong("05", "q5", "totals from groupby instead of the deals", _05_q5_totals, True),
     # 06 Ukraine
@@ -484,7 +635,13 @@ CORPUS = [
     Wrong("06", "q2", "the mean of monthly rates", _06_q2_monthly_mean, True),
     Wrong("06", "q3", "the spread upside down", _06_q3_inverted, True),
     Wrong("06", "q4", "every month, not only those with an EW figure", _06_q4_every_month, True),
-    Wrong("06", "q5", "the interception rate left out of the defender's spend", _fn(_06_q5_rate_once, "defence_ledger"), True),
+    Wrong(
+        "06",
+        "q5",
+        "the interception rate left out of the defender's spend",
+        _fn(_06_q5_rate_once, "defence_ledger"),
+        True,
+    ),
     # 07 Levers of influence
     Wrong("07", "q1", "deals counted instead of distinct recipients", _07_q1_deals, True),
     Wrong("07", "q2", "the union instead of the intersection", _07_q2_union, True),
@@ -500,7 +657,13 @@ CORPUS = [
     Wrong("08", "q4", "the death rules before the UN embargo", _fn(_08_q4_deaths_first, "licence_decision"), True),
     Wrong("08", "q5", "the lowest toll instead of the highest", _08_q5_low, True),
     # 09 Policy responses
-    Wrong("09", "q1", "shares instead of counts", lambda: {"status_counts": load("policy_tradeoffs")["status"].value_counts(normalize=True)}, True),
+    Wrong(
+        "09",
+        "q1",
+        "shares instead of counts",
+        lambda: {"status_counts": load("policy_tradeoffs")["status"].value_counts(normalize=True)},
+        True,
+    ),
     Wrong("09", "q2", "deals counted instead of distinct recipients", _09_q2_deals, True),
     Wrong("09", "q2", "NumPy integers", _09_q2_numpy, True, "int(...)"),
     Wrong("09", "q3", "the union instead of the intersection", _09_q3_union, True),
@@ -508,16 +671,40 @@ CORPUS = [
     Wrong("09", "q5", "the share engaged left out", _fn(_09_q5_no_share, "nights_of_defence"), True),
     Wrong("09", "q5", "a partial night rounded up", _fn(_09_q5_rounded, "nights_of_defence"), False),
     # 10 The essay, four years on
-    Wrong("10", "q1", "shares instead of counts", lambda: {"supply_counts": U()["supply"].value_counts(normalize=True)}, True),
-    Wrong("10", "q2", "the missing design origin counted as a country", lambda: {"origins_per_conflict": {
-        k: int(v) for k, v in U().fillna({"design_origin": "unknown"}).groupby("conflict")["design_origin"].nunique().items()}}, False),
+    Wrong(
+        "10",
+        "q1",
+        "shares instead of counts",
+        lambda: {"supply_counts": U()["supply"].value_counts(normalize=True)},
+        True,
+    ),
+    Wrong(
+        "10",
+        "q2",
+        "the missing design origin counted as a country",
+        lambda: {
+            "origins_per_conflict": {
+                k: int(v)
+                for k, v in U()
+                .fillna({"design_origin": "unknown"})
+                .groupby("conflict")["design_origin"]
+                .nunique()
+                .items()
+            }
+        },
+        False,
+    ),
     Wrong("10", "q3", "totals from groupby summed instead of rows counted", _10_q3_totals, True),
     Wrong("10", "q4", "a fraction instead of a percentage", _fn(_10_q4_fraction, "interception_rate"), True),
     Wrong("10", "q4", "no check of the inputs", _fn(_10_q4_unchecked, "interception_rate"), True),
-    Wrong("10", "q5", "every status but known taken as argued", lambda: {"argued_claims": sorted(set(
-        load("essay_scorecard").query("status != 'known'")["claim"]))}, False),
+    Wrong(
+        "10",
+        "q5",
+        "every status but known taken as argued",
+        lambda: {"argued_claims": sorted(set(load("essay_scorecard").query("status != 'known'")["claim"]))},
+        False,
+    ),
 ]
-
 
 
 def _05_tb2():
@@ -527,8 +714,12 @@ def _05_tb2():
 
 # --- the student tester's wrong answers (issue 16, item 2) -----------------------------------------
 
+
 def _05_q3_counts(table, before, after):
-    return lambda: {"tb2_before": int(before(table()["order_year"]).sum()), "tb2_after": int(after(table()["order_year"]).sum())}
+    return lambda: {
+        "tb2_before": int(before(table()["order_year"]).sum()),
+        "tb2_after": int(after(table()["order_year"]).sum()),
+    }
 
 
 def _05_tb2_any_supplier():
@@ -578,8 +769,10 @@ def _06_q2_na_left():
 def _06_q3_no_role():
     c = load("costs")
     s = c[c["item"].str.contains("Shahed")]
-    return {"shahed_spread": float(s["cost_high"].max() / s["cost_low"].min()),
-            "cheapest_originator": str(s.loc[s["cost_low"].idxmin(), "originator"])}
+    return {
+        "shahed_spread": float(s["cost_high"].max() / s["cost_low"].min()),
+        "cheapest_originator": str(s.loc[s["cost_low"].idxmin(), "originator"]),
+    }
 
 
 def _06_q3_alphabetical():
@@ -596,20 +789,69 @@ def _06_q5_no_value_error(drone_cost, interceptor_cost, shots_per_kill, intercep
 
 TB2 = lambda: _05_tb2()  # noqa: E731 - the Turkish TB2 deals, for the corpus below
 TESTER = [
-    Wrong("05", "q1", "the recipient's name instead of its code", lambda: {"aze_by_supplier": _sorted_desc(
-        T()[T()["recipient"] == "Azerbaijan"].groupby("supplier")["number_ordered"].sum())}, True, "'AZE'"),
-    Wrong("05", "q2", "a misspelled drone class", lambda: {"loitering_before_war": int(
-        _05_aze().loc[(_05_aze()["drone_class"] == "loitering munitions") & (_05_aze()["order_year"] <= 2019), "number_ordered"].sum())},
-        True, "spelling"),
+    Wrong(
+        "05",
+        "q1",
+        "the recipient's name instead of its code",
+        lambda: {
+            "aze_by_supplier": _sorted_desc(
+                T()[T()["recipient"] == "Azerbaijan"].groupby("supplier")["number_ordered"].sum()
+            )
+        },
+        True,
+        "'AZE'",
+    ),
+    Wrong(
+        "05",
+        "q2",
+        "a misspelled drone class",
+        lambda: {
+            "loitering_before_war": int(
+                _05_aze()
+                .loc[
+                    (_05_aze()["drone_class"] == "loitering munitions") & (_05_aze()["order_year"] <= 2019),
+                    "number_ordered",
+                ]
+                .sum()
+            )
+        },
+        True,
+        "spelling",
+    ),
     Wrong("05", "q3", "a misspelled system_id", lambda: {"tb2_before": 0, "tb2_after": 0}, True, "spelling"),
-    Wrong("05", "q3", "strict comparisons: windows one year short at each end",
-          _05_q3_counts(TB2, lambda y: (y > 2018) & (y < 2020), lambda y: (y > 2021) & (y < 2023)), True, "between"),
-    Wrong("05", "q3", "overlapping periods 2017-2020 and 2020-2023",
-          _05_q3_counts(TB2, lambda y: y.between(2017, 2020), lambda y: y.between(2020, 2023)), True, "three years"),
-    Wrong("05", "q3", "the supplier filter left out",
-          _05_q3_counts(_05_tb2_any_supplier, lambda y: y.between(2018, 2020), lambda y: y.between(2021, 2023)), True, "'TUR'"),
+    Wrong(
+        "05",
+        "q3",
+        "strict comparisons: windows one year short at each end",
+        _05_q3_counts(TB2, lambda y: (y > 2018) & (y < 2020), lambda y: (y > 2021) & (y < 2023)),
+        True,
+        "between",
+    ),
+    Wrong(
+        "05",
+        "q3",
+        "overlapping periods 2017-2020 and 2020-2023",
+        _05_q3_counts(TB2, lambda y: y.between(2017, 2020), lambda y: y.between(2020, 2023)),
+        True,
+        "three years",
+    ),
+    Wrong(
+        "05",
+        "q3",
+        "the supplier filter left out",
+        _05_q3_counts(_05_tb2_any_supplier, lambda y: y.between(2018, 2020), lambda y: y.between(2021, 2023)),
+        True,
+        "'TUR'",
+    ),
     Wrong("05", "q4", "a KeyError on a missing year", _fn(_05_q4_key_error, "yearly_change"), True, "counts.get"),
-    Wrong("05", "q4", "no ValueError for a window below 1", _fn(_05_q4_no_value_error, "yearly_change"), True, "ValueError"),
+    Wrong(
+        "05",
+        "q4",
+        "no ValueError for a window below 1",
+        _fn(_05_q4_no_value_error, "yearly_change"),
+        True,
+        "ValueError",
+    ),
     Wrong("05", "q4", "totals not divided by the window", _fn(_05_q4_not_averaged, "yearly_change"), True, "divide"),
     Wrong("05", "q4", "only the window's end years", _fn(_05_q4_ends_only, "yearly_change"), True, "every year"),
     Wrong("06", "q1", "rows counted instead of drones summed", _06_q1_rows, True, "Sum"),
@@ -642,7 +884,9 @@ def test_the_corpus_covers_every_auto_graded_question():
 def test_the_solution_passes_every_check(number, question):
     names, _ = checked_questions(number)[question]
     solved = solution_values(number)
-    failed = [c.message or c.source for c, passed in _run(number, question, {n: solved[n] for n in names}) if not passed]
+    failed = [
+        c.message or c.source for c, passed in _run(number, question, {n: solved[n] for n in names}) if not passed
+    ]
     assert failed == []
 
 
@@ -653,16 +897,21 @@ def test_a_wrong_answer_is_caught_with_a_helpful_answer_free_message(wrong):
     assert failed, f"no check catches {wrong.mistake}"
     public = [check for check in failed if not check.hidden]
     assert bool(public) == wrong.public, (
-        f"{wrong.mistake}: caught by a public check is {bool(public)}, the corpus says {wrong.public}")
+        f"{wrong.mistake}: caught by a public check is {bool(public)}, the corpus says {wrong.public}"
+    )
     names, _ = checked_questions(wrong.number)[wrong.question]
     solved = solution_values(wrong.number)
     forbidden = set().union(*(leak_forms(solved[n]) for n in names))
     for check in public or failed:
         message = check.message
         assert len(message) >= 20, f"{wrong.mistake}: the failing check has no real message"
-        assert any(word in message.lower() for word in REMINDERS), f"{wrong.mistake}: {message!r} says nothing to reconsider"
+        assert any(word in message.lower() for word in REMINDERS), (
+            f"{wrong.mistake}: {message!r} says nothing to reconsider"
+        )
         assert not found_in(forbidden, message), f"{wrong.mistake}: {message!r} gives the answer away"
-    assert any(wrong.says in check.message for check in public or failed), f"{wrong.mistake}: no message says {wrong.says!r}"
+    assert any(wrong.says in check.message for check in public or failed), (
+        f"{wrong.mistake}: no message says {wrong.says!r}"
+    )
 
 
 @pytest.mark.parametrize("number,question", QUESTIONS, ids=[f"{n}-{q}" for n, q in QUESTIONS])
@@ -676,6 +925,7 @@ def test_public_checks_hold_no_expected_value(number, question):
 
 
 # --- NumPy numbers where Python numbers are asked for ----------------------------------------------
+
 
 def _as_numpy(value):
     """The value with each Python int or float a NumPy scalar, as pandas arithmetic leaves it."""
@@ -695,15 +945,25 @@ def _as_numpy(value):
 def _numpy_returning(function):
     def wrapped(*args, **kwargs):
         return _as_numpy(function(*args, **kwargs))
+
     wrapped.__name__ = function.__name__
     return wrapped
 
 
-FUNCTION_QUESTIONS = [(n, q) for n, q in QUESTIONS
-                      if any(type(solution_values(n)[name]).__name__ == "function" for name in checked_questions(n)[q][0])]
-NUMBER_QUESTIONS = [(n, q) for n, q in QUESTIONS if any(
-    _as_numpy(solution_values(n)[name]) is not solution_values(n)[name] and type(solution_values(n)[name]).__name__ != "function"
-    for name in checked_questions(n)[q][0])]
+FUNCTION_QUESTIONS = [
+    (n, q)
+    for n, q in QUESTIONS
+    if any(type(solution_values(n)[name]).__name__ == "function" for name in checked_questions(n)[q][0])
+]
+NUMBER_QUESTIONS = [
+    (n, q)
+    for n, q in QUESTIONS
+    if any(
+        _as_numpy(solution_values(n)[name]) is not solution_values(n)[name]
+        and type(solution_values(n)[name]).__name__ != "function"
+        for name in checked_questions(n)[q][0]
+    )
+]
 
 
 def test_numpy_cases_are_found():
@@ -729,7 +989,7 @@ def test_a_numpy_number_where_python_is_asked_gets_one_clear_message(number, que
     solved = solution_values(number)
     results = _run(number, question, {n: _as_numpy(solved[n]) for n in names})
     if all(passed for _, passed in results):
-        return                      # a number was asked for, and a NumPy number is one
+        return  # a number was asked for, and a NumPy number is one
     public_failures = [c.message for c, passed in results if not passed and not c.hidden]
     assert public_failures, "a NumPy number passes every public check but fails a hidden one"
     assert all("int(" in m or "float(" in m for m in public_failures), public_failures
@@ -743,14 +1003,18 @@ def _blank(name, solved):
 
     def blank(*args, **kwargs):
         return None
+
     blank.__name__ = name
     return blank
 
 
 def _shown(number: str, question: str, results: list[tuple[Check, bool]]) -> tuple[str, list[str]]:
     """What `grader.check` shows the student for these results (public checks only)."""
-    cases = [SimpleNamespace(passed=passed, message="", test_case=SimpleNamespace(failure_message=check.message))
-             for check, passed in results if not check.hidden]
+    cases = [
+        SimpleNamespace(passed=passed, message="", test_case=SimpleNamespace(failure_message=check.message))
+        for check, passed in results
+        if not check.hidden
+    ]
     return check_output.summary_lines(SimpleNamespace(name=question, test_case_results=cases))
 
 
@@ -762,12 +1026,19 @@ def test_a_blank_answer_passes_no_check(number, question):
     """Exercises whose diagnostic checks are not yet quiet on a blank: it passes nothing."""
     names, _ = checked_questions(number)[question]
     solved = solution_values(number)
-    passed = [c.message or c.source for c, ok in _run(number, question, {n: _blank(n, solved[n]) for n in names}, strict=False) if ok]
+    passed = [
+        c.message or c.source
+        for c, ok in _run(number, question, {n: _blank(n, solved[n]) for n in names}, strict=False)
+        if ok
+    ]
     assert passed == []
 
 
-@pytest.mark.parametrize("number,question", [q for q in QUESTIONS if q not in LOUD_QUESTIONS],
-                         ids=[f"{n}-{q}" for n, q in QUESTIONS if (n, q) not in LOUD_QUESTIONS])
+@pytest.mark.parametrize(
+    "number,question",
+    [q for q in QUESTIONS if q not in LOUD_QUESTIONS],
+    ids=[f"{n}-{q}" for n, q in QUESTIONS if (n, q) not in LOUD_QUESTIONS],
+)
 def test_a_blank_answer_scores_nothing_and_is_told_only_that(number, question):
     """A blank answer passes no check that carries points, fails its public checks on their
     asserts (no error from deep inside a check), and the student is told only that the
@@ -778,10 +1049,12 @@ def test_a_blank_answer_scores_nothing_and_is_told_only_that(number, question):
     scored = [c.message or c.source for c, ok in results if ok and c.points != 0]
     assert scored == []
     headline, lines = _shown(number, question, results)
-    assert "not answered yet" in headline and lines and all(m.startswith(check_output.NOT_ANSWERED) for m in lines), lines
+    assert "not answered yet" in headline and lines and all(m.startswith(check_output.NOT_ANSWERED) for m in lines), (
+        lines
+    )
 
 
-QUIET = ("05", "06")     # the exercises whose diagnostic checks stay silent on a blank or wrong type
+QUIET = ("05", "06")  # the exercises whose diagnostic checks stay silent on a blank or wrong type
 QUIET_QUESTIONS = [(n, q) for n, q in QUESTIONS if n in QUIET]
 
 
@@ -789,8 +1062,10 @@ def _wrong_type(name, solved):
     """An answer of the wrong type: a string for a number, table or chart, a number for a
     string, a function that returns a string."""
     if type(solved).__name__ == "function":
+
         def wrong(*args, **kwargs):
             return "wrong"
+
         wrong.__name__ = name
         return wrong
     return 0 if isinstance(solved, str) else "wrong"

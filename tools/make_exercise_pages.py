@@ -46,7 +46,7 @@ def hints(master: Path) -> list[tuple[str, str]]:
         if start:
             if not text.endswith("</details>"):
                 raise ValueError(f"{master}: a hint cell must end with </details>")
-            found.append((start["title"], text[start.end():-len("</details>")].strip()))
+            found.append((start["title"], text[start.end() : -len("</details>")].strip()))
     return found
 
 
@@ -112,12 +112,17 @@ def write_all(out: Path = OUT) -> list[Path]:
         target = out / master.name
         target.write_text(page(master, config), encoding="utf-8")
         written.append(target)
-    index = ["(exercises-index)=", "# Exercises", "",
-             "Each chapter has an exercise: a notebook of questions on the course's data, most of them "
-             "checked as you go, and one written answer. You can open any of them yourself, with or "
-             "without an instructor. If pandas or Altair is new to you, start with "
-             "[Python for this course](python-toolkit.md): it shows every tool the exercises use, on the "
-             "course's data.", ""]
+    index = [
+        "(exercises-index)=",
+        "# Exercises",
+        "",
+        "Each chapter has an exercise: a notebook of questions on the course's data, most of them "
+        "checked as you go, and one written answer. You can open any of them yourself, with or "
+        "without an instructor. If pandas or Altair is new to you, start with "
+        "[Python for this course](python-toolkit.md): it shows every tool the exercises use, on the "
+        "course's data.",
+        "",
+    ]
     index += [f"- [](./{p.stem}.md)" for p in written]
     (out / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
     return written

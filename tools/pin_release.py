@@ -34,8 +34,10 @@ def main() -> int:
             chapter.write_text(pinned, encoding="utf-8")
             changed.append(chapter)
     if changed:
-        subprocess.run([str(Path(sys.executable).parent / "jupytext"), "--quiet", "--update", "--to", "ipynb",
-                        *map(str, changed)], check=True)
+        subprocess.run(
+            [str(Path(sys.executable).parent / "jupytext"), "--quiet", "--update", "--to", "ipynb", *map(str, changed)],
+            check=True,
+        )
     citation = ROOT / "CITATION.cff"
     text = citation.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^version: .*$", f"version: {tag.removeprefix('v')}", text)

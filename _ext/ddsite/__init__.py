@@ -103,8 +103,9 @@ class OfflineOutputs:
         return None
 
 
-SITE_DESCRIPTION = ("Drone Diplomacy: an open, executable course on how states use military-drone "
-                    "exports as a tool of diplomacy.")
+SITE_DESCRIPTION = (
+    "Drone Diplomacy: an open, executable course on how states use military-drone exports as a tool of diplomacy."
+)
 # Author-year citations as they read in the text, e.g. "[SIPRI, 2025, CRS, 2022]".
 CITATION = re.compile(r"\s*[\[(][^\[\]()]*\b(?:19|20)\d\d[a-z]?\b[^\[\]()]*[\])]")
 WIDGET_STATE_MIMETYPE = "application/vnd.jupyter.widget-state+json"
@@ -133,8 +134,12 @@ def _deferred(asset):
     it defines."""
     filename = getattr(asset, "filename", None)
     attributes = getattr(asset, "attributes", {})
-    if (not filename or "documentation_options" in str(filename)
-            or {"async", "defer"} & set(attributes) or attributes.get("type", "text/javascript") != "text/javascript"):
+    if (
+        not filename
+        or "documentation_options" in str(filename)
+        or {"async", "defer"} & set(attributes)
+        or attributes.get("type", "text/javascript") != "text/javascript"
+    ):
         return asset
     return type(asset)(filename, priority=asset.priority, **attributes, defer="defer")
 
@@ -171,21 +176,27 @@ def _page_assets(app, pagename, templatename, context, doctree):
     # elements the page does not have.
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key][:] = [asset for asset in context[key]
-                               if not _is_thebe(asset) and _needed(asset, context.get("body"))]
+            context[key][:] = [
+                asset for asset in context[key] if not _is_thebe(asset) and _needed(asset, context.get("body"))
+            ]
     # Saved widget state is for a widget manager script, which the site does not load (widgets
     # need a kernel); it would only add weight to the head of the page.
     # The search page runs Sphinx's search scripts as it loads, and they need doctools.js first.
     defer = (lambda asset: asset) if pagename == "search" else _deferred
-    context["script_files"][:] = [defer(asset) for asset in context.get("script_files", [])
-                                  if getattr(asset, "attributes", {}).get("type") != WIDGET_STATE_MIMETYPE]
+    context["script_files"][:] = [
+        defer(asset)
+        for asset in context.get("script_files", [])
+        if getattr(asset, "attributes", {}).get("type") != WIDGET_STATE_MIMETYPE
+    ]
     # docutils marks the bibliography as a list whose entries are not list items, which
     # screen readers (and axe) reject; it reads correctly as plain blocks.
     if "body" in context:
-        context["body"] = context["body"].replace('<div role="list" class="citation-list">',
-                                                  '<div class="citation-list">')
+        context["body"] = context["body"].replace(
+            '<div role="list" class="citation-list">', '<div class="citation-list">'
+        )
     context["metatags"] = context.get("metatags", "") + (
-        f'<meta name="description" content="{html.escape(page_description(doctree), quote=True)}" />')
+        f'<meta name="description" content="{html.escape(page_description(doctree), quote=True)}" />'
+    )
     # Sphinx resets per-page script lists before this event, so these load only here.
     body = context.get("body", "")
     if CHART_MARKER in body or NOTEBOOK_SCRIPT_TYPE in body:
@@ -216,7 +227,8 @@ def check_theme_versions(installed=None) -> None:
         raise ExtensionError(
             f"the site's theme overrides do not match the installed theme: {details}. Install the pinned "
             "versions (`make clean && make book`), or, to move to a new theme release, update "
-            "_ext/ddsite/templates/, check the trimming tests, then THEME_VERSIONS and requirements.txt.")
+            "_ext/ddsite/templates/, check the trimming tests, then THEME_VERSIONS and requirements.txt."
+        )
 
 
 def footer_html(version: str, repository: str) -> str:

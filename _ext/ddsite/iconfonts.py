@@ -54,8 +54,12 @@ def _split(stylesheets: list[str]):
 
 def icon_points(stylesheets: list[str], names: set[str]) -> set[int]:
     """Code points of the Font Awesome icons called `names` (e.g. {"fa-bars"})."""
-    return {point for icons, content in _split(stylesheets) if icons and icons & names
-            for point in _private_use_points(content)}
+    return {
+        point
+        for icons, content in _split(stylesheets)
+        if icons and icons & names
+        for point in _private_use_points(content)
+    }
 
 
 def glyphs_in_use(stylesheets: list[str], pages_and_scripts: list[str]) -> set[int]:
@@ -64,8 +68,12 @@ def glyphs_in_use(stylesheets: list[str], pages_and_scripts: list[str]) -> set[i
     names = set()
     for text in pages_and_scripts:
         names |= set(ICON_CLASS.findall(text))
-    return {point for icons, content in _split(stylesheets) if icons is None or icons & names
-            for point in _private_use_points(content)}
+    return {
+        point
+        for icons, content in _split(stylesheets)
+        if icons is None or icons & names
+        for point in _private_use_points(content)
+    }
 
 
 def subset_site(site: Path, pages_and_scripts: list[str]) -> dict[str, tuple[int, int]]:

@@ -108,5 +108,7 @@ if __name__ == "__main__":
     for path in sys.argv[1:]:
         rt = reading_time(Path(path).read_text(encoding="utf-8"))
         flag = "" if rt.core_minutes <= CORE_LIMIT_MINUTES else "  OVER"
-        print(f"{path}: core {rt.core_minutes} min ({rt.core_words} words, {rt.code_cells} cells), "
-              f"optional {rt.optional_minutes} min{flag}")
+        print(
+            f"{path}: core {rt.core_minutes} min ({rt.core_words} words, {rt.code_cells} cells), "
+            f"optional {rt.optional_minutes} min{flag}"
+        )

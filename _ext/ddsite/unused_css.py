@@ -59,10 +59,16 @@ def _kept(nodes, words: set[str]) -> list:
             selectors = tinycss2.serialize(node.prelude).split(",")
             if any(selector_can_match(s, words) for s in selectors):
                 kept.append(node)
-        elif node.type == "at-rule" and node.content is not None and node.lower_at_keyword in ("media", "supports", "layer", "container"):
+        elif (
+            node.type == "at-rule"
+            and node.content is not None
+            and node.lower_at_keyword in ("media", "supports", "layer", "container")
+        ):
             inner = _kept(tinycss2.parse_rule_list(node.content, skip_whitespace=True), words)
             if inner:
-                kept.append(f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}{{{''.join(map(_serialize, inner))}}}")
+                kept.append(
+                    f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}{{{''.join(map(_serialize, inner))}}}"
+                )
         elif node.type == "comment":
             if node.value.startswith("!") or LICENCE.search(node.value):
                 kept.append(node)  # a licence or copyright notice stays with the code it covers

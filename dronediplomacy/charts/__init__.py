@@ -4,12 +4,17 @@ work in the browser without a kernel (Vega-Lite params bound to inputs, or legen
 """
 
 from .common import PALETTE
+
 # One module per chapter, named by its slug (chapter 03-mtcr-export-gap: mtcr_export_gap.py);
 # common.py holds what they share.
 from .drones_in_modern_war import cost_ranges, drone_classes_over_time
 from .arms_exports_statecraft import client_relationships, supplier_market_share
-from .mtcr_export_gap import (armed_drone_clients, deals_by_supplier_status, mtcr_membership_timeline,
-                              mtcr_threshold_chart)
+from .mtcr_export_gap import (
+    armed_drone_clients,
+    deals_by_supplier_status,
+    mtcr_membership_timeline,
+    mtcr_threshold_chart,
+)
 from .new_exporters import recipients_map, supplier_matrix
 from .nagorno_karabakh_2020 import azerbaijan_drone_deals, karabakh_control_map, tb2_orders_around_war
 from .ukraine import air_attacks_monthly, cost_exchange_calculator

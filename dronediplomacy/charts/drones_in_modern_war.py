@@ -8,40 +8,77 @@ import pandas as pd
 
 from .common import ALL, PALETTE, SIPRI_CREDIT, column_wide, finish, scale, yearly_deals
 
-CLASS_COLOURS = {"ISR UAV": PALETTE[0], "armed UAV": PALETTE[4], "loitering munition": PALETTE[1],
-                 "one-way attack drone": PALETTE[3]}
-ROLE_COLOURS = {"attacker": PALETTE[4], "platform": PALETTE[0], "interceptor": PALETTE[1],
-                "defence system": PALETTE[3], "electronic warfare": PALETTE[2]}
+CLASS_COLOURS = {
+    "ISR UAV": PALETTE[0],
+    "armed UAV": PALETTE[4],
+    "loitering munition": PALETTE[1],
+    "one-way attack drone": PALETTE[3],
+}
+ROLE_COLOURS = {
+    "attacker": PALETTE[4],
+    "platform": PALETTE[0],
+    "interceptor": PALETTE[1],
+    "defence system": PALETTE[3],
+    "electronic warfare": PALETTE[2],
+}
 
 
 def cost_ranges(costs: pd.DataFrame) -> alt.Chart:
     """Every unit-cost estimate in US dollars or euros as a low-high bar on a log scale."""
     shown = costs[costs["currency"].isin(["USD", "EUR"])]
-    data = pd.DataFrame({
-        "estimate": shown["item"].str.split(r" \(|,| /").str[0].str.slice(0, 28) + " · "
-                    + shown["originator"].str.split(r" \(|,|;").str[0].str.slice(0, 18) + " " + shown["price_year"].astype(str),
-        "item": shown["item"], "role": shown["role"], "low": shown["cost_low"].astype(float),
-        "high": shown["cost_high"].astype(float), "currency": shown["currency"], "basis": shown["unit_basis"],
-        "originator": shown["originator"], "price_year": shown["price_year"].astype(int),
-    })
+    data = pd.DataFrame(
+        {
+            "estimate": shown["item"].str.split(r" \(|,| /").str[0].str.slice(0, 28)
+            + " · "
+            + shown["originator"].str.split(r" \(|,|;").str[0].str.slice(0, 18)
+            + " "
+            + shown["price_year"].astype(str),
+            "item": shown["item"],
+            "role": shown["role"],
+            "low": shown["cost_low"].astype(float),
+            "high": shown["cost_high"].astype(float),
+            "currency": shown["currency"],
+            "basis": shown["unit_basis"],
+            "originator": shown["originator"],
+            "price_year": shown["price_year"].astype(int),
+        }
+    )
     repeat = data.groupby("estimate").cumcount()
     data["estimate"] = data["estimate"].where(repeat == 0, data["estimate"] + " (" + (repeat + 1).astype(str) + ")")
-    role = alt.param(name="role", value=ALL, bind=alt.binding_select(
-        options=[ALL, *[r for r in ROLE_COLOURS if r in set(data["role"])]], name="Show "))
+    role = alt.param(
+        name="role",
+        value=ALL,
+        bind=alt.binding_select(options=[ALL, *[r for r in ROLE_COLOURS if r in set(data["role"])]], name="Show "),
+    )
     base = alt.Chart(data).transform_filter(f"role == '{ALL}' || datum.role == role")
-    y = alt.Y("estimate:N", title=None, sort=alt.EncodingSortField("high", order="ascending"),
-              axis=alt.Axis(labelLimit=240))
-    x = alt.X("low:Q", scale=alt.Scale(type="log"), title="Unit cost (US dollars or euros as estimated; log scale)",
-              axis=alt.Axis(format="~s"))
-    tooltip = ["item", "originator", alt.Tooltip("price_year:Q", title="price year"), "currency",
-               alt.Tooltip("low:Q", format=",.0f"), alt.Tooltip("high:Q", format=",.0f"), "basis"]
+    y = alt.Y(
+        "estimate:N", title=None, sort=alt.EncodingSortField("high", order="ascending"), axis=alt.Axis(labelLimit=240)
+    )
+    x = alt.X(
+        "low:Q",
+        scale=alt.Scale(type="log"),
+        title="Unit cost (US dollars or euros as estimated; log scale)",
+        axis=alt.Axis(format="~s"),
+    )
+    tooltip = [
+        "item",
+        "originator",
+        alt.Tooltip("price_year:Q", title="price year"),
+        "currency",
+        alt.Tooltip("low:Q", format=",.0f"),
+        alt.Tooltip("high:Q", format=",.0f"),
+        "basis",
+    ]
     bars = base.mark_rule(strokeWidth=6).encode(
-        x=x, x2="high:Q", y=y, color=alt.Color("role:N", scale=scale(ROLE_COLOURS), title="Role"), tooltip=tooltip)
-    ends = base.mark_tick(thickness=2, size=14).encode(x=x, y=y, color=alt.Color("role:N", scale=scale(ROLE_COLOURS)),
-                                                       tooltip=tooltip)
+        x=x, x2="high:Q", y=y, color=alt.Color("role:N", scale=scale(ROLE_COLOURS), title="Role"), tooltip=tooltip
+    )
+    ends = base.mark_tick(thickness=2, size=14).encode(
+        x=x, y=y, color=alt.Color("role:N", scale=scale(ROLE_COLOURS)), tooltip=tooltip
+    )
     chart = (bars + ends).add_params(role).properties(**column_wide(alt.Step(18)))
     return finish(
-        chart, "What drones and the weapons against them cost",
+        chart,
+        "What drones and the weapons against them cost",
         "Horizontal range bars, one per published unit-cost estimate in US dollars or euros, "
         "from the low to the high end of the estimate on a logarithmic scale, coloured by role: "
         "one-way attack drones, reusable drones, interceptor missiles and rounds, defence "
@@ -57,12 +94,12 @@ def drone_classes_over_time(transfers: pd.DataFrame) -> alt.Chart:
     deals = transfers.dropna(subset=["order_year"])
     chart = yearly_deals(deals, "drone_class", "Drone class", CLASS_COLOURS)
     return finish(
-        chart, "What states buy: drone deals by class",
+        chart,
+        "What states buy: drone deals by class",
         "Stacked bar chart of the drone deals SIPRI records for each year of order from 1995, "
         "coloured by class: unarmed reconnaissance (ISR) drones, armed drones, loitering "
         "munitions and one-way attack drones. Switch between counting deals and counting "
         "drones ordered: by deals, unarmed drones dominate most years; by drones, the "
-        "one-way attack drones Russia ordered from Iran from 2022 dwarf everything else. "
-        + SIPRI_CREDIT + ".",
+        "one-way attack drones Russia ordered from Iran from 2022 dwarf everything else. " + SIPRI_CREDIT + ".",
         subtitle="SIPRI drone deals by year of order",
     )

@@ -13,8 +13,14 @@ from .common import ALL, PALETTE, SIPRI_CREDIT, column_wide, finish, scale
 # The five suppliers the chapter compares, in the order the essay discusses them.
 RIVAL_SUPPLIERS = {"TUR": "Turkey", "IRN": "Iran", "CHN": "China", "ISR": "Israel", "USA": "United States"}
 SUPPLIER_COLOURS = dict(zip(RIVAL_SUPPLIERS.values(), [PALETTE[4], PALETTE[2], PALETTE[1], PALETTE[0], PALETTE[3]]))
-STATUS_COLOURS = {"operating": PALETTE[2], "under construction": PALETTE[1], "planned": PALETTE[5],
-                  "reported": "#999999", "suspended": PALETTE[3], "cancelled": "#000000"}
+STATUS_COLOURS = {
+    "operating": PALETTE[2],
+    "under construction": PALETTE[1],
+    "planned": PALETTE[5],
+    "reported": "#999999",
+    "suspended": PALETTE[3],
+    "cancelled": "#000000",
+}
 FIRST_YEAR, LAST_YEAR = 1995, 2024
 
 
@@ -36,9 +42,15 @@ def first_orders(transfers: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFra
 def cumulative_clients(first: pd.DataFrame) -> pd.DataFrame:
     """Number of clients each supplier had signed a first deal with by the end of each year."""
     years = range(FIRST_YEAR, LAST_YEAR + 1)
-    rows = [{"supplier": name, "year": year,
-             "clients": int(((first["supplier"] == code) & (first["order_year"] <= year)).sum())}
-            for code, name in RIVAL_SUPPLIERS.items() for year in years]
+    rows = [
+        {
+            "supplier": name,
+            "year": year,
+            "clients": int(((first["supplier"] == code) & (first["order_year"] <= year)).sum()),
+        }
+        for code, name in RIVAL_SUPPLIERS.items()
+        for year in years
+    ]
     return pd.DataFrame(rows)
 
 
@@ -52,8 +64,15 @@ def shared_clients(first: pd.DataFrame) -> pd.DataFrame:
         since = both[["order_year", "order_year_b"]].max(axis=1)
         for year in range(FIRST_YEAR, LAST_YEAR + 1):
             clients = sorted(both.loc[since <= year, "client"])
-            rows.append({"supplier_a": name_a, "supplier_b": name_b, "year": year, "shared": len(clients),
-                         "clients": ", ".join(clients) if clients else "none"})
+            rows.append(
+                {
+                    "supplier_a": name_a,
+                    "supplier_b": name_b,
+                    "year": year,
+                    "shared": len(clients),
+                    "clients": ", ".join(clients) if clients else "none",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -64,42 +83,76 @@ def client_base_growth(transfers: pd.DataFrame, countries: pd.DataFrame) -> alt.
     first = first_orders(transfers, countries)
     growth = cumulative_clients(first)
     pairs = shared_clients(first)
-    year = alt.param(name="levers_year", value=2010, bind=alt.binding_range(
-        min=FIRST_YEAR, max=LAST_YEAR, step=1, name="Clients by the end of "))
+    year = alt.param(
+        name="levers_year",
+        value=2010,
+        bind=alt.binding_range(min=FIRST_YEAR, max=LAST_YEAR, step=1, name="Clients by the end of "),
+    )
     pick = alt.selection_point(fields=["supplier"], bind="legend")
-    colour = alt.Color("supplier:N", scale=scale(SUPPLIER_COLOURS), sort=list(SUPPLIER_COLOURS),
-                       title="Supplier (click to highlight)", legend=alt.Legend(columns=3))
-    x = alt.X("year:Q", title="Year (SIPRI year of order)", axis=alt.Axis(format="d", tickCount=6),
-              scale=alt.Scale(domain=[FIRST_YEAR, LAST_YEAR]))
-    lines = alt.Chart(growth).mark_line(interpolate="step-after", strokeWidth=2.5).encode(
-        x=x, y=alt.Y("clients:Q", title="Clients so far"), color=colour,
-        opacity=alt.condition(pick, alt.value(1), alt.value(0.15)),
-        tooltip=[alt.Tooltip("supplier:N"), alt.Tooltip("year:Q", title="by the end of"),
-                 alt.Tooltip("clients:Q", title="clients")],
-    ).add_params(pick)
-    marker = alt.Chart(growth).transform_filter("datum.year == levers_year").mark_rule(
-        color="#555", strokeDash=[4, 3]).encode(x=x)
+    colour = alt.Color(
+        "supplier:N",
+        scale=scale(SUPPLIER_COLOURS),
+        sort=list(SUPPLIER_COLOURS),
+        title="Supplier (click to highlight)",
+        legend=alt.Legend(columns=3),
+    )
+    x = alt.X(
+        "year:Q",
+        title="Year (SIPRI year of order)",
+        axis=alt.Axis(format="d", tickCount=6),
+        scale=alt.Scale(domain=[FIRST_YEAR, LAST_YEAR]),
+    )
+    lines = (
+        alt.Chart(growth)
+        .mark_line(interpolate="step-after", strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=alt.Y("clients:Q", title="Clients so far"),
+            color=colour,
+            opacity=alt.condition(pick, alt.value(1), alt.value(0.15)),
+            tooltip=[
+                alt.Tooltip("supplier:N"),
+                alt.Tooltip("year:Q", title="by the end of"),
+                alt.Tooltip("clients:Q", title="clients"),
+            ],
+        )
+        .add_params(pick)
+    )
+    marker = (
+        alt.Chart(growth)
+        .transform_filter("datum.year == levers_year")
+        .mark_rule(color="#555", strokeDash=[4, 3])
+        .encode(x=x)
+    )
     growth_view = (lines + marker).properties(width=230, height=200, title="Clients so far")
     order = list(RIVAL_SUPPLIERS.values())
     base = alt.Chart(pairs).transform_filter("datum.year == levers_year")
     cells = base.mark_rect(stroke="#fff").encode(
         x=alt.X("supplier_b:N", title=None, sort=order, axis=alt.Axis(labelAngle=-40, orient="top")),
         y=alt.Y("supplier_a:N", title=None, sort=order),
-        color=alt.Color("shared:Q", title="Shared clients", scale=alt.Scale(scheme="blues"),
-                        legend=alt.Legend(gradientLength=150)),
-        tooltip=[alt.Tooltip("supplier_a:N", title="supplier"), alt.Tooltip("supplier_b:N", title="and"),
-                 alt.Tooltip("year:Q", title="by the end of"), alt.Tooltip("shared:Q", title="clients of both"),
-                 alt.Tooltip("clients:N", title="who")],
+        color=alt.Color(
+            "shared:Q", title="Shared clients", scale=alt.Scale(scheme="blues"), legend=alt.Legend(gradientLength=150)
+        ),
+        tooltip=[
+            alt.Tooltip("supplier_a:N", title="supplier"),
+            alt.Tooltip("supplier_b:N", title="and"),
+            alt.Tooltip("year:Q", title="by the end of"),
+            alt.Tooltip("shared:Q", title="clients of both"),
+            alt.Tooltip("clients:N", title="who"),
+        ],
     )
     numbers = base.mark_text(fontSize=13).encode(
-        x=alt.X("supplier_b:N", sort=order), y=alt.Y("supplier_a:N", sort=order), text="shared:Q",
-        color=alt.condition("datum.shared > 12", alt.value("white"), alt.value("black")))
-    overlap_view = (cells + numbers).properties(
-        width=200, height=200, title="Shared clients (diagonal: all)")
+        x=alt.X("supplier_b:N", sort=order),
+        y=alt.Y("supplier_a:N", sort=order),
+        text="shared:Q",
+        color=alt.condition("datum.shared > 12", alt.value("white"), alt.value("black")),
+    )
+    overlap_view = (cells + numbers).properties(width=200, height=200, title="Shared clients (diagonal: all)")
     chart = alt.vconcat(growth_view, overlap_view, spacing=30).add_params(year).resolve_scale(color="independent")
     final = cumulative_clients(first).set_index(["supplier", "year"])["clients"]
     return finish(
-        chart, "Growing and overlapping client bases",
+        chart,
+        "Growing and overlapping client bases",
         "Two linked views built from the SIPRI deals of Turkey, Iran, China, Israel and the United "
         "States. The line chart counts, for each supplier, the recipients that had signed at least one "
         "drone deal with it by the end of each year from 1995 to 2024 (by SIPRI's year of order, "
@@ -123,53 +176,97 @@ def production_rows(production: pd.DataFrame, countries: pd.DataFrame) -> pd.Dat
     data = production.copy()
     start = data["announced_year"].fillna(data["opened_year"]).fillna(data["status_year"])
     system = data["system"].str.split(" (", regex=False).str[0]
-    return pd.DataFrame({
-        "label": data["host"].map(names) + ": " + system,
-        "supplier": data["supplier"].map(RIVAL_SUPPLIERS),
-        "host": data["host"].map(names),
-        "system": data["system"], "facility": data["facility"], "status": data["status"],
-        "confidence": data["confidence"], "start": start.astype(int),
-        "end": data["status_year"].astype(int) + 1,
-        "announced": data["announced_year"].astype("Int64").astype(str).replace("<NA>", "not reported"),
-        "opened": data["opened_year"].astype("Int64").astype(str).replace("<NA>", "not reported"),
-        "status_year": data["status_year"].astype(int),
-        "opened_year": data["opened_year"].astype(float),
-        "notes": data["notes"].fillna(""),
-    }).sort_values(["supplier", "start"]).reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "label": data["host"].map(names) + ": " + system,
+                "supplier": data["supplier"].map(RIVAL_SUPPLIERS),
+                "host": data["host"].map(names),
+                "system": data["system"],
+                "facility": data["facility"],
+                "status": data["status"],
+                "confidence": data["confidence"],
+                "start": start.astype(int),
+                "end": data["status_year"].astype(int) + 1,
+                "announced": data["announced_year"].astype("Int64").astype(str).replace("<NA>", "not reported"),
+                "opened": data["opened_year"].astype("Int64").astype(str).replace("<NA>", "not reported"),
+                "status_year": data["status_year"].astype(int),
+                "opened_year": data["opened_year"].astype(float),
+                "notes": data["notes"].fillna(""),
+            }
+        )
+        .sort_values(["supplier", "start"])
+        .reset_index(drop=True)
+    )
 
 
 def production_abroad_timeline(production: pd.DataFrame, countries: pd.DataFrame) -> alt.Chart:
     """One bar per overseas factory or licensed production line, from announcement to the latest
     report, coloured by its reported status; choose a supplier and how well sourced a row must be."""
     data = production_rows(production, countries)
-    supplier = alt.param(name="abroad_supplier", value=ALL, bind=alt.binding_select(
-        options=[ALL, *[s for s in RIVAL_SUPPLIERS.values() if s in set(data["supplier"])]], name="Supplier "))
-    sourcing = alt.param(name="abroad_sourcing", value="all reports", bind=alt.binding_radio(
-        options=["all reports", "high or medium confidence"], name="Show "))
-    shown = (f"(abroad_supplier == '{ALL}' || datum.supplier == abroad_supplier) && "
-             "(abroad_sourcing == 'all reports' || datum.confidence != 'low')")
+    supplier = alt.param(
+        name="abroad_supplier",
+        value=ALL,
+        bind=alt.binding_select(
+            options=[ALL, *[s for s in RIVAL_SUPPLIERS.values() if s in set(data["supplier"])]], name="Supplier "
+        ),
+    )
+    sourcing = alt.param(
+        name="abroad_sourcing",
+        value="all reports",
+        bind=alt.binding_radio(options=["all reports", "high or medium confidence"], name="Show "),
+    )
+    shown = (
+        f"(abroad_supplier == '{ALL}' || datum.supplier == abroad_supplier) && "
+        "(abroad_sourcing == 'all reports' || datum.confidence != 'low')"
+    )
     y = alt.Y("label:N", title=None, sort=list(data["label"]), axis=alt.Axis(labelLimit=125, labelFontSize=11))
-    x = alt.X("start:Q", title="Announced to latest report", axis=alt.Axis(format="d", tickCount=6),
-              scale=alt.Scale(domain=[2004, 2026]))
-    tooltip = [alt.Tooltip("supplier:N"), alt.Tooltip("host:N", title="host"), "system", "facility",
-               alt.Tooltip("announced:N", title="announced"), alt.Tooltip("opened:N", title="opened"),
-               alt.Tooltip("status:N", title="status"), alt.Tooltip("status_year:Q", title="status as of"),
-               alt.Tooltip("confidence:N", title="confidence"), alt.Tooltip("notes:N", title="notes")]
+    x = alt.X(
+        "start:Q",
+        title="Announced to latest report",
+        axis=alt.Axis(format="d", tickCount=6),
+        scale=alt.Scale(domain=[2004, 2026]),
+    )
+    tooltip = [
+        alt.Tooltip("supplier:N"),
+        alt.Tooltip("host:N", title="host"),
+        "system",
+        "facility",
+        alt.Tooltip("announced:N", title="announced"),
+        alt.Tooltip("opened:N", title="opened"),
+        alt.Tooltip("status:N", title="status"),
+        alt.Tooltip("status_year:Q", title="status as of"),
+        alt.Tooltip("confidence:N", title="confidence"),
+        alt.Tooltip("notes:N", title="notes"),
+    ]
     base = alt.Chart(data).transform_filter(shown)
-    bars = base.mark_bar(height=10, cornerRadius=2).encode(
-        x=x, x2="end:Q", y=y,
-        color=alt.Color("status:N", scale=scale({s: c for s, c in STATUS_COLOURS.items()
-                                                  if s in set(data["status"])}), title="Status",
-                        legend=alt.Legend(columns=1)),
-        tooltip=tooltip).add_params(supplier, sourcing)
-    opened = base.transform_filter("isValid(datum.opened_year)").mark_point(
-        shape="diamond", filled=True, size=70, color="#000").encode(
-        x=alt.X("opened_year:Q"), y=y, tooltip=tooltip)
+    bars = (
+        base.mark_bar(height=10, cornerRadius=2)
+        .encode(
+            x=x,
+            x2="end:Q",
+            y=y,
+            color=alt.Color(
+                "status:N",
+                scale=scale({s: c for s, c in STATUS_COLOURS.items() if s in set(data["status"])}),
+                title="Status",
+                legend=alt.Legend(columns=1),
+            ),
+            tooltip=tooltip,
+        )
+        .add_params(supplier, sourcing)
+    )
+    opened = (
+        base.transform_filter("isValid(datum.opened_year)")
+        .mark_point(shape="diamond", filled=True, size=70, color="#000")
+        .encode(x=alt.X("opened_year:Q"), y=y, tooltip=tooltip)
+    )
     chart = (bars + opened).properties(**column_wide(alt.Step(18)))
     counts = data["supplier"].value_counts()
     operating = data[data["status"] == "operating"]
     return finish(
-        chart, "Factories and licences abroad",
+        chart,
+        "Factories and licences abroad",
         f"Timeline with one bar for each of the {len(data)} overseas drone factories, assembly lines "
         f"and licences in the course's production_abroad table: Iran {counts.get('Iran', 0)}, Turkey "
         f"{counts.get('Turkey', 0)}, Israel {counts.get('Israel', 0)}, China {counts.get('China', 0)} and "
