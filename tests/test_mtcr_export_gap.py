@@ -21,7 +21,7 @@ def run():
     "operation",
     [
         ".merge(",
-        ".fillna(False).astype(bool)",
+        ".notna() &",
         "// 5 * 5",
         ".groupby(",
         '"mean")',
