@@ -314,7 +314,7 @@ def test_worked_yearly_missile_shares_divide_sums(monthly, chapter_run):
 
 def test_worked_per_day_chart_has_a_dropdown_title_and_description(monthly, chapter_run):
     namespace = chapter_run.namespace
-    complete = namespace["complete"].set_index("month")
+    complete = namespace["full_months"].set_index("month")
     assert complete.loc["2024-09", "missiles_per_day"] == pytest.approx(
         monthly.set_index("month").loc["2024-09", "missiles_launched"] / 30
     )
