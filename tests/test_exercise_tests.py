@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 from pathlib import Path
 
 import pytest
@@ -287,3 +288,17 @@ def test_points_that_do_not_add_up_to_the_question_fail(tmp_path):
     assert problems(path, "99-synthetic") == [
         "99-synthetic q1: its tests carry 2 points in all, not the 3 its points: says"
     ]
+
+
+def test_no_public_check_repeats_a_hidden_checks_call():
+    """A public check's code and message reach the student notebook: one that repeats a hidden
+    check's literal call (a probe such as `yearly_change({2019: 1}, 2020, 0)`) shows that hidden
+    check to students. Probes in public checks use their own inputs."""
+    for master in sorted((Path(__file__).resolve().parent.parent / "exercises").glob("*.md")):
+        for question in questions(master):
+            hidden = [c.source for c in question.tests if c.hidden]
+            calls = {call for source in hidden for call in re.findall(r"(?<![\w.])\w+\([^()\n]*\)", source) if re.search(r"\d", call)}
+            for check in (c for c in question.tests if not c.hidden):
+                shown = check.source + check.message
+                repeated = sorted(call for call in calls if call in shown and call.split("(")[0] not in BUILTINS | {"load"})
+                assert repeated == [], f"{master.name} {question.name}: public check repeats hidden calls {repeated}"
