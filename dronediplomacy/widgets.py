@@ -137,12 +137,12 @@ def lifetime_costs(
         raise ValueError("fleet, price and years cannot be negative; shares must be between 0 and 1")
     purchase = fleet * unit_price_m
     support = purchase * support_share * years
-    total = purchase + support
+    lifetime = purchase + support
     return {
         "purchase": purchase,
         "support": support,
-        "total": total,
-        "tail_share": support / total if total else 0.0,
+        "total": lifetime,
+        "tail_share": support / lifetime if lifetime else 0.0,
         "to_supplier": purchase + support * from_supplier,
     }
 

@@ -297,8 +297,35 @@ def test_no_public_check_repeats_a_hidden_checks_call():
     for master in sorted((Path(__file__).resolve().parent.parent / "exercises").glob("*.md")):
         for question in questions(master):
             hidden = [c.source for c in question.tests if c.hidden]
-            calls = {call for source in hidden for call in re.findall(r"(?<![\w.])\w+\([^()\n]*\)", source) if re.search(r"\d", call)}
+            calls = {
+                call
+                for source in hidden
+                for call in re.findall(r"(?<![\w.])\w+\([^()\n]*\)", source)
+                if re.search(r"\d", call)
+            }
             for check in (c for c in question.tests if not c.hidden):
                 shown = check.source + check.message
-                repeated = sorted(call for call in calls if call in shown and call.split("(")[0] not in BUILTINS | {"load"})
+                repeated = sorted(
+                    call for call in calls if call in shown and call.split("(")[0] not in BUILTINS | {"load"}
+                )
                 assert repeated == [], f"{master.name} {question.name}: public check repeats hidden calls {repeated}"
+
+
+def test_no_solution_or_hidden_line_in_what_students_install_or_read():
+    """The student package, chapters, Exercises pages and data ship to students (make
+    student-repo); a solution or hidden-test line there hands out an answer. The full search of
+    the built site and the student repository runs in tests/test_grading.py; this one is fast."""
+    from masters import secrets_of
+
+    root = Path(__file__).resolve().parent.parent
+    shipped = [
+        p
+        for folder in ("dronediplomacy", "chapters", "practice", "data")
+        for p in (root / folder).rglob("*")
+        if p.is_file() and p.suffix in {".py", ".md", ".ipynb", ".json", ".csv"}
+    ]
+    texts = {p: p.read_text(encoding="utf-8", errors="ignore") for p in shipped}
+    for master in sorted((root / "exercises").glob("*.md")):
+        for secret in secrets_of(master):
+            found = [p.relative_to(root).as_posix() for p, text in texts.items() if secret in text]
+            assert found == [], f"{master.name}: {secret!r} found in {found}"

@@ -369,13 +369,13 @@ def prose_numbers(transfers: pd.DataFrame, countries: pd.DataFrame) -> dict[str,
     them under (myst-nb glue), so the text cannot drift from the data. Exercise 5 asks for the
     loitering munitions ordered before the war and the TB2 deals before and after it: the prose
     describes those without their counts."""
-    aze = transfers[transfers["recipient"] == "AZE"]
-    ordered = aze.set_index("deal_id")["number_ordered"]
+    azerbaijan = transfers[transfers["recipient"] == "AZE"]
+    ordered = azerbaijan.set_index("deal_id")["number_ordered"]
     russia = transfers[transfers["recipient"] == "RUS"]
     from_iran = russia[russia["supplier"] == "IRN"]
     return {
-        "aze_deals": len(aze),
-        "aze_israel_deals": int((aze["supplier"] == "ISR").sum()),
+        "aze_deals": len(azerbaijan),
+        "aze_israel_deals": int((azerbaijan["supplier"] == "ISR").sum()),
         "aerostar_2007": int(ordered["2007-ISR-AZE-aerostar"]),
         "hermes450_2008": int(ordered["2008-ISR-AZE-hermes-450"]),
         "heron_2011": int(ordered["2011-ISR-AZE-heron"]),
