@@ -24,6 +24,12 @@ def chapter_text(chapter: str) -> str:
     return (CHAPTERS / chapter).with_suffix(".md").read_text(encoding="utf-8")
 
 
+def chapter_prose(chapter: str) -> str:
+    """The chapter's text with its line breaks and runs of spaces made single spaces, so a test
+    can look for a sentence that the source wraps over lines."""
+    return " ".join(chapter_text(chapter).split())
+
+
 def _cells(chapter: str) -> list[str]:
     return [body for _, body in _CODE_CELL.findall(chapter_text(chapter))]
 

@@ -135,3 +135,18 @@ def released(tmp_path_factory):
     out = tmp_path_factory.mktemp("assign")
     release.release(exercises.all_exercises(), out, run_tests=False)
     return out
+
+
+# The course's two main tables, loaded once per test module (load() hands each caller a copy).
+@pytest.fixture(scope="module")
+def transfers():
+    from dronediplomacy import load
+
+    return load("transfers")
+
+
+@pytest.fixture(scope="module")
+def countries():
+    from dronediplomacy import load
+
+    return load("countries")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from dronediplomacy import load
 from chapter_code import assert_readable_chart_with_a_control, charts_built_in_view, run_chapter
 
 SLUG = "02-arms-exports-statecraft"
@@ -14,11 +13,6 @@ SLUG = "02-arms-exports-statecraft"
 @pytest.fixture(scope="module")
 def run():
     return run_chapter(SLUG)
-
-
-@pytest.fixture(scope="module")
-def transfers():
-    return load("transfers")
 
 
 @pytest.mark.parametrize(

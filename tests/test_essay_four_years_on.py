@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from chapter_code import chapter_prose
 
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.essay_four_years_on import scorecard_rows, use_years
@@ -32,15 +33,6 @@ def uses():
 @pytest.fixture(scope="module")
 def scorecard():
     return load("essay_scorecard")
-
-
-@pytest.fixture(scope="module")
-def countries():
-    return load("countries")
-
-
-def prose() -> str:
-    return " ".join(CHAPTER.read_text(encoding="utf-8").split())
 
 
 def params(spec: dict) -> dict[str, dict]:
@@ -182,13 +174,13 @@ def test_explorer_widget_answers_its_controls(uses, countries):
 
 
 def test_prose_counts_of_uses_and_wars_match_the_table(uses):
-    text = prose()
+    text = chapter_prose(CHAPTER.name)
     assert f"records {len(uses)} documented uses of drones in five wars from 2022 to 2026" in text
     assert uses["conflict"].nunique() == 5
 
 
 def test_prose_about_iranian_designs_matches_the_table(uses):
-    text = prose()
+    text = chapter_prose(CHAPTER.name)
     iran = uses[uses["design_origin"] == "IRN"]
     assert "Iranian designs appear in four of the five wars, flown by four different states" in text
     assert iran["conflict"].nunique() == 4 and iran["user"].nunique() == 4
@@ -205,29 +197,31 @@ def test_prose_about_iranian_designs_matches_the_table(uses):
 def test_prose_verdict_tally_matches_the_scorecard(scorecard):
     assert (
         "Of the five claims, two are supported, two mixed and one too early to say; none is contradicted outright"
-        in prose()
+        in chapter_prose(CHAPTER.name)
     )
     verdicts = scorecard.drop_duplicates("claim")["verdict"].value_counts().to_dict()
     assert verdicts == {"supported": 2, "mixed": 2, "too early to say": 1}
     for _order, verdict in scorecard.drop_duplicates("claim")[["claim_order", "verdict"]].itertuples(index=False):
-        assert re.search(rf"\*\*Verdict: {re.escape(verdict)}\.\*\*", prose()), verdict
+        assert re.search(rf"\*\*Verdict: {re.escape(verdict)}\.\*\*", chapter_prose(CHAPTER.name)), verdict
 
 
 def test_prose_uae_interception_share_is_the_course_s_division():
-    text = prose()
+    text = chapter_prose(CHAPTER.name)
     assert "it intercepted 1,110 of the 1,184 Iranian drones aimed at it" in text
     assert "about 94 per cent of the drones it counted in that first week were intercepted" in text
     assert round(100 * 1110 / 1184) == 94
 
 
 def test_prose_turkey_and_us_buyer_counts_match_sipri():
-    assert "33 buyers ordered armed drones from Turkey from 2015 on, against 6 from the United States" in prose()
+    assert "33 buyers ordered armed drones from Turkey from 2015 on, against 6 from the United States" in chapter_prose(
+        CHAPTER.name
+    )
     counts = armed_drone_buyers(load("transfers"), load("countries")).groupby("supplier_name")["recipient"].nunique()
     assert (counts["Turkey"], counts["United States"]) == (33, 6)
 
 
 def test_chapter_states_the_date_its_evidence_runs_to():
-    assert "The evidence in this chapter runs to November 2026." in prose()
+    assert "The evidence in this chapter runs to November 2026." in chapter_prose(CHAPTER.name)
 
 
 # --- browser --------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from chapter_code import code_cells, redraw_after_choosing, run_chapter
+from chapter_code import chapter_prose, code_cells, redraw_after_choosing, run_chapter
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.policy_responses import armed_drone_buyers, explorer_rows
 from site_browser import chart_markup, redrawn
@@ -27,10 +27,6 @@ SANCTIONS, ARMING, DEFENCES, MTCR, ARMS_CONTROL = (
 @pytest.fixture(scope="module")
 def tradeoffs():
     return load("policy_tradeoffs")
-
-
-def prose() -> str:
-    return " ".join(CHAPTER.read_text(encoding="utf-8").split())
 
 
 @pytest.fixture(scope="module")
@@ -172,7 +168,7 @@ def test_explorer_widget_reports_all_zero_sliders_instead_of_failing(tradeoffs):
 
 
 def test_prose_buyer_counts_match_sipri(chapter_run):
-    text = prose()
+    text = chapter_prose(CHAPTER.name)
     # The chapter states the gap but not the counts: exercise 9's q2 asks the student to count them.
     assert (
         "In SIPRI's records from 2015 on, Turkey had more than twice as many armed-drone buyers as China, "
@@ -193,7 +189,7 @@ def test_prose_buyer_counts_match_sipri(chapter_run):
 
 
 def test_prose_buyers_of_two_suppliers_match_sipri():
-    text = prose()
+    text = chapter_prose(CHAPTER.name)
     assert "the United Arab Emirates, Saudi Arabia, Pakistan and Morocco appear under both" in text
     table = armed_drone_buyers(load("transfers"), load("countries"))
     both = set(
@@ -213,7 +209,7 @@ def test_prose_buyers_of_two_suppliers_match_sipri():
 
 
 def test_prose_explorer_claim_matches_the_table(tradeoffs, chapter_run):
-    text = prose()
+    text = chapter_prose(CHAPTER.name)
     assert "no single response bears directly on more than {glue:text}`most_direct_cases` of them" in text
     direct = tradeoffs[tradeoffs["bearing"] == "direct"]
     assert (
@@ -268,7 +264,7 @@ def test_worked_market_before_2015_counts_deals_buyers_and_drones(chapter_run):
     assert (glued["early_us_deals"], glued["early_us_buyers"]) == expected["United States"][:2]
     # "... {early_us_buyers} buyer, the United Kingdom": one buyer, and it is Britain
     assert set(early.loc[early["supplier"] == "USA", "recipient"]) == {"GBR"}
-    assert "{glue:text}`early_us_buyers` buyer, the United Kingdom" in prose()
+    assert "{glue:text}`early_us_buyers` buyer, the United Kingdom" in chapter_prose(CHAPTER.name)
 
 
 def test_armed_buyers_and_the_intersection(chapter_run):

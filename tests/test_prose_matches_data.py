@@ -13,11 +13,6 @@ from chapter_code import glue_references, run_chapter
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
 
 
-@pytest.fixture(scope="module")
-def transfers():
-    return load("transfers")
-
-
 def chapter(name: str) -> str:
     return " ".join((CHAPTERS / name).read_text(encoding="utf-8").split())
 

@@ -11,7 +11,7 @@ import pytest
 
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.ukraine import monthly_attack_series, reported_interception_rate
-from chapter_code import code_cells, redraw_after_choosing, run_chapter
+from chapter_code import chapter_prose, code_cells, redraw_after_choosing, run_chapter
 from site_browser import chart_markup, redrawn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,10 +28,6 @@ def monthly():
 @pytest.fixture(scope="module")
 def costs():
     return load("costs")
-
-
-def prose() -> str:
-    return " ".join(CHAPTER.read_text(encoding="utf-8").split())
 
 
 def params(spec: dict) -> dict[str, dict]:
@@ -157,7 +153,7 @@ def glued(chapter_run):
 
 
 def test_prose_monthly_figures_match_the_table(monthly, glued):
-    text = prose()
+    text = chapter_prose(CHAPTER.name)
     rows = monthly.set_index("month")
     assert (
         "record {glue:text}`drones_oct_2022` one-way attack drones launched in October 2022, of which "
@@ -194,7 +190,7 @@ def test_prose_yearly_shot_down_shares_match_the_table(monthly):
     assert (
         "The share of drones the Air Force reported shot down fell from more than four in five in 2023 to about "
         "two in three in 2024 and 2025, counting complete months only"
-    ) in prose()
+    ) in chapter_prose(CHAPTER.name)
     assert "down from more than four in five in 2023" in (
         ROOT / "dronediplomacy" / "self_checks" / "ukraine.json"
     ).read_text(encoding="utf-8")
@@ -204,11 +200,13 @@ def test_prose_yearly_shot_down_shares_match_the_table(monthly):
     }
     assert share["2023"] > 0.8
     assert all(abs(share[year] - 2 / 3) < 0.03 for year in ("2024", "2025"))
-    assert "per cent in 2023" not in prose()
+    assert "per cent in 2023" not in chapter_prose(CHAPTER.name)
 
 
 def test_prose_share_stopped_in_early_2025_matches_the_table(monthly, glued):
-    assert "stays between {glue:text}`stopped_pct_low` and {glue:text}`stopped_pct_high` per cent" in prose()
+    assert "stays between {glue:text}`stopped_pct_low` and {glue:text}`stopped_pct_high` per cent" in chapter_prose(
+        CHAPTER.name
+    )
     months = monthly[monthly["month"].between("2025-01", "2025-07")]
     stopped = (months["one_way_drones_destroyed"] + months["one_way_drones_lost_to_ew"]) / months[
         "one_way_drones_launched"
@@ -217,7 +215,7 @@ def test_prose_share_stopped_in_early_2025_matches_the_table(monthly, glued):
 
 
 def test_prose_missiles_and_drone_growth_match_the_table(monthly, glued):
-    text = prose()
+    text = chapter_prose(CHAPTER.name)
     assert "missile launches never exceed {glue:text}`missiles_max_month` a month in the table" in text
     assert glued["missiles_max_month"] == monthly["missiles_launched"].max()
     assert "drone launches grow about {glue:text}`drone_growth:.0f`-fold" in text
@@ -236,7 +234,7 @@ def test_calculator_starts_at_the_2025_shot_down_share(monthly, chapter_run):
 
 
 def test_prose_tb2_and_shahed_transfers_match_sipri(glued):
-    text = prose()
+    text = chapter_prose(CHAPTER.name)
     transfers = load("transfers")
     tb2 = transfers[
         (transfers.supplier == "TUR") & (transfers.recipient == "UKR") & (transfers.system_id == "bayraktar-tb2")
@@ -304,7 +302,7 @@ def test_worked_yearly_missile_shares_divide_sums(monthly, chapter_run):
     assert glued["missiles_destroyed_2025"] == pytest.approx(
         in_2025["missiles_destroyed"].sum() / in_2025["missiles_launched"].sum()
     )
-    assert "{glue:text}`missiles_destroyed_2025:.0%`" in prose()
+    assert "{glue:text}`missiles_destroyed_2025:.0%`" in chapter_prose(CHAPTER.name)
     assert namespace["missiles"].index.dtype.kind == "i"  # years as whole numbers
     with pytest.raises(ValueError, match="above zero"):
         namespace["share_of"](1, 0)
@@ -331,16 +329,21 @@ def test_worked_patriot_spread(costs, glued):
 
 
 def test_prose_exchange_ratio_example_matches_the_cost_table(costs):
-    assert "a single PAC-3 MSE at $4.2 million and a drone at CSIS's $35,000 give a ratio of about 120 to 1" in prose()
+    assert (
+        "a single PAC-3 MSE at $4.2 million and a drone at CSIS's $35,000 give a ratio of about 120 to 1"
+        in chapter_prose(CHAPTER.name)
+    )
     rows = costs.set_index("cost_id")
     ratio = rows.loc["pac-3-mse-army-fy2026-request", "cost_low"] / rows.loc["shahed-136-csis-2025-feb", "cost_low"]
     assert round(ratio, -1) == 120
     # exercise 6 asks for the spread of the Shahed estimates and whose is lowest: the chapter
     # works the Patriot's instead and says of the Shahed's only that they differ widely
-    assert "Published estimates of a Shahed's cost differ widely" in prose()
+    assert "Published estimates of a Shahed's cost differ widely" in chapter_prose(CHAPTER.name)
     shahed = costs[costs["item"].str.contains("Shahed") & (costs["role"] == "attacker")]
     assert shahed["cost_high"].max() / shahed["cost_low"].min() > 10
-    assert "$7,000 to $370,000" not in prose() and "$7,000 (Budanov)" not in prose()
+    assert "$7,000 to $370,000" not in chapter_prose(CHAPTER.name) and "$7,000 (Budanov)" not in chapter_prose(
+        CHAPTER.name
+    )
 
 
 @pytest.mark.parametrize(
@@ -355,7 +358,7 @@ def test_prose_exchange_ratio_example_matches_the_cost_table(costs):
 )
 def test_prose_dates_match_the_timeline(event_id, written):
     timeline = load("timeline").set_index("event_id")
-    assert written in prose()
+    assert written in chapter_prose(CHAPTER.name)
     assert timeline.loc[event_id, "date"] == pd.Timestamp(written)
 
 
