@@ -34,7 +34,8 @@ def introduction(master: Path) -> tuple[str, str]:
     raise ValueError(f"{master} has no '# Exercise' heading")
 
 
-HINT_START = re.compile(r"^<details><summary>(?P<title>Hint for question \d+)</summary>\s*")
+# "Hint for question 2: sum, don't count": a few words of the question tell a student which hint to open.
+HINT_START = re.compile(r"^<details><summary>(?P<title>Hint for question \d+(?:: [^<]+)?)</summary>\s*")
 
 
 def hints(master: Path) -> list[tuple[str, str]]:
