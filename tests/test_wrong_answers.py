@@ -863,6 +863,202 @@ TESTER = [
 CORPUS += TESTER
 
 
+# --- second pass, exercise 07: what a student who half-read the question submits ------------------
+
+
+def _07_known(t):
+    return t[t["supplier"].isin(FIVE)]
+
+
+def _07_tur_and_chn_sets():
+    t = T()
+    return set(t.loc[t["supplier"] == "TUR", "recipient"]), set(t.loc[t["supplier"] == "CHN", "recipient"])
+
+
+def _07_q2_names():
+    names = dict(zip(load("countries")["code"], load("countries")["name"]))
+    return {"turkey_and_china": sorted(names[c] for c in solution_values("07")["turkey_and_china"])}
+
+
+def _07_q2_one_per_deal():
+    t = T()
+    chinese = set(t.loc[t["supplier"] == "CHN", "recipient"])
+    return {"turkey_and_china": sorted(r for r in t.loc[t["supplier"] == "TUR", "recipient"] if r in chinese)}
+
+
+def _07_q4_unsquared(counts):
+    if not counts or any(c < 0 for c in counts.values()) or sum(counts.values()) == 0:
+        raise ValueError("bad counts")
+    return sum(100 * c / sum(counts.values()) for c in counts.values())
+
+
+def _07_q4_zero_raises(counts):
+    if not counts or any(c <= 0 for c in counts.values()):
+        raise ValueError("counts must be positive")
+    total = sum(counts.values())
+    return sum((100 * c / total) ** 2 for c in counts.values())
+
+
+def _07_q4_unchecked(counts):
+    total = sum(counts.values())
+    return sum((100 * c / total) ** 2 for c in counts.values())
+
+
+def _07_q4_mean_of_squares(counts):
+    if not counts or any(c < 0 for c in counts.values()) or sum(counts.values()) == 0:
+        raise ValueError("bad counts")
+    total = sum(counts.values())
+    return sum((100 * c / total) ** 2 for c in counts.values()) / len(counts)
+
+
+def _07_q5_chart(firsts: pd.Series, rows_per_recipient: bool = False):
+    import altair as alt
+
+    if rows_per_recipient:
+        data = pd.DataFrame({"first_year": firsts.astype(int).to_numpy(), "new_clients": 1})
+    else:
+        data = firsts.value_counts().sort_index().rename_axis("first_year").reset_index(name="new_clients")
+        data["first_year"] = data["first_year"].astype(int)
+    return {
+        "turkey_chart": alt.Chart(data).mark_bar().encode(x="first_year:O", y="new_clients:Q").properties(title="T")
+    }
+
+
+def _07_turkish():
+    t = T()
+    return t[t["supplier"] == "TUR"]
+
+
+SECOND_PASS_07 = [
+    Wrong(
+        "07",
+        "q1",
+        "SIPRI's unknown recipient kept",
+        lambda: {"clients_per_supplier": _sorted_desc(_07_known(T()).groupby("supplier")["recipient"].nunique())},
+        True,
+        "'X-UNKNOWN'",
+    ),
+    Wrong(
+        "07",
+        "q1",
+        "every X- code dropped, armed groups and organisations too",
+        lambda: {
+            "clients_per_supplier": _sorted_desc(
+                _07_known(T())[~_07_known(T())["recipient"].str.startswith("X-")]
+                .groupby("supplier")["recipient"]
+                .nunique()
+            )
+        },
+        True,
+        "X-HEZBOLLAH",
+    ),
+    Wrong(
+        "07",
+        "q1",
+        "left in groupby's alphabetical order",
+        lambda: {"clients_per_supplier": solution_values("07")["clients_per_supplier"].sort_index()},
+        True,
+        "sort_values(ascending=False)",
+    ),
+    Wrong(
+        "07",
+        "q2",
+        "Turkey's clients only, no intersection",
+        lambda: {"turkey_and_china": sorted(_07_tur_and_chn_sets()[0])},
+        True,
+        "intersection",
+    ),
+    Wrong("07", "q2", "country names instead of codes", _07_q2_names, True, "country names"),
+    Wrong("07", "q2", "one code per Turkish deal, duplicates kept", _07_q2_one_per_deal, True, "more than once"),
+    Wrong(
+        "07",
+        "q2",
+        "a set instead of a sorted list",
+        lambda: {"turkey_and_china": set(solution_values("07")["turkey_and_china"])},
+        True,
+        "sorted(...)",
+    ),
+    Wrong("07", "q2", "the supplier's name instead of its code", lambda: {"turkey_and_china": []}, True, "'TUR'"),
+    Wrong(
+        "07",
+        "q3",
+        "only the high-confidence rows",
+        lambda: {
+            "well_sourced": _sorted_desc(
+                load("production_abroad").query("confidence == 'high'").groupby("supplier").size()
+            )
+        },
+        True,
+        "medium-confidence",
+    ),
+    Wrong(
+        "07",
+        "q3",
+        "grouped by host country instead of supplier",
+        lambda: {
+            "well_sourced": _sorted_desc(
+                load("production_abroad").query("confidence != 'low'").groupby("host").size()
+            )
+        },
+        True,
+        "host",
+    ),
+    Wrong(
+        "07",
+        "q3",
+        "capitalised confidence values",
+        lambda: {
+            "well_sourced": _sorted_desc(
+                load("production_abroad").query("confidence in ['High', 'Medium']").groupby("supplier").size()
+            )
+        },
+        True,
+        "lower case",
+    ),
+    Wrong(
+        "07",
+        "q3",
+        "shares instead of counts",
+        lambda: {
+            "well_sourced": load("production_abroad")
+            .query("confidence != 'low'")["supplier"]
+            .value_counts(normalize=True)
+        },
+        True,
+        "whole number",
+    ),
+    Wrong("07", "q4", "shares not squared", _fn(_07_q4_unsquared, "hhi"), True, "square each share"),
+    Wrong("07", "q4", "a zero count raising ValueError", _fn(_07_q4_zero_raises, "hhi"), True, "count of 0"),
+    Wrong("07", "q4", "no check of the input", _fn(_07_q4_unchecked, "hhi"), True, "raise ValueError"),
+    Wrong("07", "q4", "the squares averaged, not added", _fn(_07_q4_mean_of_squares, "hhi"), True, "5200"),
+    Wrong(
+        "07",
+        "q5",
+        "each client's latest order year",
+        lambda: _07_q5_chart(_07_turkish().groupby("recipient")["order_year"].max()),
+        True,
+        "min()",
+    ),
+    Wrong(
+        "07",
+        "q5",
+        "the first delivery year, as chapter 7's chart uses",
+        lambda: _07_q5_chart(_07_turkish().groupby("recipient")["first_delivery_year"].min().dropna()),
+        True,
+        "delivery year",
+    ),
+    Wrong(
+        "07",
+        "q5",
+        "one row per recipient, not per year",
+        lambda: _07_q5_chart(_07_turkish().groupby("recipient")["order_year"].min(), rows_per_recipient=True),
+        True,
+        "more than once",
+    ),
+]
+CORPUS += SECOND_PASS_07
+
+
 def _answers(wrong: Wrong) -> dict:
     """The wrong answers, with the question's other answer names at their solution values."""
     names, _ = checked_questions(wrong.number)[wrong.question]
@@ -1018,7 +1214,7 @@ def _shown(number: str, question: str, results: list[tuple[Check, bool]]) -> tup
     return check_output.summary_lines(SimpleNamespace(name=question, test_case_results=cases))
 
 
-QUIET = ("05", "06")  # the exercises whose diagnostic checks stay silent on a blank or wrong type
+QUIET = ("05", "06", "07")  # the exercises whose diagnostic checks stay silent on a blank or wrong type
 QUIET_QUESTIONS = [(n, q) for n, q in QUESTIONS if n in QUIET]
 LOUD_QUESTIONS = [(n, q) for n, q in QUESTIONS if n not in QUIET]
 
