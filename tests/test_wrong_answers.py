@@ -653,7 +653,7 @@ CORPUS = [
     Wrong("08", "q2", "every year, not only from each embargo's start", _08_q2_every_year, True),
     Wrong("08", "q3", "strikes counted instead of deaths summed", _08_q3_rows, True),
     Wrong("08", "q3", "NumPy integers", _08_q3_numpy, True, "int(...)"),
-    Wrong("08", "q4", "an EU embargo denying like a UN one", _fn(_08_q4_eu_denies, "licence_decision"), False),
+    Wrong("08", "q4", "an EU embargo denying like a UN one", _fn(_08_q4_eu_denies, "licence_decision"), True),
     Wrong("08", "q4", "the death rules before the UN embargo", _fn(_08_q4_deaths_first, "licence_decision"), True),
     Wrong("08", "q5", "the lowest toll instead of the highest", _08_q5_low, True),
     # 09 Policy responses
@@ -996,9 +996,7 @@ SECOND_PASS_07 = [
         "q3",
         "grouped by host country instead of supplier",
         lambda: {
-            "well_sourced": _sorted_desc(
-                load("production_abroad").query("confidence != 'low'").groupby("host").size()
-            )
+            "well_sourced": _sorted_desc(load("production_abroad").query("confidence != 'low'").groupby("host").size())
         },
         True,
         "host",
@@ -1057,6 +1055,272 @@ SECOND_PASS_07 = [
     ),
 ]
 CORPUS += SECOND_PASS_07
+
+
+# --- second pass, exercise 08: what a student who half-read the question submits ------------------
+
+
+def _08_ban_years():
+    ban = load("arms_embargoes").set_index("embargo_id").loc["un-iran-exports"]
+    return ban["start_date"].year, ban["end_date"].year
+
+
+def _08_iran(keep):
+    t = T()
+    first, last = _08_ban_years()
+    return {"iran_under_ban": t[keep(t, first, last)].sort_values("order_year")}
+
+
+def _08_q2_deals(embargoes_kept, total):
+    """Deals from each kept embargo's start year on, totalled per recipient by `total`."""
+    t = T()
+    e = load("arms_embargoes")
+    kept = e[embargoes_kept(e)]
+    parts = [t[(t["recipient"] == r["target"]) & (t["order_year"] >= r["start_date"].year)] for _, r in kept.iterrows()]
+    return {"ordered_under_eu": _sorted_desc(total(pd.concat(parts).groupby("recipient")))}
+
+
+def _eu_to_target(e):
+    return (e["imposed_by"] == "EU") & (e["direction"] == "to target")
+
+
+def _08_q3(low, high, identified):
+    s = load("drone_strikes_civilian_harm")
+    return {
+        "strike_totals": {"low": int(s[low].sum()), "high": int(s[high].sum())},
+        "identified": identified(s["attribution"]),
+    }
+
+
+def _08_q4_strict_ten(un_embargo, eu_embargo, civilians_killed, end_use_checks):
+    if civilians_killed < 0:
+        raise ValueError("negative")
+    if un_embargo:
+        return "deny"
+    if civilians_killed > 10:
+        return "refer" if end_use_checks else "deny"
+    if eu_embargo or civilians_killed > 0:
+        return "refer"
+    return "approve"
+
+
+def _08_q4_eu_before_deaths(un_embargo, eu_embargo, civilians_killed, end_use_checks):
+    if civilians_killed < 0:
+        raise ValueError("negative")
+    if un_embargo:
+        return "deny"
+    if eu_embargo:
+        return "refer"
+    if civilians_killed >= 10:
+        return "refer" if end_use_checks else "deny"
+    return "refer" if civilians_killed > 0 else "approve"
+
+
+def _08_q4_no_value_error(un_embargo, eu_embargo, civilians_killed, end_use_checks):
+    if un_embargo:
+        return "deny"
+    if civilians_killed >= 10:
+        return "refer" if end_use_checks else "deny"
+    if eu_embargo or civilians_killed > 0:
+        return "refer"
+    return "approve"
+
+
+def _08_q4_checks_ignored(un_embargo, eu_embargo, civilians_killed, end_use_checks):
+    if civilians_killed < 0:
+        raise ValueError("negative")
+    if un_embargo or civilians_killed >= 10:
+        return "deny"
+    if eu_embargo or civilians_killed > 0:
+        return "refer"
+    return "approve"
+
+
+def _08_q4_capitalised(un_embargo, eu_embargo, civilians_killed, end_use_checks):
+    if civilians_killed < 0:
+        raise ValueError("negative")
+    if un_embargo:
+        return "Deny"
+    if civilians_killed >= 10:
+        return "Refer" if end_use_checks else "Deny"
+    if eu_embargo or civilians_killed > 0:
+        return "Refer"
+    return "Approve"
+
+
+def _08_q5_chart(data, x, y):
+    import altair as alt
+
+    return {
+        "strike_chart": alt.Chart(data).mark_bar().encode(x=x, y=y, color="attribution:N").properties(title="Strikes")
+    }
+
+
+def _08_strikes():
+    return load("drone_strikes_civilian_harm")[["strike_id", "civilians_killed_high", "attribution"]]
+
+
+SECOND_PASS_08 = [
+    Wrong(
+        "08",
+        "q1",
+        "the ban's first year left out",
+        lambda: _08_iran(lambda t, a, b: (t["supplier"] == "IRN") & (t["order_year"] > a) & (t["order_year"] <= b)),
+        True,
+        "both ends included",
+    ),
+    Wrong(
+        "08",
+        "q1",
+        "every Iranian deal, the ban's years ignored",
+        lambda: _08_iran(lambda t, a, b: t["supplier"] == "IRN"),
+        True,
+        "outside the ban",
+    ),
+    Wrong(
+        "08",
+        "q1",
+        "Iran as the recipient, not the supplier",
+        lambda: _08_iran(lambda t, a, b: (t["recipient"] == "IRN") & t["order_year"].between(a, b)),
+        True,
+        "not the recipient",
+    ),
+    Wrong(
+        "08",
+        "q1",
+        "only a few columns kept",
+        lambda: {"iran_under_ban": solution_values("08")["iran_under_ban"][["deal_id", "supplier", "order_year"]]},
+        True,
+        "whole rows",
+    ),
+    Wrong(
+        "08",
+        "q2",
+        "UN embargoes on arms to a target kept too",
+        lambda: _08_q2_deals(lambda e: e["direction"] == "to target", lambda g: g["number_ordered"].sum()),
+        True,
+        "imposed_by == 'EU'",
+    ),
+    Wrong(
+        "08",
+        "q2",
+        "deals counted instead of drones summed",
+        lambda: _08_q2_deals(_eu_to_target, lambda g: g.size()),
+        True,
+        "counts of deals",
+    ),
+    Wrong(
+        "08",
+        "q2",
+        "totals left as <NA> where no number was given",
+        lambda: _08_q2_deals(_eu_to_target, lambda g: g["number_ordered"].sum(min_count=1)),
+        True,
+        "missing",
+    ),
+    # Catching these publicly would need a public check that lists the recipients with a deal
+    # under an EU embargo (the answer's index) or computes their totals another way.
+    Wrong(
+        "08",
+        "q2",
+        "a recipient whose total is 0 dropped",
+        lambda: {"ordered_under_eu": solution_values("08")["ordered_under_eu"].loc[lambda s: s > 0]},
+        False,
+    ),
+    Wrong(
+        "08",
+        "q2",
+        "drones delivered instead of ordered",
+        lambda: _08_q2_deals(_eu_to_target, lambda g: g["number_delivered"].sum()),
+        False,
+    ),
+    Wrong(
+        "08",
+        "q3",
+        "'Not identified' with a capital N",
+        lambda: _08_q3("civilians_killed_low", "civilians_killed_high", lambda a: int((a != "Not identified").sum())),
+        True,
+        "exact text",
+    ),
+    Wrong(
+        "08",
+        "q3",
+        "the two columns swapped",
+        lambda: _08_q3("civilians_killed_high", "civilians_killed_low", lambda a: int((a != "not identified").sum())),
+        True,
+        "above",
+    ),
+    Wrong(
+        "08",
+        "q3",
+        "identified as a share of strikes",
+        lambda: _08_q3(
+            "civilians_killed_low", "civilians_killed_high", lambda a: float((a != "not identified").mean())
+        ),
+        True,
+        "Python int",
+    ),
+    # Catching this publicly would mean a public check counting the unidentified strikes, which
+    # gives identified away by subtraction.
+    Wrong(
+        "08",
+        "q3",
+        "the unidentified strikes counted (== instead of !=)",
+        lambda: _08_q3("civilians_killed_low", "civilians_killed_high", lambda a: int((a == "not identified").sum())),
+        False,
+    ),
+    Wrong("08", "q4", "more than 10 deaths, not 10 or more", _fn(_08_q4_strict_ten, "licence_decision"), True, ">= 10"),
+    Wrong(
+        "08",
+        "q4",
+        "the EU embargo checked before the deaths",
+        _fn(_08_q4_eu_before_deaths, "licence_decision"),
+        True,
+        "comes before the EU embargo",
+    ),
+    Wrong(
+        "08",
+        "q4",
+        "no ValueError for negative deaths",
+        _fn(_08_q4_no_value_error, "licence_decision"),
+        True,
+        "ValueError",
+    ),
+    Wrong("08", "q4", "end-use checks ignored", _fn(_08_q4_checks_ignored, "licence_decision"), True, "end_use_checks"),
+    Wrong("08", "q4", "capitalised answers", _fn(_08_q4_capitalised, "licence_decision"), True, "lower case"),
+    Wrong(
+        "08",
+        "q5",
+        "vertical bars: the axes swapped",
+        lambda: _08_q5_chart(_08_strikes(), "strike_id:N", "civilians_killed_high:Q"),
+        True,
+        "x-axis",
+    ),
+    Wrong(
+        "08",
+        "q5",
+        "only the strikes whose drone was identified",
+        lambda: _08_q5_chart(
+            _08_strikes()[_08_strikes()["attribution"] != "not identified"],
+            "civilians_killed_high:Q",
+            "strike_id:N",
+        ),
+        True,
+        "every strike",
+    ),
+    Wrong(
+        "08",
+        "q5",
+        "deaths totalled per attribution",
+        lambda: _08_q5_chart(
+            _08_strikes().groupby("attribution", as_index=False)["civilians_killed_high"].sum(),
+            "civilians_killed_high:Q",
+            "attribution:N",
+        ),
+        True,
+        "not filtered or grouped",
+    ),
+]
+CORPUS += SECOND_PASS_08
 
 
 def _answers(wrong: Wrong) -> dict:
@@ -1214,7 +1478,7 @@ def _shown(number: str, question: str, results: list[tuple[Check, bool]]) -> tup
     return check_output.summary_lines(SimpleNamespace(name=question, test_case_results=cases))
 
 
-QUIET = ("05", "06", "07")  # the exercises whose diagnostic checks stay silent on a blank or wrong type
+QUIET = ("05", "06", "07", "08")  # the exercises whose diagnostic checks stay silent on a blank or wrong type
 QUIET_QUESTIONS = [(n, q) for n, q in QUESTIONS if n in QUIET]
 LOUD_QUESTIONS = [(n, q) for n, q in QUESTIONS if n not in QUIET]
 
