@@ -430,3 +430,43 @@ def test_an_environment_under_tmp_stays_visible_in_the_sandbox(monkeypatch):
     command = sandbox._command(["true"], uid=None)
     assert command.index("/tmp", command.index("--tmpfs")) < command.index(str(venv))
     assert ["--perms", "0755", "--dir", "/tmp"] not in [command[i : i + 4] for i in range(len(command))]
+
+
+# --- links in released notebooks -----------------------------------------------------------------
+
+
+def test_links_to_book_pages_become_site_addresses_and_others_stay():
+    from ddgrader import site_links
+
+    site = "https://example.org/course/"
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(
+                "Read [the toolkit](../practice/python-toolkit.md) and [chapter 5](../chapters/05-x.md#the-map); "
+                "see [SIPRI](https://www.sipri.org/x.md), [below](#q1) and [a copy](practice.ipynb)."
+            ),
+            nbformat.v4.new_code_cell("x = '[a](../practice/python-toolkit.md)'"),
+        ]
+    )
+    site_links.with_site_links(notebook, "exercises", site)
+    assert notebook.cells[0].source == (
+        "Read [the toolkit](https://example.org/course/practice/python-toolkit.html) and "
+        "[chapter 5](https://example.org/course/chapters/05-x.html#the-map); "
+        "see [SIPRI](https://www.sipri.org/x.md), [below](#q1) and "
+        "[a copy](https://example.org/course/exercises/practice.html)."
+    )
+    assert notebook.cells[1].source == "x = '[a](../practice/python-toolkit.md)'"
+
+
+def test_a_link_outside_the_repository_or_a_missing_site_address_is_named():
+    from ddgrader import site_links
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("[x](../../elsewhere.md)")])
+    with pytest.raises(site_links.SiteLinkError, match=r"'\.\./\.\./elsewhere\.md'.*outside"):
+        site_links.with_site_links(notebook, "exercises", "https://example.org/")
+
+
+def test_the_configured_site_address_is_the_published_https_site():
+    from ddgrader import site_links
+
+    assert site_links.site_url().startswith("https://") and site_links.site_url().endswith("/")
