@@ -199,16 +199,22 @@ def test_otter_export_time_stamp_is_kept_for_the_latest_rule(tmp_path):
     assert who.submitted == "2026-12-05T10:11:12"
 
 
-def row(file, student, total, submitted="", exercise="03-mtcr-export-gap"):
+def row(file, student, total, submitted="", exercise="03-mtcr-export-gap", maximum=10, **more):
+    """A graded row of one auto-graded question, q1 (`more`: any other Row field)."""
     return gradebook.Row(
         file=file,
         student_id=student,
         exercise=exercise,
         scores={"q1": total},
-        maxima={"q1": 10},
+        maxima={"q1": maximum},
         submitted=submitted,
         status="graded",
+        **more,
     )
+
+
+def ann_with_a_written_question():
+    return row("ann.ipynb", "ann", 2.0, maximum=2.0, manual={"q6": 4.0})
 
 
 @pytest.mark.parametrize("policy, counted", [("latest", "b.zip"), ("best", "a.zip")])
@@ -230,17 +236,7 @@ def test_a_guarded_cell_reads_back_as_it_was(value):
 
 
 def test_no_cell_of_the_gradebook_can_start_a_formula(tmp_path):
-    rows = [
-        gradebook.Row(
-            file="=cmd|'/c calc'!A1.ipynb",
-            student_id="@evil",
-            exercise="03-mtcr-export-gap",
-            status="graded",
-            reason="-1+1 cell raised",
-            scores={"q1": 1},
-            maxima={"q1": 2},
-        )
-    ]
+    rows = [row("=cmd|'/c calc'!A1.ipynb", "@evil", 1, maximum=2, reason="-1+1 cell raised")]
     gradebook.write_gradebook(rows, tmp_path / "g.csv")
     with open(tmp_path / "g.csv") as handle:
         cells = [c for line in csv.reader(handle) for c in line]
@@ -298,17 +294,7 @@ def test_a_bad_mark_names_its_line(tmp_path, mark, message):
 
 
 def test_marks_fill_the_gradebook_and_count_in_the_total(tmp_path):
-    rows = [
-        gradebook.Row(
-            file="ann.ipynb",
-            student_id="ann",
-            exercise="03-mtcr-export-gap",
-            status="graded",
-            scores={"q1": 2.0},
-            maxima={"q1": 2.0},
-            manual={"q6": 4.0},
-        )
-    ]
+    rows = [ann_with_a_written_question()]
     gradebook.write_gradebook(rows, tmp_path / "g.csv", {("ann", "03-mtcr-export-gap", "q6"): (3.0, "")})
     (record,) = gradebook.read_gradebook(tmp_path / "g.csv")
     assert (record["q6"], record["total"], record["max"]) == ("3", "5", "6")
@@ -388,17 +374,7 @@ def test_a_regrade_refuses_to_wipe_marks_typed_into_the_gradebook(tmp_path, caps
 
     book = tmp_path / "gradebook.csv"
     gradebook.write_gradebook(
-        [
-            gradebook.Row(
-                file="ann.ipynb",
-                student_id="ann",
-                exercise="03-mtcr-export-gap",
-                status="graded",
-                scores={"q1": 2.0},
-                maxima={"q1": 2.0},
-                manual={"q6": 4.0},
-            )
-        ],
+        [ann_with_a_written_question()],
         book,
         {("ann", "03-mtcr-export-gap", "q6"): (3.0, "")},
     )
