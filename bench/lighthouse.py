@@ -92,12 +92,9 @@ def median_run(url: str, preset: str | None, runs: int) -> dict[str, float]:
 def book_pages() -> list[str]:
     """Every page a reader reaches from the table of contents (not Sphinx's index and search
     pages, which the book does not link)."""
-    skipped = {"genindex.html", "search.html", "index.html"}  # index.html only redirects to intro
-    return sorted(
-        path.relative_to(static_host.SITE).as_posix()
-        for path in static_host.SITE.rglob("*.html")
-        if not path.relative_to(static_host.SITE).parts[0].startswith("_") and path.name not in skipped
-    )
+    skipped = {"genindex.html", "search.html", "index.html"}  # the top index.html only redirects to intro
+    pages = (path.relative_to(static_host.SITE).as_posix() for path in static_host.SITE.rglob("*.html"))
+    return sorted(page for page in pages if not page.startswith("_") and page not in skipped)
 
 
 def main(runs: int, devices: list[tuple[str, str | None]], pages: list[str]) -> int:
