@@ -88,6 +88,12 @@ def test_calculator_starts_where_its_subtitle_says(costs):
     pac3 = costs.set_index("cost_id").loc["pac-3-mse-army-fy2026-request", "cost_low"]
     assert 10 ** bound["interceptor_log10"]["value"] == pytest.approx(pac3, rel=0.01)
     assert bound["drone_cost"]["value"] == costs.set_index("cost_id").loc["shahed-136-csis-2025-feb", "cost_low"]
+    subtitle = charts.cost_exchange_calculator(costs).to_dict()["title"]["subtitle"]
+    assert f"Starts at a ${bound['drone_cost']['value']:,.0f} drone" in subtitle and f"${pac3 / 1e6:.1f}m" in subtitle
+    origin = costs.set_index("cost_id")["originator"]
+    assert origin["shahed-136-csis-2025-feb"] in subtitle and origin["pac-3-mse-army-fy2026-request"].startswith(
+        "US Army"
+    )
 
 
 # --- widget logic -----------------------------------------------------------------------------
