@@ -1053,6 +1053,14 @@ SECOND_PASS_07 = [
         True,
         "more than once",
     ),
+    Wrong(
+        "07",
+        "q5",
+        "the axes swapped",
+        lambda: {"turkey_chart": solution_values("07")["turkey_chart"].encode(x="new_clients:Q", y="first_year:O")},
+        True,
+        "x-axis",
+    ),
 ]
 CORPUS += SECOND_PASS_07
 
