@@ -945,7 +945,14 @@ SECOND_PASS_01 = [
         True,
         "float(...)",
     ),
-    Wrong("01", "q1", "an empty filter: NaN", lambda: {"armed_share": float("nan")}, True, "NaN"),
+    Wrong(
+        "01",
+        "q1",
+        "the years compared with text: <NA>",
+        lambda: {"armed_share": (T()[T()["order_year"] == "2010"]["drone_class"] == "armed UAV").mean()},
+        True,
+        "<NA>",
+    ),
     Wrong(
         "01",
         "q2",
@@ -1012,10 +1019,15 @@ SECOND_PASS_01 = [
     Wrong(
         "01",
         "q3",
-        "a misspelled item: NaN",
-        lambda: {"tb2_range": (float("nan"), float("nan"))},
+        "a misspelled item: <NA>",
+        lambda: {
+            "tb2_range": (
+                load("costs").query("item.str.contains('Bayraktar Tb2')")["cost_low"].min(),
+                load("costs").query("item.str.contains('Bayraktar Tb2')")["cost_high"].max(),
+            )
+        },
         True,
-        "NaN",
+        "<NA>",
     ),
     Wrong("01", "q4", "floor division", _fn(_01_q4_floor, "exchange_ratio"), True, "//"),
     Wrong("01", "q4", "only a zero cost refused", _fn(_01_q4_only_zero, "exchange_ratio"), True, "<= 0"),
