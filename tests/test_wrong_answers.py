@@ -515,22 +515,19 @@ CORPUS = [
         lambda: {
             "armed_share": float((T()[T()["order_year"].between(2010, 2020)]["drone_class"] == "armed UAV").mean())
         },
-        False,
+        True,
+        "both years included",
     ),
     Wrong("01", "q2", "deals counted instead of drones summed", _01_q2_rows, True),
     Wrong(
         "01",
         "q3",
         "the lowest and highest of cost_low",
-        lambda: {
-            "shahed_range": (
-                float(load("costs").query("item.str.contains('Shahed-136') and currency == 'USD'")["cost_low"].min()),
-                float(load("costs").query("item.str.contains('Shahed-136') and currency == 'USD'")["cost_low"].max()),
-            )
-        },
-        False,
+        lambda: {"tb2_range": (float(_01_tb2()["cost_low"].min()), float(_01_tb2()["cost_low"].max()))},
+        True,
+        "cost_high",
     ),
-    Wrong("01", "q3", "a list instead of a tuple", _sol("01", "shahed_range", list), True),
+    Wrong("01", "q3", "a list instead of a tuple", _sol("01", "tb2_range", list), True, "tuple"),
     Wrong("01", "q4", "shots per kill left out", _fn(_01_q4_no_shots, "exchange_ratio"), True),
     Wrong("01", "q4", "the ratio upside down", _fn(_01_q4_inverted, "exchange_ratio"), True),
     Wrong("01", "q5", "drones summed instead of deals counted", _01_q5_sum, True),
@@ -571,7 +568,8 @@ CORPUS = [
         "q3",
         "the window one year short (2020-2023)",
         lambda: {"share_2020s": T()[T()["order_year"].between(2020, 2023)]["supplier"].value_counts(normalize=True)},
-        False,
+        True,
+        "both years included",
     ),
     Wrong("02", "q4", "drones summed instead of deals counted", _02_q4_sum, True),
     Wrong("02", "q5", "support divided by the purchase, not the total", _fn(_02_q5_over_purchase, "tail_share"), True),
@@ -1685,6 +1683,403 @@ SECOND_PASS_10 = [
 CORPUS += SECOND_PASS_10
 
 
+# --- second pass: exercises 1 and 2 (issue 16, item 2) -----------------------------------------------
+
+
+def _01_tb2():
+    c = load("costs")
+    return c[c["item"].str.contains("Bayraktar TB2") & (c["currency"] == "USD")]
+
+
+def _01_decade(first=2010, last=2019):
+    t = T()
+    return t[t["order_year"].between(first, last)]
+
+
+def _01_q2(table, column="number_ordered"):
+    return table.groupby("drone_class")[column].sum().fillna(0).astype(int)
+
+
+def _01_q4_floor(drone_cost, interceptor_cost, shots_per_kill):
+    if drone_cost <= 0:
+        raise ValueError("drone_cost must be positive")
+    return interceptor_cost * shots_per_kill // drone_cost
+
+
+def _01_q4_only_zero(drone_cost, interceptor_cost, shots_per_kill):
+    if drone_cost == 0:
+        raise ValueError("drone_cost must not be zero")
+    return interceptor_cost * shots_per_kill / drone_cost
+
+
+def _01_q4_no_check(drone_cost, interceptor_cost, shots_per_kill):
+    return interceptor_cost * shots_per_kill / drone_cost
+
+
+def _01_q4_difference(drone_cost, interceptor_cost, shots_per_kill):
+    if drone_cost <= 0:
+        raise ValueError("drone_cost must be positive")
+    return interceptor_cost * shots_per_kill - drone_cost
+
+
+def _01_q5(data, x="drone_class:N", y="count():Q", title="Drone deals by class"):
+    import altair as alt
+
+    chart = alt.Chart(data).mark_bar().encode(x=x, y=y)
+    return {"class_chart": chart.properties(title=title) if title else chart}
+
+
+SECOND_PASS_01 = [
+    Wrong(
+        "01",
+        "q1",
+        "a share of drones ordered, not of deals",
+        lambda: {
+            "armed_share": float(
+                _01_decade().loc[_01_decade()["drone_class"] == "armed UAV", "number_ordered"].sum()
+                / _01_decade()["number_ordered"].sum()
+            )
+        },
+        True,
+        "counts deals",
+    ),
+    Wrong(
+        "01",
+        "q1",
+        "the share over every year",
+        lambda: {"armed_share": float((T()["drone_class"] == "armed UAV").mean())},
+        True,
+        "every year",
+    ),
+    Wrong(
+        "01",
+        "q1",
+        "strict comparisons: 2011-2018",
+        lambda: {"armed_share": float((_01_decade(2011, 2018)["drone_class"] == "armed UAV").mean())},
+        True,
+        "between includes both ends",
+    ),
+    Wrong(
+        "01",
+        "q1",
+        "a Series from value_counts(normalize=True)",
+        lambda: {"armed_share": _01_decade()["drone_class"].value_counts(normalize=True)},
+        True,
+        "float(...)",
+    ),
+    Wrong(
+        "01",
+        "q1",
+        "the years compared with text: <NA>",
+        lambda: {"armed_share": (T()[T()["order_year"] == "2010"]["drone_class"] == "armed UAV").mean()},
+        True,
+        "<NA>",
+    ),
+    Wrong(
+        "01",
+        "q2",
+        "a DataFrame from selecting [['number_ordered']]",
+        lambda: {"ordered_2022": _01_q2(T()[T()["order_year"] == 2022]).to_frame("number_ordered")},
+        True,
+        "DataFrame",
+    ),
+    Wrong(
+        "01",
+        "q2",
+        "drones delivered instead of ordered",
+        lambda: {"ordered_2022": _sorted_desc(_01_q2(T()[T()["order_year"] == 2022], "number_delivered"))},
+        True,
+        "sum number_ordered",
+    ),
+    Wrong(
+        "01",
+        "q2",
+        "totals over every year",
+        lambda: {"ordered_2022": _sorted_desc(_01_q2(T()))},
+        True,
+        "every year",
+    ),
+    Wrong(
+        "01",
+        "q2",
+        "not sorted",
+        lambda: {"ordered_2022": _01_q2(T()[T()["order_year"] == 2022]).sort_index()},
+        True,
+        "sort_values",
+    ),
+    Wrong(
+        "01",
+        "q2",
+        "the year compared with the text '2022'",
+        lambda: {"ordered_2022": _01_q2(T()[T()["order_year"] == "2022"])},
+        True,
+        "'2022'",
+    ),
+    Wrong(
+        "01",
+        "q3",
+        "the highest first",
+        lambda: {"tb2_range": (float(_01_tb2()["cost_high"].max()), float(_01_tb2()["cost_low"].min()))},
+        True,
+        "lowest estimate first",
+    ),
+    Wrong(
+        "01",
+        "q3",
+        "every estimate in US dollars, not only the TB2's",
+        lambda: {
+            "tb2_range": (
+                float(load("costs").query("currency == 'USD'")["cost_low"].min()),
+                float(load("costs").query("currency == 'USD'")["cost_high"].max()),
+            )
+        },
+        True,
+        "'Bayraktar TB2'",
+    ),
+    Wrong(
+        "01",
+        "q3",
+        "a misspelled item: <NA>",
+        lambda: {
+            "tb2_range": (
+                load("costs").query("item.str.contains('Bayraktar Tb2')")["cost_low"].min(),
+                load("costs").query("item.str.contains('Bayraktar Tb2')")["cost_high"].max(),
+            )
+        },
+        True,
+        "<NA>",
+    ),
+    Wrong("01", "q4", "floor division", _fn(_01_q4_floor, "exchange_ratio"), True, "//"),
+    Wrong("01", "q4", "only a zero cost refused", _fn(_01_q4_only_zero, "exchange_ratio"), True, "<= 0"),
+    Wrong("01", "q4", "no ValueError at all", _fn(_01_q4_no_check, "exchange_ratio"), True, "raise ValueError"),
+    Wrong("01", "q4", "the difference, not the ratio", _fn(_01_q4_difference, "exchange_ratio"), True, "divide"),
+    Wrong(
+        "01",
+        "q5",
+        "class counts from value_counts, counted again",
+        lambda: _01_q5(T()["drone_class"].value_counts().reset_index()),
+        True,
+        "one row per deal",
+    ),
+    Wrong(
+        "01",
+        "q5",
+        "only the deals ordered in 2022",
+        lambda: _01_q5(T()[T()["order_year"] == 2022][["deal_id", "drone_class"]]),
+        True,
+        "every row of transfers",
+    ),
+    Wrong(
+        "01",
+        "q5",
+        "x and y swapped",
+        lambda: _01_q5(T()[["deal_id", "drone_class"]], x="count():Q", y="drone_class:N"),
+        True,
+        "x-axis",
+    ),
+    Wrong("01", "q5", "no title", lambda: _01_q5(T()[["deal_id", "drone_class"]], title=None), True, "title"),
+]
+CORPUS += SECOND_PASS_01
+
+
+def _02_turkey():
+    t = T()
+    return t[t["supplier"] == "TUR"]
+
+
+def _02_years(table):
+    return table.groupby("recipient")["order_year"].nunique()
+
+
+def _02_israel_years():
+    t = T()
+    return _02_years(t[t["supplier"] == "ISR"])
+
+
+def _02_recent(first=2020, last=2024):
+    t = T()
+    return t[t["order_year"].between(first, last)]
+
+
+def _02_q4(data, color="drone_class:N"):
+    import altair as alt
+
+    encoding = {"x": "order_year:O", "y": "count():Q"} | ({"color": color} if color else {})
+    return {"turkey_chart": alt.Chart(data).mark_bar().encode(**encoding).properties(title="Turkey's drone deals")}
+
+
+def _02_q5_percent(purchase, yearly_support_share, years):
+    support = purchase * yearly_support_share * years
+    total = purchase + support
+    return 100 * support / total if total else 0.0
+
+
+def _02_q5_no_years(purchase, yearly_support_share, years):
+    support = purchase * yearly_support_share
+    total = purchase + support
+    return support / total if total else 0.0
+
+
+def _02_q5_unguarded(purchase, yearly_support_share, years):
+    support = purchase * yearly_support_share * years
+    return support / (purchase + support)
+
+
+def _02_q5_support_cost(purchase, yearly_support_share, years):
+    return purchase * yearly_support_share * years
+
+
+SECOND_PASS_02 = [
+    Wrong(
+        "02",
+        "q1",
+        "the array unique() gives",
+        lambda: {"turkey_clients": _02_turkey()["recipient"].unique()},
+        True,
+        "not a list",
+    ),
+    Wrong(
+        "02",
+        "q1",
+        "Turkey's suppliers instead of its clients",
+        lambda: {"turkey_clients": sorted(T().loc[T()["recipient"] == "TUR", "supplier"].unique())},
+        True,
+        "recipient column",
+    ),
+    Wrong(
+        "02",
+        "q1",
+        "lower-case codes",
+        lambda: {"turkey_clients": sorted(r.lower() for r in _02_turkey()["recipient"].unique() if r[:2] != "X-")},
+        True,
+        "three capital letters",
+    ),
+    Wrong(
+        "02",
+        "q1",
+        "a set, not a list",
+        lambda: {"turkey_clients": {r for r in _02_turkey()["recipient"] if not r.startswith("X-")}},
+        True,
+        "list",
+    ),
+    Wrong("02", "q1", "the supplier filter misspelled", lambda: {"turkey_clients": []}, True, "'TUR'"),
+    Wrong(
+        "02",
+        "q2",
+        "more than three years (>), not at least three",
+        lambda: {"israel_lasting_clients": int((_02_israel_years() > 3).sum())},
+        True,
+        ">=",
+    ),
+    Wrong(
+        "02",
+        "q2",
+        "every supplier's clients",
+        lambda: {"israel_lasting_clients": int((_02_years(T()) >= 3).sum())},
+        True,
+        "'ISR'",
+    ),
+    Wrong(
+        "02",
+        "q2",
+        "the years of the lasting clients added up",
+        lambda: {"israel_lasting_clients": int(_02_israel_years()[_02_israel_years() >= 3].sum())},
+        True,
+        "not their years",
+    ),
+    Wrong(
+        "02",
+        "q2",
+        "the Series of years per client",
+        lambda: {"israel_lasting_clients": _02_israel_years()},
+        True,
+        "int(...)",
+    ),
+    Wrong("02", "q2", "the supplier filter misspelled", lambda: {"israel_lasting_clients": 0}, True, "'ISR'"),
+    Wrong(
+        "02",
+        "q3",
+        "percentages",
+        lambda: {"share_2020s": _02_recent()["supplier"].value_counts(normalize=True) * 100},
+        True,
+        "percentages",
+    ),
+    Wrong(
+        "02",
+        "q3",
+        "shares of drones, not deals",
+        lambda: {
+            "share_2020s": _sorted_desc(
+                _02_recent().groupby("supplier")["number_ordered"].sum() / _02_recent()["number_ordered"].sum()
+            )
+        },
+        True,
+        "count rows",
+    ),
+    Wrong(
+        "02",
+        "q3",
+        "shares by recipient",
+        lambda: {"share_2020s": _02_recent()["recipient"].value_counts(normalize=True)},
+        True,
+        "supplier column",
+    ),
+    Wrong(
+        "02",
+        "q3",
+        "shares over every year",
+        lambda: {"share_2020s": T()["supplier"].value_counts(normalize=True)},
+        True,
+        "every year",
+    ),
+    Wrong(
+        "02",
+        "q3",
+        "sorted from smallest to largest",
+        lambda: {"share_2020s": _02_recent()["supplier"].value_counts(normalize=True).sort_values()},
+        True,
+        "sorted from largest",
+    ),
+    Wrong(
+        "02",
+        "q3",
+        "strict comparisons: 2021-2023",
+        lambda: {"share_2020s": _02_recent(2021, 2023)["supplier"].value_counts(normalize=True)},
+        True,
+        "between includes both ends",
+    ),
+    Wrong(
+        "02",
+        "q4",
+        "every supplier's deals",
+        lambda: _02_q4(T()[["order_year", "drone_class", "deal_id"]]),
+        True,
+        "'TUR'",
+    ),
+    Wrong(
+        "02",
+        "q4",
+        "totals from groupby, counted again",
+        lambda: _02_q4(_02_turkey().groupby(["order_year", "drone_class"]).size().reset_index(name="deals")),
+        True,
+        "one row per deal",
+    ),
+    Wrong(
+        "02",
+        "q4",
+        "no colour",
+        lambda: _02_q4(_02_turkey()[["order_year", "drone_class", "deal_id"]], color=None),
+        True,
+        "colour",
+    ),
+    Wrong("02", "q5", "a percentage", _fn(_02_q5_percent, "tail_share"), True, "percentage"),
+    Wrong("02", "q5", "the years in service left out", _fn(_02_q5_no_years, "tail_share"), True, "three inputs"),
+    Wrong("02", "q5", "no guard against 0 / 0", _fn(_02_q5_unguarded, "tail_share"), True, "ZeroDivisionError"),
+    Wrong("02", "q5", "the support cost, not its share", _fn(_02_q5_support_cost, "tail_share"), True, "fraction"),
+]
+CORPUS += SECOND_PASS_02
+
+
 def _answers(wrong: Wrong) -> dict:
     """The wrong answers, with the question's other answer names at their solution values."""
     names, _ = checked_questions(wrong.number)[wrong.question]
@@ -1841,7 +2236,7 @@ def _shown(number: str, question: str, results: list[tuple[Check, bool]]) -> tup
 
 
 # the exercises whose diagnostic checks stay silent on a blank or wrong type
-QUIET = ("05", "06", "07", "08", "09", "10")
+QUIET = ("01", "02", "05", "06", "07", "08", "09", "10")
 QUIET_QUESTIONS = [(n, q) for n, q in QUESTIONS if n in QUIET]
 LOUD_QUESTIONS = [(n, q) for n, q in QUESTIONS if n not in QUIET]
 
