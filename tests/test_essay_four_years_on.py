@@ -213,11 +213,13 @@ def test_prose_uae_interception_share_is_the_course_s_division():
 
 
 def test_prose_turkey_and_us_buyer_counts_match_sipri():
-    assert "33 buyers ordered armed drones from Turkey from 2015 on, against 6 from the United States" in chapter_prose(
-        CHAPTER.name
+    # exercise 9 asks for these counts: the chapter gives their ratio in words
+    assert (
+        "more than five times as many buyers ordered armed drones from Turkey from 2015 on as from the United States"
+        in chapter_prose(CHAPTER.name)
     )
     counts = armed_drone_buyers(load("transfers"), load("countries")).groupby("supplier_name")["recipient"].nunique()
-    assert (counts["Turkey"], counts["United States"]) == (33, 6)
+    assert 5 < counts["Turkey"] / counts["United States"] < 6
 
 
 def test_chapter_states_the_date_its_evidence_runs_to():

@@ -64,9 +64,17 @@ def _number_forms(value) -> set[str]:
     return forms
 
 
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+
+
 def _found(forms: set[str], text: str) -> bool:
-    """Whether one of the forms stands in `text` as a whole token ('19' is not in '2019')."""
-    return any(re.search(rf"(?<![\w.,]){f}(?![\w%]|[.,]\d)", text) for f in forms)
+    """Whether one of the forms stands in `text` as a whole token ('19' is not in '2019'), and
+    not as the day of a date ('19 September 2023')."""
+    return any(
+        re.search(rf"(?<![\w.,]){f}(?![\w%]|[.,]\d|\s+{_MONTH}\b)", text)
+        and not re.fullmatch(rf"(?:.*?\b{_MONTH}\s+{f}\b.*?)+", text, flags=re.S)
+        for f in forms
+    )
 
 
 @functools.lru_cache(maxsize=None)
@@ -92,21 +100,22 @@ class Answer:
     names: list[str]  # a list of countries or phrases, as they read
     alone: bool = False  # a number rare enough to count wherever it stands
 
-    def leaks_in(self, text: str) -> list[str]:
-        """The passages of `text` that give this answer away."""
+    def leaks_in(self, text: str, own: bool = True) -> list[str]:
+        """The passages of `text` that give this answer away. On a page that is not the
+        exercise's own (`own=False`: another chapter, which discusses other years and numbers)
+        only a value beside its own country counts: a year or a word of the answer's name
+        ("tb2") is no label there, since such pages give dates and other counts beside them."""
         found = []
+        countries = set(_names()) | set(_names().values())
+        pairs = self.pairs if own else [([w for w in labels if w in countries], forms) for labels, forms in self.pairs]
         for paragraph in re.split(r"\n\s*\n", text):
             flat = " ".join(paragraph.split())
             for sentence in re.split(r"(?<=[.;!?])\s+", flat):
-                values = [(labels, forms) for labels, forms in self.pairs if forms and _found(forms, sentence)]
-                if (
-                    len(values) >= 2
-                    or (values and self.alone)
-                    or any(
-                        forms and _found(forms, clause) and any(_named(word, clause) for word in labels)
-                        for clause in re.split(r"[,;:()]|\band\b", sentence)
-                        for labels, forms in self.pairs
-                    )
+                values = [(labels, forms) for labels, forms in pairs if forms and _found(forms, sentence)]
+                if (own and (len(values) >= 2 or (values and self.alone))) or any(
+                    forms and _found(forms, clause) and any(_named(word, clause) for word in labels)
+                    for clause in _clauses(sentence)
+                    for labels, forms in pairs
                 ):
                     found.append(sentence)
             named = [n for n in self.names if _named(n, flat)]
@@ -114,6 +123,15 @@ class Answer:
             if len(self.names) >= 3 and len(named) > len(self.names) / 2 and len(others) < 5:
                 found.append(flat)
         return found
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The parts of a sentence a label and its value share: split at punctuation (not at the
+    comma of '6,721') and 'and'; a short line, such as a printed 'Russia, 2021-2024: 6721',
+    is one part."""
+    if len(sentence.split()) <= 12:
+        return [sentence]
+    return re.split(r"[;:()]|,(?!\d)|\band\b", sentence)
 
 
 def _named(word: str, text: str) -> bool:
@@ -195,14 +213,18 @@ def self_checks_as_read(slug: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def pages_of(number: str) -> dict[str, str]:
-    slug = EXERCISES[number].name
-    return {
-        f"chapters/{slug}.md": chapter_as_read(slug),
-        f"self check of {slug}": self_checks_as_read(slug),
-        f"practice/{slug}.md": (ROOT / "practice" / f"{slug}.md").read_text(encoding="utf-8"),
-        "practice/python-toolkit.md": TOOLKIT.read_text(encoding="utf-8"),
-    }
+def pages_of(number: str) -> dict[str, tuple[str, bool]]:
+    """Every page a student may read before this exercise, each with whether it is the
+    exercise's own (its chapter, self-check and practice page, and the toolkit): other
+    chapters count too (chapter 10 once restated exercise 9's counts, chapter 4 a count
+    exercise 7 asks for)."""
+    pages = {"practice/python-toolkit.md": (TOOLKIT.read_text(encoding="utf-8"), True)}
+    for other, exercise in EXERCISES.items():
+        slug, own = exercise.name, other == number
+        pages[f"chapters/{slug}.md"] = (chapter_as_read(slug), own)
+        pages[f"self check of {slug}"] = (self_checks_as_read(slug), own)
+        pages[f"practice/{slug}.md"] = ((ROOT / "practice" / f"{slug}.md").read_text(encoding="utf-8"), own)
+    return pages
 
 
 # Matches that are not the answer given away, each with the reason.
@@ -211,6 +233,9 @@ NOT_LEAKS = {
     # with Sudan came after both the UN's Darfur embargo and the EU's, and was delivered in
     # full, so its row equals the exercise's EU count for Sudan. The other targets differ.
     ("08 q2 ordered_under_eu", "Sudan 6 21"),
+    # Chapter 3's self-check on the MTCR: the regime has 35 partners, as many as Turkey has
+    # drone clients in exercise 7.
+    ("07 q1 clients_per_supplier", "Turkey is still listed among the 35 partners."),
 }
 
 
@@ -218,9 +243,9 @@ NOT_LEAKS = {
 def test_no_page_a_student_reads_gives_an_exercise_answer(number):
     leaks = [
         f"{answer.where} in {page}: {passage[:200]}"
-        for page, text in pages_of(number).items()
+        for page, (text, own) in pages_of(number).items()
         for answer in expected_answers(number)
-        for passage in answer.leaks_in(text)
+        for passage in answer.leaks_in(text, own)
         if (answer.where, passage) not in NOT_LEAKS
     ]
     assert not leaks, "\n".join(leaks)
@@ -233,6 +258,7 @@ def test_the_search_finds_an_answer_where_one_is_given():
         "06": "The share of drones the Air Force reported shot down was 84 per cent in 2023.",
         "07": "By the end of 2024 Israel had signed drone deals with 44 recipients.",
         "09": "Turkey 33, China 15, the United States 6.",
+        "08": "Russia's recorded imports went from 0 drones ordered in 2015–2019 to 6,721 in 2021–2024.",
     }
     for number, sentence in given.items():
         assert any(answer.leaks_in(sentence) for answer in expected_answers(number)), number
