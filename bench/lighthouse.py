@@ -1,9 +1,10 @@
-"""Lighthouse scores of the intro and every chapter page, for a phone (Lighthouse's default:
-a mid-range phone on a slow 4G link, CPU slowed four times) and for a desktop, against the
+"""Lighthouse scores of every page of the book, for a phone (Lighthouse's default: a
+mid-range phone on a slow 4G link, CPU slowed four times) and for a desktop, against the
 built site served as a gzipping static host serves it. Prints a table.
 
-    .venv/bin/python bench/lighthouse.py [RUNS]   (after `make book`; `make bench` does both;
-                                                    RUNS per page and device, default 3)
+    .venv/bin/python bench/lighthouse.py [--runs N] [--phone] [PAGE ...]
+        (after `make book`; `make bench` does both; N runs per page and device, default 3;
+         --phone skips the desktop runs; PAGEs such as chapters/06-ukraine.html, default all)
 
 Lighthouse 12.2.3 comes from the npm registry into _build/bench-tools on first use (newer
 majors need Node 22) and drives Debian's chromium.
@@ -11,6 +12,7 @@ majors need Node 22) and drives Debian's chromium.
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -87,12 +89,16 @@ def median_run(url: str, preset: str | None, runs: int) -> dict[str, float]:
     return results[len(results) // 2]
 
 
-def main(runs: int) -> int:
+def book_pages() -> list[str]:
+    """Every page a reader reaches from the table of contents (not Sphinx's index and search
+    pages, which the book does not link)."""
+    skipped = {"genindex.html", "search.html", "index.html"}  # the top index.html only redirects to intro
+    pages = (path.relative_to(static_host.SITE).as_posix() for path in static_host.SITE.rglob("*.html"))
+    return sorted(page for page in pages if not page.startswith("_") and page not in skipped)
+
+
+def main(runs: int, devices: list[tuple[str, str | None]], pages: list[str]) -> int:
     install()
-    pages = [
-        "intro.html",
-        *sorted(p.relative_to(static_host.SITE).as_posix() for p in (static_host.SITE / "chapters").glob("*.html")),
-    ]
     short = {"performance": "perf", "accessibility": "a11y", "best-practices": "best pr.", "seo": "SEO"}
     print(f"median of {runs} runs per page and device")
     print(
@@ -103,7 +109,7 @@ def main(runs: int) -> int:
     misses = []
     with static_host.serve() as base:
         for path in pages:
-            for device, preset in [("phone", None), ("desktop", "desktop")]:
+            for device, preset in devices:
                 result = median_run(f"{base}/{path}", preset, runs)
                 print(
                     f"{path:<44}{device:>8}"
@@ -123,4 +129,10 @@ def main(runs: int) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 3))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pages", nargs="*", help="pages to audit, relative to _build/html (default: every page)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per page and device; the median is kept")
+    parser.add_argument("--phone", action="store_true", help="audit as a phone only")
+    options = parser.parse_args()
+    devices = [("phone", None)] + ([] if options.phone else [("desktop", "desktop")])
+    sys.exit(main(options.runs, devices, options.pages or book_pages()))

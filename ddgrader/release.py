@@ -5,7 +5,8 @@ the course package as a wheel (Gradescope's image installs it, data included), r
 `otter assign` (which also runs every test against the solutions, unless told not to), and
 copy out:
 
-    <out>/student/<name>.ipynb                 what students receive (first cell: colab.py)
+    <out>/student/<name>.ipynb                 what students receive (first cell: colab.py;
+                                               links to the book's pages: site_links.py)
     <out>/autograder/<name>-autograder.zip     upload to Gradescope; also what `make grade` uses
     <out>/solutions/<name>.ipynb               for instructors only
 """
@@ -24,7 +25,7 @@ import nbformat
 import yaml
 
 from . import ROOT
-from . import colab
+from . import colab, site_links
 from .exercises import Exercise
 
 BIN = Path(sys.executable).parent
@@ -120,6 +121,7 @@ def release(exercises: list[Exercise], out: Path, run_tests: bool = True, ref: s
             shutil.copy(source, target)
             written.append(target)
         student = out / "student" / f"{exercise.name}.ipynb"
-        nbformat.write(colab.with_setup_cell(nbformat.read(student, as_version=4), student.name, ref), student)
+        notebook = site_links.with_site_links(nbformat.read(student, as_version=4), exercise.master.parent.name)
+        nbformat.write(colab.with_setup_cell(notebook, student.name, ref), student)
     shutil.rmtree(work, ignore_errors=True)
     return written

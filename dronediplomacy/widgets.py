@@ -15,6 +15,43 @@ import pandas as pd
 from . import mtcr
 
 CUSTOM = "(your own design)"
+# Labels such as "Yearly support, share of price" in full, not cut at ipywidgets' default width.
+LABELS = {"description_width": "initial"}
+
+
+def _redraw_on_change(redraw, *controls) -> None:
+    """Call `redraw` now and whenever one of the controls changes value."""
+    for control in controls:
+        control.observe(redraw, names="value")
+    redraw()
+
+
+def _log_slider(description: str, value: float, max_power: float) -> w.FloatLogSlider:
+    """A slider from 1 to 10**max_power, for quantities spanning orders of magnitude."""
+    return w.FloatLogSlider(
+        value=value,
+        base=10,
+        min=0,
+        max=max_power,
+        step=0.01,
+        description=description,
+        readout_format=",.0f",
+        style=LABELS,
+    )
+
+
+def _share_slider(description: str, value: float, maximum: float = 1.0, step: float = 0.05, **layout) -> w.FloatSlider:
+    """A slider over a share, read out as a percentage."""
+    return w.FloatSlider(
+        value=value,
+        min=0.0,
+        max=maximum,
+        step=step,
+        description=description,
+        readout_format=".0%",
+        style=LABELS,
+        **layout,
+    )
 
 
 def classification_report(payload_kg: float, range_km: float, max_speed_kmh: float) -> str:
@@ -36,32 +73,10 @@ def mtcr_classifier(systems: pd.DataFrame) -> w.VBox:
     implied MTCR category and the export rules that follow."""
     known = systems.dropna(subset=["payload_kg", "range_km"]).sort_values("name")
     presets = {row.name: row for row in known.itertuples(index=False)}
-    start = w.Dropdown(
-        options=[CUSTOM, *presets], value=CUSTOM, description="Start from", style={"description_width": "initial"}
-    )
-    payload = w.FloatLogSlider(
-        value=150,
-        base=10,
-        min=0,
-        max=4,
-        step=0.01,
-        description="Payload (kg)",
-        readout_format=",.0f",
-        style={"description_width": "initial"},
-    )
-    reach = w.FloatLogSlider(
-        value=150,
-        base=10,
-        min=0,
-        max=4.3,
-        step=0.01,
-        description="Range (km)",
-        readout_format=",.0f",
-        style={"description_width": "initial"},
-    )
-    speed = w.IntSlider(
-        value=220, min=50, max=1200, step=10, description="Max speed (km/h)", style={"description_width": "initial"}
-    )
+    start = w.Dropdown(options=[CUSTOM, *presets], value=CUSTOM, description="Start from", style=LABELS)
+    payload = _log_slider("Payload (kg)", 150, 4)
+    reach = _log_slider("Range (km)", 150, 4.3)
+    speed = w.IntSlider(value=220, min=50, max=1200, step=10, description="Max speed (km/h)", style=LABELS)
     report = w.HTML()
 
     def update(*_):
@@ -77,9 +92,7 @@ def mtcr_classifier(systems: pd.DataFrame) -> w.VBox:
             speed.value = int(system.max_speed_kmh)
 
     start.observe(preset, names="value")
-    for control in (payload, reach, speed):
-        control.observe(update, names="value")
-    update()
+    _redraw_on_change(update, payload, reach, speed)
     return w.VBox([start, payload, reach, speed, report])
 
 
@@ -121,8 +134,7 @@ def drone_class_explorer(systems: pd.DataFrame, countries: pd.DataFrame) -> w.VB
             + rows.to_html(index=False, na_rep="", float_format=lambda v: f"{v:,.0f}")
         )
 
-    choice.observe(show, names="value")
-    show()
+    _redraw_on_change(show, choice)
     return w.VBox([choice, table])
 
 
@@ -150,28 +162,11 @@ def lifetime_costs(
 def sustainment_calculator() -> w.VBox:
     """Sliders for a drone purchase and its support; shows how much of the lifetime cost comes
     after the sale and how much of it flows back to the supplier."""
-    style = {"description_width": "initial"}
-    fleet = w.IntSlider(value=12, min=1, max=60, description="Drones bought", style=style)
-    price = w.FloatSlider(value=5.0, min=0.5, max=100, step=0.5, description="Unit price ($m)", style=style)
-    share = w.FloatSlider(
-        value=0.10,
-        min=0.0,
-        max=0.5,
-        step=0.01,
-        description="Yearly support, share of price",
-        readout_format=".0%",
-        style=style,
-    )
-    years = w.IntSlider(value=15, min=1, max=30, description="Years in service", style=style)
-    supplier = w.FloatSlider(
-        value=0.7,
-        min=0.0,
-        max=1.0,
-        step=0.05,
-        description="Support bought from supplier",
-        readout_format=".0%",
-        style=style,
-    )
+    fleet = w.IntSlider(value=12, min=1, max=60, description="Drones bought", style=LABELS)
+    price = w.FloatSlider(value=5.0, min=0.5, max=100, step=0.5, description="Unit price ($m)", style=LABELS)
+    share = _share_slider("Yearly support, share of price", 0.10, maximum=0.5, step=0.01)
+    years = w.IntSlider(value=15, min=1, max=30, description="Years in service", style=LABELS)
+    supplier = _share_slider("Support bought from supplier", 0.7)
     report = w.HTML()
 
     def update(*_):
@@ -183,9 +178,7 @@ def sustainment_calculator() -> w.VBox:
             f"flows to the supplier.</p>"
         )
 
-    for control in (fleet, price, share, years, supplier):
-        control.observe(update, names="value")
-    update()
+    _redraw_on_change(update, fleet, price, share, years, supplier)
     return w.VBox([fleet, price, share, years, supplier, report])
 
 
@@ -241,15 +234,14 @@ def drone_imports_between(
 def karabakh_imports_explorer(transfers: pd.DataFrame, countries: pd.DataFrame) -> w.VBox:
     """A range of order years and a drone class; shows the drone deals Azerbaijan and Armenia
     each ordered in that period."""
-    style = {"description_width": "initial"}
     years = w.IntRangeSlider(
-        value=(2007, 2020), min=1995, max=2024, description="Years of order", style=style, layout=w.Layout(width="95%")
+        value=(2007, 2020), min=1995, max=2024, description="Years of order", style=LABELS, layout=w.Layout(width="95%")
     )
     drone_class = w.Dropdown(
         options=["All", *sorted(transfers["drone_class"].dropna().unique())],
         value="All",
         description="Drone class",
-        style=style,
+        style=LABELS,
     )
     report = w.HTML()
 
@@ -262,9 +254,7 @@ def karabakh_imports_explorer(transfers: pd.DataFrame, countries: pd.DataFrame) 
             index=False, escape=True
         )
 
-    years.observe(update, names="value")
-    drone_class.observe(update, names="value")
-    update()
+    _redraw_on_change(update, years, drone_class)
     return w.VBox([years, drone_class, report])
 
 
@@ -313,7 +303,6 @@ def campaign_costs(
 def campaign_cost_explorer(monthly: pd.DataFrame) -> w.VBox:
     """Choose a period of the Air Force data and a mix of counter-drone means; see what the
     drones cost the attacker and what downing them cost the defender."""
-    style = {"description_width": "initial"}
     months = list(monthly["month"])
     period = w.SelectionRangeSlider(
         options=months,
@@ -321,20 +310,15 @@ def campaign_cost_explorer(monthly: pd.DataFrame) -> w.VBox:
         if "2025-01" in months and "2025-12" in months
         else (0, len(months) - 1),
         description="Months",
-        style=style,
+        style=LABELS,
         layout={"width": "95%"},
     )
-    drone = w.IntSlider(value=35_000, min=5_000, max=400_000, step=5_000, description="Drone cost ($)", style=style)
+    drone = w.IntSlider(value=35_000, min=5_000, max=400_000, step=5_000, description="Drone cost ($)", style=LABELS)
     # Defaults: a 35 mm burst, 2-3 interceptor drones, one short-range missile, and no marginal cost
     # for jamming; each is an assumption the reader should change (chapter 6 gives the estimates).
-    shares = {
-        m: w.FloatSlider(
-            value=v, min=0, max=1, step=0.05, readout_format=".0%", description=f"Share downed by {m}", style=style
-        )
-        for m, v in zip(COUNTER_DRONE_MEANS, (0.3, 0.2, 0.2, 0.3))
-    }
+    shares = {m: _share_slider(f"Share downed by {m}", v) for m, v in zip(COUNTER_DRONE_MEANS, (0.3, 0.2, 0.2, 0.3))}
     costs = {
-        m: w.FloatText(value=v, description=f"Cost per kill, {m} ($)", style=style)
+        m: w.FloatText(value=v, description=f"Cost per kill, {m} ($)", style=LABELS)
         for m, v in zip(COUNTER_DRONE_MEANS, (20_000, 10_000, 1_000_000, 0))
     }
     report = w.HTML()
@@ -359,9 +343,7 @@ def campaign_cost_explorer(monthly: pd.DataFrame) -> w.VBox:
             "Damage from the drones that got through is not counted.</p>"
         )
 
-    for control in (period, drone, *shares.values(), *costs.values()):
-        control.observe(update, names="value")
-    update()
+    _redraw_on_change(update, period, drone, *shares.values(), *costs.values())
     return w.VBox([period, drone, *shares.values(), *costs.values(), report])
 
 
@@ -411,9 +393,7 @@ def exporter_explorer(transfers: pd.DataFrame, countries: pd.DataFrame) -> w.VBo
         description="Supplier",
     )
     first, last = int(transfers["order_year"].min()), int(transfers["order_year"].max())
-    period = w.IntRangeSlider(
-        value=(1995, last), min=first, max=last, description="Ordered in", style={"description_width": "initial"}
-    )
+    period = w.IntRangeSlider(value=(1995, last), min=first, max=last, description="Ordered in", style=LABELS)
     report = w.HTML()
 
     def show(*_):
@@ -430,9 +410,7 @@ def exporter_explorer(transfers: pd.DataFrame, countries: pd.DataFrame) -> w.VBo
             f"First sales in the period: {html.escape(firsts)}.</p>" + p["clients"].to_html(index=False)
         )
 
-    for control in (supplier, period):
-        control.observe(show, names="value")
-    show()
+    _redraw_on_change(show, supplier, period)
     return w.VBox([supplier, period, report])
 
 
@@ -477,7 +455,6 @@ def client_dependence(
 def client_dependence_explorer(transfers: pd.DataFrame, countries: pd.DataFrame) -> w.VBox:
     """Choose a recipient and a range of order years; see who supplied its drones, how much of its
     buying went to its main supplier, and which deals carried licensed production or aid."""
-    style = {"description_width": "initial"}
     names = countries.set_index("code")["name"]
     buyers = sorted(
         (
@@ -491,10 +468,10 @@ def client_dependence_explorer(transfers: pd.DataFrame, countries: pd.DataFrame)
         options=buyers,
         value="MAR" if "MAR" in dict(buyers).values() else buyers[0][1],
         description="Recipient",
-        style=style,
+        style=LABELS,
     )
     years = w.IntRangeSlider(
-        value=(1995, 2024), min=1990, max=2024, description="Years of order", style=style, layout=w.Layout(width="95%")
+        value=(1995, 2024), min=1990, max=2024, description="Years of order", style=LABELS, layout=w.Layout(width="95%")
     )
     report = w.HTML()
 
@@ -515,9 +492,7 @@ def client_dependence_explorer(transfers: pd.DataFrame, countries: pd.DataFrame)
             + table.to_html(index=False, escape=True, float_format=lambda v: f"{v:.0%}")
         )
 
-    recipient.observe(update, names="value")
-    years.observe(update, names="value")
-    update()
+    _redraw_on_change(update, recipient, years)
     return w.VBox([recipient, years, report])
 
 
@@ -569,16 +544,13 @@ def counter_arguments(tradeoffs: pd.DataFrame, weights: dict[str, float]) -> pd.
 def policy_mix_explorer(tradeoffs: pd.DataFrame) -> w.VBox:
     """A slider per policy response (how much effort it gets); shows how far the mix reaches
     each case and the counter-arguments the chosen responses must answer."""
-    style = {"description_width": "initial"}
     start = {
         "sanctions and export controls": 0.5,
         "arming partners with drones": 0.5,
         "cheaper counter-drone defences": 0.5,
     }
     sliders = {
-        r: w.FloatSlider(
-            value=start.get(r, 0.0), min=0, max=1, step=0.1, description=r, style=style, layout=w.Layout(width="95%")
-        )
+        r: _share_slider(r, start.get(r, 0.0), step=0.1, layout=w.Layout(width="95%"))
         for r in sorted(tradeoffs["response"].unique())
     }
     report = w.HTML()
@@ -605,9 +577,7 @@ def policy_mix_explorer(tradeoffs: pd.DataFrame) -> w.VBox:
             f"<ul>{objections}</ul>"
         )
 
-    for slider in sliders.values():
-        slider.observe(update, names="value")
-    update()
+    _redraw_on_change(update, *sliders.values())
     return w.VBox([*sliders.values(), report])
 
 
@@ -618,17 +588,18 @@ def risk_screen_explorer(
     course data say a licensing officer would have to weigh (risk.risk_screen)."""
     from .risk import risk_screen
 
-    style = {"description_width": "initial"}
     names = countries.set_index("code")["name"]
     states = sorted(set(transfers["recipient"]) | set(embargoes["target"]) | set(strikes["operator_state"].dropna()))
     options = sorted(((names[c], c) for c in states if c in names.index), key=lambda pair: pair[0])
-    recipient = w.Dropdown(options=options, value="ETH", description="Recipient", style=style)
+    recipient = w.Dropdown(options=options, value="ETH", description="Recipient", style=LABELS)
     makers = sorted(
         ((names[c], c) for c in set(transfers["supplier"]) if c in names.index and not c.startswith("X-")),
         key=lambda pair: pair[0],
     )
-    supplier = w.Dropdown(options=[("(any supplier)", None), *makers], value="TUR", description="Supplier", style=style)
-    year = w.IntSlider(value=2022, min=1995, max=2026, description="Year of the sale", style=style)
+    supplier = w.Dropdown(
+        options=[("(any supplier)", None), *makers], value="TUR", description="Supplier", style=LABELS
+    )
+    year = w.IntSlider(value=2022, min=1995, max=2026, description="Year of the sale", style=LABELS)
     report = w.HTML()
 
     def update(*_):
@@ -656,9 +627,7 @@ def risk_screen_explorer(
             "intelligence the course does not have.</p>"
         )
 
-    for control in (recipient, supplier, year):
-        control.observe(update, names="value")
-    update()
+    _redraw_on_change(update, recipient, supplier, year)
     return w.VBox([recipient, supplier, year, report])
 
 
@@ -699,13 +668,12 @@ def design_footprint(
 def design_footprint_explorer(uses: pd.DataFrame, countries: pd.DataFrame) -> w.VBox:
     """Choose a design origin and a span of years; lists where its drones fought, who used them,
     how they got them and who claims it."""
-    style = {"description_width": "initial"}
     names = countries.set_index("code")["name"]
     origins = sorted(((names[c], c) for c in set(uses["design_origin"].dropna())), key=lambda pair: pair[0])
     origin = w.Dropdown(
-        options=[("(every design)", None), *origins], value="IRN", description="Designed in", style=style
+        options=[("(every design)", None), *origins], value="IRN", description="Designed in", style=LABELS
     )
-    span = w.IntRangeSlider(value=(2022, 2026), min=2022, max=2026, description="Years", style=style)
+    span = w.IntRangeSlider(value=(2022, 2026), min=2022, max=2026, description="Years", style=LABELS)
     report = w.HTML()
 
     def update(*_):
@@ -724,7 +692,5 @@ def design_footprint_explorer(uses: pd.DataFrame, countries: pd.DataFrame) -> w.
             + "<p>Many rows rest on one party's claims (see <em>claimed by</em>).</p>"
         )
 
-    origin.observe(update, names="value")
-    span.observe(update, names="value")
-    update()
+    _redraw_on_change(update, origin, span)
     return w.VBox([origin, span, report])

@@ -57,6 +57,15 @@ IS_DRONE = re.compile(r"\b(UAV|UCAV|drone|loitering munition)\b", re.IGNORECASE)
 VALUE = re.compile(r"(?P<currency>\$|[A-Z]{3}) ?(?P<low>\d+(?:\.\d+)?)(?:-(?P<high>\d+(?:\.\d+)?))? (?P<unit>[mb])\b")
 USD_IN_BRACKETS = re.compile(r"\(\$(?P<low>\d+(?:\.\d+)?)(?:-(?P<high>\d+(?:\.\d+)?))? (?P<unit>[mb])\)")
 
+# What deal_value reads from SIPRI's comment (in millions, with the currency and any hedge).
+DEAL_VALUE_COLUMNS = [
+    "deal_value_low",
+    "deal_value_high",
+    "deal_currency",
+    "deal_value_usd_low",
+    "deal_value_usd_high",
+    "deal_value_qualifier",
+]
 COLUMNS = [
     "deal_id",
     "supplier",
@@ -78,12 +87,7 @@ COLUMNS = [
     "aid",
     "licensed_production",
     "lease",
-    "deal_value_low",
-    "deal_value_high",
-    "deal_currency",
-    "deal_value_usd_low",
-    "deal_value_usd_high",
-    "deal_value_qualifier",
+    *DEAL_VALUE_COLUMNS,
     "tiv_per_unit",
     "tiv_order",
     "tiv_delivered",
@@ -182,17 +186,7 @@ def _millions(match) -> tuple[str, str]:
 
 def deal_value(comment: str) -> dict[str, str]:
     """The deal value SIPRI's comment states, in millions, with its currency."""
-    empty = dict.fromkeys(
-        [
-            "deal_value_low",
-            "deal_value_high",
-            "deal_currency",
-            "deal_value_usd_low",
-            "deal_value_usd_high",
-            "deal_value_qualifier",
-        ],
-        "",
-    )
+    empty = dict.fromkeys(DEAL_VALUE_COLUMNS, "")
     match = VALUE.search(comment)
     if not match:
         return empty

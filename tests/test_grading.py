@@ -48,6 +48,17 @@ def test_release_writes_student_notebook_solution_and_autograder(released):
     assert f"/autograder/source/{wheel}" in environment and "altair==5.5.0" in environment
 
 
+def test_student_notebook_links_the_published_site_not_a_file_beside_the_master(released):
+    """A released notebook travels alone (Colab, a download): its link to the toolkit page must
+    be the page's address on the site, which the book builds."""
+    from ddgrader import site_links
+
+    notebook = nbformat.read(released / "student" / f"{EXERCISE}.ipynb", as_version=4)
+    prose = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    assert f"]({site_links.site_url()}practice/python-toolkit.html)" in prose
+    assert "](../" not in prose and ".md)" not in prose
+
+
 def test_autograder_wheel_carries_the_course_data(released, tmp_path):
     """Gradescope installs the wheel: the package must load its tables from it, not a clone."""
     with zipfile.ZipFile(released / "autograder" / f"{EXERCISE}-autograder.zip") as archive:

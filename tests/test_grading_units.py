@@ -199,16 +199,22 @@ def test_otter_export_time_stamp_is_kept_for_the_latest_rule(tmp_path):
     assert who.submitted == "2026-12-05T10:11:12"
 
 
-def row(file, student, total, submitted="", exercise="03-mtcr-export-gap"):
+def row(file, student, total, submitted="", exercise="03-mtcr-export-gap", maximum=10, **more):
+    """A graded row of one auto-graded question, q1 (`more`: any other Row field)."""
     return gradebook.Row(
         file=file,
         student_id=student,
         exercise=exercise,
         scores={"q1": total},
-        maxima={"q1": 10},
+        maxima={"q1": maximum},
         submitted=submitted,
         status="graded",
+        **more,
     )
+
+
+def ann_with_a_written_question():
+    return row("ann.ipynb", "ann", 2.0, maximum=2.0, manual={"q6": 4.0})
 
 
 @pytest.mark.parametrize("policy, counted", [("latest", "b.zip"), ("best", "a.zip")])
@@ -230,17 +236,7 @@ def test_a_guarded_cell_reads_back_as_it_was(value):
 
 
 def test_no_cell_of_the_gradebook_can_start_a_formula(tmp_path):
-    rows = [
-        gradebook.Row(
-            file="=cmd|'/c calc'!A1.ipynb",
-            student_id="@evil",
-            exercise="03-mtcr-export-gap",
-            status="graded",
-            reason="-1+1 cell raised",
-            scores={"q1": 1},
-            maxima={"q1": 2},
-        )
-    ]
+    rows = [row("=cmd|'/c calc'!A1.ipynb", "@evil", 1, maximum=2, reason="-1+1 cell raised")]
     gradebook.write_gradebook(rows, tmp_path / "g.csv")
     with open(tmp_path / "g.csv") as handle:
         cells = [c for line in csv.reader(handle) for c in line]
@@ -298,17 +294,7 @@ def test_a_bad_mark_names_its_line(tmp_path, mark, message):
 
 
 def test_marks_fill_the_gradebook_and_count_in_the_total(tmp_path):
-    rows = [
-        gradebook.Row(
-            file="ann.ipynb",
-            student_id="ann",
-            exercise="03-mtcr-export-gap",
-            status="graded",
-            scores={"q1": 2.0},
-            maxima={"q1": 2.0},
-            manual={"q6": 4.0},
-        )
-    ]
+    rows = [ann_with_a_written_question()]
     gradebook.write_gradebook(rows, tmp_path / "g.csv", {("ann", "03-mtcr-export-gap", "q6"): (3.0, "")})
     (record,) = gradebook.read_gradebook(tmp_path / "g.csv")
     assert (record["q6"], record["total"], record["max"]) == ("3", "5", "6")
@@ -388,17 +374,7 @@ def test_a_regrade_refuses_to_wipe_marks_typed_into_the_gradebook(tmp_path, caps
 
     book = tmp_path / "gradebook.csv"
     gradebook.write_gradebook(
-        [
-            gradebook.Row(
-                file="ann.ipynb",
-                student_id="ann",
-                exercise="03-mtcr-export-gap",
-                status="graded",
-                scores={"q1": 2.0},
-                maxima={"q1": 2.0},
-                manual={"q6": 4.0},
-            )
-        ],
+        [ann_with_a_written_question()],
         book,
         {("ann", "03-mtcr-export-gap", "q6"): (3.0, "")},
     )
@@ -430,3 +406,43 @@ def test_an_environment_under_tmp_stays_visible_in_the_sandbox(monkeypatch):
     command = sandbox._command(["true"], uid=None)
     assert command.index("/tmp", command.index("--tmpfs")) < command.index(str(venv))
     assert ["--perms", "0755", "--dir", "/tmp"] not in [command[i : i + 4] for i in range(len(command))]
+
+
+# --- links in released notebooks -----------------------------------------------------------------
+
+
+def test_links_to_book_pages_become_site_addresses_and_others_stay():
+    from ddgrader import site_links
+
+    site = "https://example.org/course/"
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(
+                "Read [the toolkit](../practice/python-toolkit.md) and [chapter 5](../chapters/05-x.md#the-map); "
+                "see [SIPRI](https://www.sipri.org/x.md), [below](#q1) and [a copy](practice.ipynb)."
+            ),
+            nbformat.v4.new_code_cell("x = '[a](../practice/python-toolkit.md)'"),
+        ]
+    )
+    site_links.with_site_links(notebook, "exercises", site)
+    assert notebook.cells[0].source == (
+        "Read [the toolkit](https://example.org/course/practice/python-toolkit.html) and "
+        "[chapter 5](https://example.org/course/chapters/05-x.html#the-map); "
+        "see [SIPRI](https://www.sipri.org/x.md), [below](#q1) and "
+        "[a copy](https://example.org/course/exercises/practice.html)."
+    )
+    assert notebook.cells[1].source == "x = '[a](../practice/python-toolkit.md)'"
+
+
+def test_a_link_outside_the_repository_or_a_missing_site_address_is_named():
+    from ddgrader import site_links
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("[x](../../elsewhere.md)")])
+    with pytest.raises(site_links.SiteLinkError, match=r"'\.\./\.\./elsewhere\.md'.*outside"):
+        site_links.with_site_links(notebook, "exercises", "https://example.org/")
+
+
+def test_the_configured_site_address_is_the_published_https_site():
+    from ddgrader import site_links
+
+    assert site_links.site_url().startswith("https://") and site_links.site_url().endswith("/")

@@ -14,6 +14,12 @@ import pytest
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.nagorno_karabakh_2020 import control_by_day, prose_numbers
 from dronediplomacy.data import bibliography_keys, references_path, validate
+from chapter_code import (
+    assert_readable_chart_with_a_control,
+    charts_built_in_view,
+    redraw_after_choosing,
+    run_chapter,
+)
 from site_browser import chart_markup, chart_with, redrawn
 
 CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "05-nagorno-karabakh-2020.md"
@@ -282,3 +288,23 @@ def test_control_map_spec_is_strict_json():
     import json
 
     json.dumps(charts.karabakh_control_map(load("karabakh_places")).to_dict(), allow_nan=False)
+
+
+def test_worked_chart_names_buyers_and_suppliers_and_counts_whole_deals(tables):
+    transfers, countries = tables
+    (spec,) = charts_built_in_view(run_chapter(CHAPTER.name))
+    names = countries.set_index("code")["name"]
+    neighbours = transfers[transfers["recipient"].isin(["ARM", "GEO", "RUS", "TUR", "IRN"])]
+    assert_readable_chart_with_a_control(spec, sorted(neighbours["recipient"].map(names).unique()))
+    drawn = max(spec["datasets"].values(), key=len)
+    assert sorted({row["supplier_name"] for row in drawn}) == sorted(neighbours["supplier"].map(names).unique())
+    assert not any(re.fullmatch(r"[A-Z]{3}|X-[A-Z]+", row["supplier_name"]) for row in drawn)
+    axis = spec["encoding"]["y"]["axis"]
+    assert axis["tickMinStep"] == 1 and axis["format"] == "d"  # deals come whole: no 0.5 ticks
+
+
+def test_worked_chart_dropdown_redraws_the_chosen_neighbour(reader):
+    before, after = redraw_after_choosing(
+        reader, "chapters/05-nagorno-karabakh-2020.html", "Neighbours' drone deals by year", "Georgia"
+    )
+    assert ">Iran<" in before and ">Iran<" not in after

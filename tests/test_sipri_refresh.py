@@ -31,46 +31,11 @@ HEADER = ",".join(sipri.HEADER)
 STATUS_NAMES = {v: k for k, v in sipri.STATUSES.items()}
 
 
-def sipri_line(
-    recipient,
-    supplier,
-    year,
-    year_flag,
-    ordered,
-    ordered_flag,
-    designation,
-    description,
-    delivered,
-    delivered_flag,
-    years,
-    status,
-    comment,
-    tiv_unit,
-    tiv_order,
-    tiv_delivered,
-) -> str:
+def sipri_line(*cells) -> str:
+    """One register row as SIPRI writes it: the cells of sipri.HEADER in order, quoted as needed."""
+    assert len(cells) == len(sipri.HEADER), f"a SIPRI row has {len(sipri.HEADER)} cells, not {len(cells)}"
     buffer = []
-    writer = csv.writer(_Sink(buffer), lineterminator="")
-    writer.writerow(
-        [
-            recipient,
-            supplier,
-            year,
-            year_flag,
-            ordered,
-            ordered_flag,
-            designation,
-            description,
-            delivered,
-            delivered_flag,
-            years,
-            status,
-            comment,
-            tiv_unit,
-            tiv_order,
-            tiv_delivered,
-        ]
-    )
+    csv.writer(_Sink(buffer), lineterminator="").writerow(cells)
     return buffer[0]
 
 
@@ -230,20 +195,7 @@ def test_refresh_parses_flags_values_and_broken_comment_lines(tmp_path):
 )
 def test_deal_values_from_sipri_comments(comment, expected):
     value = sipri.deal_value(comment)
-    assert (
-        tuple(
-            value[k]
-            for k in (
-                "deal_value_low",
-                "deal_value_high",
-                "deal_currency",
-                "deal_value_usd_low",
-                "deal_value_usd_high",
-                "deal_value_qualifier",
-            )
-        )
-        == expected
-    )
+    assert tuple(value[k] for k in sipri.DEAL_VALUE_COLUMNS) == expected
 
 
 def test_unknown_names_are_listed_not_dropped(tmp_path):

@@ -88,6 +88,12 @@ def test_calculator_starts_where_its_subtitle_says(costs):
     pac3 = costs.set_index("cost_id").loc["pac-3-mse-army-fy2026-request", "cost_low"]
     assert 10 ** bound["interceptor_log10"]["value"] == pytest.approx(pac3, rel=0.01)
     assert bound["drone_cost"]["value"] == costs.set_index("cost_id").loc["shahed-136-csis-2025-feb", "cost_low"]
+    subtitle = charts.cost_exchange_calculator(costs).to_dict()["title"]["subtitle"]
+    assert f"Starts at a ${bound['drone_cost']['value']:,.0f} drone" in subtitle and f"${pac3 / 1e6:.1f}m" in subtitle
+    origin = costs.set_index("cost_id")["originator"]
+    assert origin["shahed-136-csis-2025-feb"] in subtitle and origin["pac-3-mse-army-fy2026-request"].startswith(
+        "US Army"
+    )
 
 
 # --- widget logic -----------------------------------------------------------------------------
@@ -225,12 +231,18 @@ def test_prose_missiles_and_drone_growth_match_the_table(monthly, glued):
     )
 
 
-def test_calculator_starts_at_the_2025_shot_down_share(monthly, chapter_run):
-    assert 'interception_rate=round(shot_down_share["2025"], 2)' in "\n".join(code_cells(CHAPTER.name))
+def test_calculator_starts_at_the_latest_twelve_months_not_a_graded_year(monthly, chapter_run, glued):
+    """Exercise 6 asks for yearly shares shot down: the calculator's starting share is another one."""
+    assert "interception_rate=round(latest_shot_down_share, 2)" in "\n".join(code_cells(CHAPTER.name))
     complete = monthly[~monthly["partial_month"]]
-    assert chapter_run.namespace["shot_down_share"]["2025"] == pytest.approx(
-        reported_interception_rate(complete, "2025-01", "2025-12")
+    first, last = complete["month"].iloc[-12], complete["month"].iloc[-1]
+    assert chapter_run.namespace["latest_shot_down_share"] == pytest.approx(
+        reported_interception_rate(complete, first, last)
     )
+    assert pd.to_datetime(first).strftime("%B %Y") == glued["latest_twelve_first"]
+    assert pd.to_datetime(last).strftime("%B %Y") == glued["latest_twelve_last"]
+    graded = [reported_interception_rate(complete, f"{y}-01", f"{y}-12") for y in ("2023", "2024", "2025")]
+    assert all(round(share, 2) != round(chapter_run.namespace["latest_shot_down_share"], 2) for share in graded)
 
 
 def test_prose_tb2_and_shahed_transfers_match_sipri(glued):

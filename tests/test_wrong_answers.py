@@ -671,7 +671,7 @@ CORPUS = [
     Wrong("09", "q3", "the union instead of the intersection", _09_q3_union, True),
     Wrong("09", "q4", "deals counted instead of drones summed", _09_q4_count, True),
     Wrong("09", "q5", "the share engaged left out", _fn(_09_q5_no_share, "nights_of_defence"), True),
-    Wrong("09", "q5", "a partial night rounded up", _fn(_09_q5_rounded, "nights_of_defence"), False),
+    Wrong("09", "q5", "a partial night rounded up", _fn(_09_q5_rounded, "nights_of_defence"), True),
     # 10 The essay, four years on
     Wrong(
         "10",
@@ -694,7 +694,7 @@ CORPUS = [
                 .items()
             }
         },
-        False,
+        True,
     ),
     Wrong("10", "q3", "totals from groupby summed instead of rows counted", _10_q3_totals, True),
     Wrong("10", "q4", "a fraction instead of a percentage", _fn(_10_q4_fraction, "interception_rate"), True),
@@ -704,7 +704,7 @@ CORPUS = [
         "q5",
         "every status but known taken as argued",
         lambda: {"argued_claims": sorted(set(load("essay_scorecard").query("status != 'known'")["claim"]))},
-        False,
+        True,
     ),
 ]
 
@@ -863,6 +863,360 @@ TESTER = [
     Wrong("06", "q5", "no ValueError for bad inputs", _fn(_06_q5_no_value_error, "defence_ledger"), True, "ValueError"),
 ]
 CORPUS += TESTER
+
+
+# --- a second pass over exercise 9: what a student who half-read each question submits ------------
+
+
+def _09_three():
+    a = _armed()
+    return a[a["supplier"].isin(["USA", "CHN", "TUR"])]
+
+
+def _09_q2_counts(table):
+    return lambda: {
+        "armed_clients": {
+            k: int(v) for k, v in table().groupby("supplier")[["recipient"]].nunique()["recipient"].items()
+        }
+    }
+
+
+def _09_q4_chart(data, y="sum(number_ordered):Q", filtered=False):
+    import altair as alt
+
+    def build():
+        chart = alt.Chart(data()).mark_bar().encode(x="supplier:N", y=y).properties(title="Armed drones ordered")
+        if filtered:
+            chart = chart.transform_filter(alt.FieldOneOfPredicate(field="supplier", oneOf=["USA", "CHN", "TUR"]))
+        return {"orders_chart": chart}
+
+    return build
+
+
+def _09_q5_engaged_rounded(interceptors, drones_per_night, share_engaged, shots_per_kill):
+    if interceptors < 0 or drones_per_night <= 0 or shots_per_kill <= 0 or not 0 < share_engaged <= 1:
+        raise ValueError("bad input")
+    return int(interceptors // (int(drones_per_night * share_engaged) * shots_per_kill))
+
+
+def _09_q5_share_unbounded(interceptors, drones_per_night, share_engaged, shots_per_kill):
+    if interceptors < 0 or drones_per_night <= 0 or shots_per_kill <= 0 or share_engaged <= 0:
+        raise ValueError("bad input")
+    return int(interceptors // (drones_per_night * share_engaged * shots_per_kill))
+
+
+def _09_q5_empty_stock_rejected(interceptors, drones_per_night, share_engaged, shots_per_kill):
+    if interceptors <= 0 or drones_per_night <= 0 or shots_per_kill <= 0 or not 0 < share_engaged <= 1:
+        raise ValueError("bad input")
+    return int(interceptors // (drones_per_night * share_engaged * shots_per_kill))
+
+
+def _09_q5_not_floored(interceptors, drones_per_night, share_engaged, shots_per_kill):
+    if interceptors < 0 or drones_per_night <= 0 or shots_per_kill <= 0 or not 0 < share_engaged <= 1:
+        raise ValueError("bad input")
+    return interceptors / (drones_per_night * share_engaged * shots_per_kill)
+
+
+SECOND_PASS_09 = [
+    Wrong(
+        "09",
+        "q1",
+        "percentages instead of counts",
+        lambda: {"status_counts": load("policy_tradeoffs")["status"].value_counts(normalize=True) * 100},
+        True,
+        "percentages",
+    ),
+    Wrong(
+        "09",
+        "q1",
+        "a dict instead of a Series",
+        lambda: {"status_counts": {k: int(v) for k, v in load("policy_tradeoffs")["status"].value_counts().items()}},
+        True,
+        "not a dict",
+    ),
+    Wrong(
+        "09",
+        "q1",
+        "the different responses with each status",
+        lambda: {"status_counts": load("policy_tradeoffs").groupby("status")["response"].nunique()},
+        True,
+        "add up",
+    ),
+    Wrong(
+        "09",
+        "q2",
+        "drones summed instead of buyers counted",
+        lambda: {
+            "armed_clients": {k: int(v) for k, v in _09_three().groupby("supplier")["number_ordered"].sum().items()}
+        },
+        True,
+        "drones ordered",
+    ),
+    Wrong(
+        "09",
+        "q2",
+        "armed drones of every year, not from 2015",
+        _09_q2_counts(lambda: T()[(T()["drone_class"] == "armed UAV") & T()["supplier"].isin(["USA", "CHN", "TUR"])]),
+        True,
+        "before 2015",
+    ),
+    Wrong(
+        "09",
+        "q2",
+        "every drone class from 2015",
+        _09_q2_counts(lambda: T()[(T()["order_year"] >= 2015) & T()["supplier"].isin(["USA", "CHN", "TUR"])]),
+        True,
+        "not armed UAVs",
+    ),
+    Wrong(
+        "09",
+        "q2",
+        "the Series nunique gives, not a dict",
+        lambda: {"armed_clients": _09_three().groupby("supplier")["recipient"].nunique()},
+        True,
+        "not a Series",
+    ),
+    Wrong(
+        "09",
+        "q3",
+        "a set instead of a sorted list",
+        lambda: {"china_and_turkey": set(solution_values("09")["china_and_turkey"])},
+        True,
+        "sorted(...)",
+    ),
+    Wrong(
+        "09",
+        "q3",
+        "China's buyers only",
+        lambda: {"china_and_turkey": sorted(set(_armed().loc[_armed()["supplier"] == "CHN", "recipient"]))},
+        True,
+        "intersection (&)",
+    ),
+    Wrong(
+        "09",
+        "q3",
+        "armed drones of every year, not from 2015",
+        lambda: {
+            "china_and_turkey": sorted(
+                set(T().loc[(T()["supplier"] == "CHN") & (T()["drone_class"] == "armed UAV"), "recipient"])
+                & set(T().loc[(T()["supplier"] == "TUR") & (T()["drone_class"] == "armed UAV"), "recipient"])
+            )
+        },
+        True,
+        "before 2015",
+    ),
+    Wrong(
+        "09",
+        "q3",
+        "country names instead of codes",
+        lambda: {
+            "china_and_turkey": sorted(
+                load("countries").set_index("code").loc[solution_values("09")["china_and_turkey"], "name"]
+            )
+        },
+        True,
+        "three-letter",
+    ),
+    Wrong(
+        "09",
+        "q4",
+        "every armed deal, filtered inside the chart",
+        _09_q4_chart(lambda: _armed()[["supplier", "number_ordered"]], filtered=True),
+        True,
+        "isin(...)",
+    ),
+    Wrong(
+        "09",
+        "q4",
+        "totals from groupby",
+        _09_q4_chart(lambda: _09_three().groupby("supplier", as_index=False)["number_ordered"].sum()),
+        True,
+        "totals",
+    ),
+    Wrong(
+        "09",
+        "q4",
+        "every drone class and year, from transfers",
+        _09_q4_chart(lambda: T().loc[T()["supplier"].isin(["USA", "CHN", "TUR"]), ["supplier", "number_ordered"]]),
+        True,
+        "start from armed",
+    ),
+    Wrong(
+        "09",
+        "q4",
+        "number_ordered on the y-axis without sum",
+        _09_q4_chart(lambda: _09_three()[["supplier", "number_ordered"]], y="number_ordered:Q"),
+        True,
+        "sum(number_ordered)",
+    ),
+    Wrong(
+        "09",
+        "q5",
+        "the drones engaged rounded to a whole number",
+        _fn(_09_q5_engaged_rounded, "nights_of_defence"),
+        True,
+        "Do not round",
+    ),
+    Wrong(
+        "09",
+        "q5",
+        "a share engaged above 1 accepted",
+        _fn(_09_q5_share_unbounded, "nights_of_defence"),
+        True,
+        "cannot be above 1",
+    ),
+    Wrong(
+        "09",
+        "q5",
+        "an empty stock rejected",
+        _fn(_09_q5_empty_stock_rejected, "nights_of_defence"),
+        True,
+        "empty stock",
+    ),
+    Wrong("09", "q5", "partial nights kept", _fn(_09_q5_not_floored, "nights_of_defence"), True, "Round down"),
+]
+CORPUS += SECOND_PASS_09
+
+
+# --- a second pass over exercise 10: what a student who half-read each question submits -----------
+
+
+def _10_q3_chart(data, y="conflict:N", x="count():Q", color="supply:N"):
+    import altair as alt
+
+    return lambda: {
+        "uses_chart": alt.Chart(data()).mark_bar().encode(y=y, x=x, color=color).properties(title="Uses by war")
+    }
+
+
+def _10_q4_rate(through=False, digits=1, lowest=0, top=True):
+    def interception_rate(launched, intercepted):
+        if launched <= 0 or intercepted < lowest or (top and intercepted > launched):
+            raise ValueError("bad input")
+        share = (launched - intercepted) / launched if through else intercepted / launched
+        return round(100 * share, digits) if digits is not None else 100 * share
+
+    return _fn(interception_rate, "interception_rate")
+
+
+SECOND_PASS_10 = [
+    Wrong(
+        "10",
+        "q1",
+        "percentages instead of counts",
+        lambda: {"supply_counts": U()["supply"].value_counts(normalize=True) * 100},
+        True,
+        "percentages",
+    ),
+    Wrong(
+        "10",
+        "q1",
+        "the different users with each kind of supply",
+        lambda: {"supply_counts": U().groupby("supply")["user"].nunique()},
+        True,
+        "add up",
+    ),
+    Wrong(
+        "10",
+        "q1",
+        "a dict instead of a Series",
+        lambda: {"supply_counts": {k: int(v) for k, v in U()["supply"].value_counts().items()}},
+        True,
+        "not a dict",
+    ),
+    Wrong(
+        "10",
+        "q2",
+        "rows counted instead of different origins",
+        lambda: {"origins_per_conflict": {k: int(v) for k, v in U().groupby("conflict").size().items()}},
+        True,
+        "numbers of rows",
+    ),
+    Wrong(
+        "10",
+        "q2",
+        "suppliers counted instead of design origins",
+        lambda: {"origins_per_conflict": {k: int(v) for k, v in U().groupby("conflict")["supplier"].nunique().items()}},
+        True,
+        "suppliers",
+    ),
+    Wrong(
+        "10",
+        "q2",
+        "the Series nunique gives, not a dict",
+        lambda: {"origins_per_conflict": U().groupby("conflict")["design_origin"].nunique()},
+        True,
+        "not a Series",
+    ),
+    Wrong(
+        "10",
+        "q3",
+        "the chapter's known_origin: the use with no design origin dropped",
+        _10_q3_chart(lambda: U().dropna(subset=["design_origin"])[["conflict", "supply", "use_id"]]),
+        True,
+        "leave out some uses",
+    ),
+    Wrong(
+        "10",
+        "q3",
+        "coloured by design origin",
+        _10_q3_chart(lambda: U()[["conflict", "design_origin", "supply"]], color="design_origin:N"),
+        True,
+        "Colour the bars by supply",
+    ),
+    Wrong(
+        "10",
+        "q3",
+        "the axes swapped",
+        _10_q3_chart(lambda: U()[["conflict", "supply"]], y="count():Q", x="conflict:N"),
+        True,
+        "y-axis",
+    ),
+    Wrong("10", "q4", "the percentage not rounded", _10_q4_rate(digits=None), True, "round(..., 1)"),
+    Wrong("10", "q4", "rounded to a whole percentage", _10_q4_rate(digits=0), True, "one decimal place"),
+    Wrong("10", "q4", "the share that got through", _10_q4_rate(through=True), True, "intercepted divided by launched"),
+    Wrong("10", "q4", "none intercepted rejected", _10_q4_rate(lowest=1), True, "none intercepted"),
+    Wrong(
+        "10", "q4", "more interceptions than launches accepted", _10_q4_rate(top=False), True, "cannot intercept more"
+    ),
+    Wrong(
+        "10",
+        "q5",
+        "claims whose rows are all argued",
+        lambda: {
+            "argued_claims": sorted(
+                c for c, s in load("essay_scorecard").groupby("claim")["status"] if (s == "argued").all()
+            )
+        },
+        True,
+        "not all of them",
+    ),
+    Wrong(
+        "10",
+        "q5",
+        "the statements instead of the claims",
+        lambda: {"argued_claims": sorted(set(load("essay_scorecard").query("status == 'argued'")["statement"]))},
+        True,
+        "not statements",
+    ),
+    Wrong(
+        "10",
+        "q5",
+        "the verdict column filtered instead of status",
+        lambda: {"argued_claims": sorted(set(load("essay_scorecard").query("verdict == 'argued'")["claim"]))},
+        True,
+        "status column",
+    ),
+    Wrong(
+        "10",
+        "q5",
+        "the array unique() gives, not a list",
+        lambda: {"argued_claims": np.array(solution_values("10")["argued_claims"])},
+        True,
+        "not a list",
+    ),
+]
+CORPUS += SECOND_PASS_10
 
 
 # --- exercise 03, second pass: what a student who half-read the question submits ----------------
@@ -1410,7 +1764,8 @@ def _shown(number: str, question: str, results: list[tuple[Check, bool]]) -> tup
     return check_output.summary_lines(SimpleNamespace(name=question, test_case_results=cases))
 
 
-QUIET = ("03", "04", "05", "06")  # the exercises whose diagnostic checks stay silent on a blank or wrong type
+# the exercises whose diagnostic checks stay silent on a blank or wrong type
+QUIET = ("03", "04", "05", "06", "09", "10")
 QUIET_QUESTIONS = [(n, q) for n, q in QUESTIONS if n in QUIET]
 LOUD_QUESTIONS = [(n, q) for n, q in QUESTIONS if n not in QUIET]
 

@@ -189,10 +189,13 @@ def _page_assets(app, pagename, templatename, context, doctree):
         if getattr(asset, "attributes", {}).get("type") != WIDGET_STATE_MIMETYPE
     ]
     # docutils marks the bibliography as a list whose entries are not list items, which
-    # screen readers (and axe) reject; it reads correctly as plain blocks.
+    # screen readers (and axe) reject, and each entry with a role ARIA has deprecated and does
+    # not allow on a div; it reads correctly as plain blocks.
     if "body" in context:
-        context["body"] = context["body"].replace(
-            '<div role="list" class="citation-list">', '<div class="citation-list">'
+        context["body"] = (
+            context["body"]
+            .replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+            .replace(' role="doc-biblioentry">', ">")
         )
     context["metatags"] = context.get("metatags", "") + (
         f'<meta name="description" content="{html.escape(page_description(doctree), quote=True)}" />'

@@ -13,6 +13,7 @@ WEAPONS = {"one-way attack drones": "one_way_drones", "missiles": "missiles"}
 NUMBERS, SHARES = "numbers", "share of those launched"
 # Where the calculator starts: CSIS's February 2025 Shahed estimate against a PAC-3 MSE.
 START_DRONE, START_INTERCEPTOR = "shahed-136-csis-2025-feb", "pac-3-mse-army-fy2026-request"
+START_SOURCES = ("CSIS", "US Army")  # who made those two estimates, as the subtitle names them
 SERIES_COLOURS = {"launched": PALETTE[0], "reported shot down": PALETTE[1], "reported lost to EW": PALETTE[3]}
 
 
@@ -159,7 +160,7 @@ def cost_exchange_calculator(costs: pd.DataFrame, interception_rate: float = 0.8
             min=round(math.log10(shot_low), 1) - 0.1,
             max=round(math.log10(shot_high), 1) + 0.1,
             step=0.05,
-            name="Interceptor cost, 10^x US$ (3 = $1,000; 6 = $1m) ",
+            name="Interceptor cost per shot, log scale (3 = $1,000; 6 = $1m) ",
         ),
     )
     shots = alt.param(
@@ -269,5 +270,7 @@ def cost_exchange_calculator(costs: pd.DataFrame, interception_rate: float = 0.8
         f"Shahed-136 estimates ({drone_sources}). The interceptor slider spans the published interceptor "
         f"estimates ({shot_sources}); euros are shown as published, not converted. The damage a drone does is "
         "an assumption you set, not an estimate: CSIS argues that the exchange ratio misleads without it.",
-        subtitle="$35,000 drone (CSIS) vs $4.2m PAC-3 MSE (US Army)",
+        # The sliders move the numbers above the bars, not the subtitle: it says where they start.
+        subtitle=f"Starts at a ${start_drone:,.0f} drone ({START_SOURCES[0]}) and a ${start_shot / 1e6:.1f}m "
+        f"PAC-3 MSE shot ({START_SOURCES[1]}); move the sliders",
     )
