@@ -517,22 +517,19 @@ CORPUS = [
         lambda: {
             "armed_share": float((T()[T()["order_year"].between(2010, 2020)]["drone_class"] == "armed UAV").mean())
         },
-        False,
+        True,
+        "both years included",
     ),
     Wrong("01", "q2", "deals counted instead of drones summed", _01_q2_rows, True),
     Wrong(
         "01",
         "q3",
         "the lowest and highest of cost_low",
-        lambda: {
-            "shahed_range": (
-                float(load("costs").query("item.str.contains('Shahed-136') and currency == 'USD'")["cost_low"].min()),
-                float(load("costs").query("item.str.contains('Shahed-136') and currency == 'USD'")["cost_low"].max()),
-            )
-        },
-        False,
+        lambda: {"tb2_range": (float(_01_tb2()["cost_low"].min()), float(_01_tb2()["cost_low"].max()))},
+        True,
+        "cost_high",
     ),
-    Wrong("01", "q3", "a list instead of a tuple", _sol("01", "shahed_range", list), True),
+    Wrong("01", "q3", "a list instead of a tuple", _sol("01", "tb2_range", list), True, "tuple"),
     Wrong("01", "q4", "shots per kill left out", _fn(_01_q4_no_shots, "exchange_ratio"), True),
     Wrong("01", "q4", "the ratio upside down", _fn(_01_q4_inverted, "exchange_ratio"), True),
     Wrong("01", "q5", "drones summed instead of deals counted", _01_q5_sum, True),
@@ -573,7 +570,8 @@ CORPUS = [
         "q3",
         "the window one year short (2020-2023)",
         lambda: {"share_2020s": T()[T()["order_year"].between(2020, 2023)]["supplier"].value_counts(normalize=True)},
-        False,
+        True,
+        "both years included",
     ),
     Wrong("02", "q4", "drones summed instead of deals counted", _02_q4_sum, True),
     Wrong("02", "q5", "support divided by the purchase, not the total", _fn(_02_q5_over_purchase, "tail_share"), True),
@@ -655,7 +653,7 @@ CORPUS = [
     Wrong("08", "q2", "every year, not only from each embargo's start", _08_q2_every_year, True),
     Wrong("08", "q3", "strikes counted instead of deaths summed", _08_q3_rows, True),
     Wrong("08", "q3", "NumPy integers", _08_q3_numpy, True, "int(...)"),
-    Wrong("08", "q4", "an EU embargo denying like a UN one", _fn(_08_q4_eu_denies, "licence_decision"), False),
+    Wrong("08", "q4", "an EU embargo denying like a UN one", _fn(_08_q4_eu_denies, "licence_decision"), True),
     Wrong("08", "q4", "the death rules before the UN embargo", _fn(_08_q4_deaths_first, "licence_decision"), True),
     Wrong("08", "q5", "the lowest toll instead of the highest", _08_q5_low, True),
     # 09 Policy responses
@@ -863,6 +861,474 @@ TESTER = [
     Wrong("06", "q5", "no ValueError for bad inputs", _fn(_06_q5_no_value_error, "defence_ledger"), True, "ValueError"),
 ]
 CORPUS += TESTER
+
+
+# --- second pass, exercise 07: what a student who half-read the question submits ------------------
+
+
+def _07_known(t):
+    return t[t["supplier"].isin(FIVE)]
+
+
+def _07_tur_and_chn_sets():
+    t = T()
+    return set(t.loc[t["supplier"] == "TUR", "recipient"]), set(t.loc[t["supplier"] == "CHN", "recipient"])
+
+
+def _07_q2_names():
+    names = dict(zip(load("countries")["code"], load("countries")["name"]))
+    return {"turkey_and_china": sorted(names[c] for c in solution_values("07")["turkey_and_china"])}
+
+
+def _07_q2_one_per_deal():
+    t = T()
+    chinese = set(t.loc[t["supplier"] == "CHN", "recipient"])
+    return {"turkey_and_china": sorted(r for r in t.loc[t["supplier"] == "TUR", "recipient"] if r in chinese)}
+
+
+def _07_q4_unsquared(counts):
+    if not counts or any(c < 0 for c in counts.values()) or sum(counts.values()) == 0:
+        raise ValueError("bad counts")
+    return sum(100 * c / sum(counts.values()) for c in counts.values())
+
+
+def _07_q4_zero_raises(counts):
+    if not counts or any(c <= 0 for c in counts.values()):
+        raise ValueError("counts must be positive")
+    total = sum(counts.values())
+    return sum((100 * c / total) ** 2 for c in counts.values())
+
+
+def _07_q4_unchecked(counts):
+    total = sum(counts.values())
+    return sum((100 * c / total) ** 2 for c in counts.values())
+
+
+def _07_q4_mean_of_squares(counts):
+    if not counts or any(c < 0 for c in counts.values()) or sum(counts.values()) == 0:
+        raise ValueError("bad counts")
+    total = sum(counts.values())
+    return sum((100 * c / total) ** 2 for c in counts.values()) / len(counts)
+
+
+def _07_q5_chart(firsts: pd.Series, rows_per_recipient: bool = False):
+    import altair as alt
+
+    if rows_per_recipient:
+        data = pd.DataFrame({"first_year": firsts.astype(int).to_numpy(), "new_clients": 1})
+    else:
+        data = firsts.value_counts().sort_index().rename_axis("first_year").reset_index(name="new_clients")
+        data["first_year"] = data["first_year"].astype(int)
+    return {
+        "turkey_chart": alt.Chart(data).mark_bar().encode(x="first_year:O", y="new_clients:Q").properties(title="T")
+    }
+
+
+def _07_turkish():
+    t = T()
+    return t[t["supplier"] == "TUR"]
+
+
+SECOND_PASS_07 = [
+    Wrong(
+        "07",
+        "q1",
+        "SIPRI's unknown recipient kept",
+        lambda: {"clients_per_supplier": _sorted_desc(_07_known(T()).groupby("supplier")["recipient"].nunique())},
+        True,
+        "'X-UNKNOWN'",
+    ),
+    Wrong(
+        "07",
+        "q1",
+        "every X- code dropped, armed groups and organisations too",
+        lambda: {
+            "clients_per_supplier": _sorted_desc(
+                _07_known(T())[~_07_known(T())["recipient"].str.startswith("X-")]
+                .groupby("supplier")["recipient"]
+                .nunique()
+            )
+        },
+        True,
+        "X-HEZBOLLAH",
+    ),
+    Wrong(
+        "07",
+        "q1",
+        "left in groupby's alphabetical order",
+        lambda: {"clients_per_supplier": solution_values("07")["clients_per_supplier"].sort_index()},
+        True,
+        "sort_values(ascending=False)",
+    ),
+    Wrong(
+        "07",
+        "q2",
+        "Turkey's clients only, no intersection",
+        lambda: {"turkey_and_china": sorted(_07_tur_and_chn_sets()[0])},
+        True,
+        "intersection",
+    ),
+    Wrong("07", "q2", "country names instead of codes", _07_q2_names, True, "country names"),
+    Wrong("07", "q2", "one code per Turkish deal, duplicates kept", _07_q2_one_per_deal, True, "more than once"),
+    Wrong(
+        "07",
+        "q2",
+        "a set instead of a sorted list",
+        lambda: {"turkey_and_china": set(solution_values("07")["turkey_and_china"])},
+        True,
+        "sorted(...)",
+    ),
+    Wrong("07", "q2", "the supplier's name instead of its code", lambda: {"turkey_and_china": []}, True, "'TUR'"),
+    Wrong(
+        "07",
+        "q3",
+        "only the high-confidence rows",
+        lambda: {
+            "well_sourced": _sorted_desc(
+                load("production_abroad").query("confidence == 'high'").groupby("supplier").size()
+            )
+        },
+        True,
+        "medium-confidence",
+    ),
+    Wrong(
+        "07",
+        "q3",
+        "grouped by host country instead of supplier",
+        lambda: {
+            "well_sourced": _sorted_desc(load("production_abroad").query("confidence != 'low'").groupby("host").size())
+        },
+        True,
+        "host",
+    ),
+    Wrong(
+        "07",
+        "q3",
+        "capitalised confidence values",
+        lambda: {
+            "well_sourced": _sorted_desc(
+                load("production_abroad").query("confidence in ['High', 'Medium']").groupby("supplier").size()
+            )
+        },
+        True,
+        "lower case",
+    ),
+    Wrong(
+        "07",
+        "q3",
+        "shares instead of counts",
+        lambda: {
+            "well_sourced": load("production_abroad")
+            .query("confidence != 'low'")["supplier"]
+            .value_counts(normalize=True)
+        },
+        True,
+        "whole number",
+    ),
+    Wrong("07", "q4", "shares not squared", _fn(_07_q4_unsquared, "hhi"), True, "square each share"),
+    Wrong("07", "q4", "a zero count raising ValueError", _fn(_07_q4_zero_raises, "hhi"), True, "count of 0"),
+    Wrong("07", "q4", "no check of the input", _fn(_07_q4_unchecked, "hhi"), True, "raise ValueError"),
+    Wrong("07", "q4", "the squares averaged, not added", _fn(_07_q4_mean_of_squares, "hhi"), True, "5200"),
+    Wrong(
+        "07",
+        "q5",
+        "each client's latest order year",
+        lambda: _07_q5_chart(_07_turkish().groupby("recipient")["order_year"].max()),
+        True,
+        "min()",
+    ),
+    Wrong(
+        "07",
+        "q5",
+        "the first delivery year, as chapter 7's chart uses",
+        lambda: _07_q5_chart(_07_turkish().groupby("recipient")["first_delivery_year"].min().dropna()),
+        True,
+        "delivery year",
+    ),
+    Wrong(
+        "07",
+        "q5",
+        "one row per recipient, not per year",
+        lambda: _07_q5_chart(_07_turkish().groupby("recipient")["order_year"].min(), rows_per_recipient=True),
+        True,
+        "more than once",
+    ),
+    Wrong(
+        "07",
+        "q5",
+        "the axes swapped",
+        lambda: {"turkey_chart": solution_values("07")["turkey_chart"].encode(x="new_clients:Q", y="first_year:O")},
+        True,
+        "x-axis",
+    ),
+]
+CORPUS += SECOND_PASS_07
+
+
+# --- second pass, exercise 08: what a student who half-read the question submits ------------------
+
+
+def _08_ban_years():
+    ban = load("arms_embargoes").set_index("embargo_id").loc["un-iran-exports"]
+    return ban["start_date"].year, ban["end_date"].year
+
+
+def _08_iran(keep):
+    t = T()
+    first, last = _08_ban_years()
+    return {"iran_under_ban": t[keep(t, first, last)].sort_values("order_year")}
+
+
+def _08_q2_deals(embargoes_kept, total):
+    """Deals from each kept embargo's start year on, totalled per recipient by `total`."""
+    t = T()
+    e = load("arms_embargoes")
+    kept = e[embargoes_kept(e)]
+    parts = [t[(t["recipient"] == r["target"]) & (t["order_year"] >= r["start_date"].year)] for _, r in kept.iterrows()]
+    return {"ordered_under_eu": _sorted_desc(total(pd.concat(parts).groupby("recipient")))}
+
+
+def _eu_to_target(e):
+    return (e["imposed_by"] == "EU") & (e["direction"] == "to target")
+
+
+def _08_q3(low, high, identified):
+    s = load("drone_strikes_civilian_harm")
+    return {
+        "strike_totals": {"low": int(s[low].sum()), "high": int(s[high].sum())},
+        "identified": identified(s["attribution"]),
+    }
+
+
+def _08_q4_strict_ten(un_embargo, eu_embargo, civilians_killed, end_use_checks):
+    if civilians_killed < 0:
+        raise ValueError("negative")
+    if un_embargo:
+        return "deny"
+    if civilians_killed > 10:
+        return "refer" if end_use_checks else "deny"
+    if eu_embargo or civilians_killed > 0:
+        return "refer"
+    return "approve"
+
+
+def _08_q4_eu_before_deaths(un_embargo, eu_embargo, civilians_killed, end_use_checks):
+    if civilians_killed < 0:
+        raise ValueError("negative")
+    if un_embargo:
+        return "deny"
+    if eu_embargo:
+        return "refer"
+    if civilians_killed >= 10:
+        return "refer" if end_use_checks else "deny"
+    return "refer" if civilians_killed > 0 else "approve"
+
+
+def _08_q4_no_value_error(un_embargo, eu_embargo, civilians_killed, end_use_checks):
+    if un_embargo:
+        return "deny"
+    if civilians_killed >= 10:
+        return "refer" if end_use_checks else "deny"
+    if eu_embargo or civilians_killed > 0:
+        return "refer"
+    return "approve"
+
+
+def _08_q4_checks_ignored(un_embargo, eu_embargo, civilians_killed, end_use_checks):
+    if civilians_killed < 0:
+        raise ValueError("negative")
+    if un_embargo or civilians_killed >= 10:
+        return "deny"
+    if eu_embargo or civilians_killed > 0:
+        return "refer"
+    return "approve"
+
+
+def _08_q4_capitalised(un_embargo, eu_embargo, civilians_killed, end_use_checks):
+    if civilians_killed < 0:
+        raise ValueError("negative")
+    if un_embargo:
+        return "Deny"
+    if civilians_killed >= 10:
+        return "Refer" if end_use_checks else "Deny"
+    if eu_embargo or civilians_killed > 0:
+        return "Refer"
+    return "Approve"
+
+
+def _08_q5_chart(data, x, y):
+    import altair as alt
+
+    return {
+        "strike_chart": alt.Chart(data).mark_bar().encode(x=x, y=y, color="attribution:N").properties(title="Strikes")
+    }
+
+
+def _08_strikes():
+    return load("drone_strikes_civilian_harm")[["strike_id", "civilians_killed_high", "attribution"]]
+
+
+SECOND_PASS_08 = [
+    Wrong(
+        "08",
+        "q1",
+        "the ban's first year left out",
+        lambda: _08_iran(lambda t, a, b: (t["supplier"] == "IRN") & (t["order_year"] > a) & (t["order_year"] <= b)),
+        True,
+        "both ends included",
+    ),
+    Wrong(
+        "08",
+        "q1",
+        "every Iranian deal, the ban's years ignored",
+        lambda: _08_iran(lambda t, a, b: t["supplier"] == "IRN"),
+        True,
+        "outside the ban",
+    ),
+    Wrong(
+        "08",
+        "q1",
+        "Iran as the recipient, not the supplier",
+        lambda: _08_iran(lambda t, a, b: (t["recipient"] == "IRN") & t["order_year"].between(a, b)),
+        True,
+        "not the recipient",
+    ),
+    Wrong(
+        "08",
+        "q1",
+        "only a few columns kept",
+        lambda: {"iran_under_ban": solution_values("08")["iran_under_ban"][["deal_id", "supplier", "order_year"]]},
+        True,
+        "whole rows",
+    ),
+    Wrong(
+        "08",
+        "q2",
+        "UN embargoes on arms to a target kept too",
+        lambda: _08_q2_deals(lambda e: e["direction"] == "to target", lambda g: g["number_ordered"].sum()),
+        True,
+        "imposed_by == 'EU'",
+    ),
+    Wrong(
+        "08",
+        "q2",
+        "deals counted instead of drones summed",
+        lambda: _08_q2_deals(_eu_to_target, lambda g: g.size()),
+        True,
+        "counts of deals",
+    ),
+    Wrong(
+        "08",
+        "q2",
+        "totals left as <NA> where no number was given",
+        lambda: _08_q2_deals(_eu_to_target, lambda g: g["number_ordered"].sum(min_count=1)),
+        True,
+        "missing",
+    ),
+    # Catching these publicly would need a public check that lists the recipients with a deal
+    # under an EU embargo (the answer's index) or computes their totals another way.
+    Wrong(
+        "08",
+        "q2",
+        "a recipient whose total is 0 dropped",
+        lambda: {"ordered_under_eu": solution_values("08")["ordered_under_eu"].loc[lambda s: s > 0]},
+        False,
+    ),
+    Wrong(
+        "08",
+        "q2",
+        "drones delivered instead of ordered",
+        lambda: _08_q2_deals(_eu_to_target, lambda g: g["number_delivered"].sum()),
+        False,
+    ),
+    Wrong(
+        "08",
+        "q3",
+        "'Not identified' with a capital N",
+        lambda: _08_q3("civilians_killed_low", "civilians_killed_high", lambda a: int((a != "Not identified").sum())),
+        True,
+        "exact text",
+    ),
+    Wrong(
+        "08",
+        "q3",
+        "the two columns swapped",
+        lambda: _08_q3("civilians_killed_high", "civilians_killed_low", lambda a: int((a != "not identified").sum())),
+        True,
+        "above",
+    ),
+    Wrong(
+        "08",
+        "q3",
+        "identified as a share of strikes",
+        lambda: _08_q3(
+            "civilians_killed_low", "civilians_killed_high", lambda a: float((a != "not identified").mean())
+        ),
+        True,
+        "Python int",
+    ),
+    # Catching this publicly would mean a public check counting the unidentified strikes, which
+    # gives identified away by subtraction.
+    Wrong(
+        "08",
+        "q3",
+        "the unidentified strikes counted (== instead of !=)",
+        lambda: _08_q3("civilians_killed_low", "civilians_killed_high", lambda a: int((a == "not identified").sum())),
+        False,
+    ),
+    Wrong("08", "q4", "more than 10 deaths, not 10 or more", _fn(_08_q4_strict_ten, "licence_decision"), True, ">= 10"),
+    Wrong(
+        "08",
+        "q4",
+        "the EU embargo checked before the deaths",
+        _fn(_08_q4_eu_before_deaths, "licence_decision"),
+        True,
+        "comes before the EU embargo",
+    ),
+    Wrong(
+        "08",
+        "q4",
+        "no ValueError for negative deaths",
+        _fn(_08_q4_no_value_error, "licence_decision"),
+        True,
+        "ValueError",
+    ),
+    Wrong("08", "q4", "end-use checks ignored", _fn(_08_q4_checks_ignored, "licence_decision"), True, "end_use_checks"),
+    Wrong("08", "q4", "capitalised answers", _fn(_08_q4_capitalised, "licence_decision"), True, "lower case"),
+    Wrong(
+        "08",
+        "q5",
+        "vertical bars: the axes swapped",
+        lambda: _08_q5_chart(_08_strikes(), "strike_id:N", "civilians_killed_high:Q"),
+        True,
+        "x-axis",
+    ),
+    Wrong(
+        "08",
+        "q5",
+        "only the strikes whose drone was identified",
+        lambda: _08_q5_chart(
+            _08_strikes()[_08_strikes()["attribution"] != "not identified"],
+            "civilians_killed_high:Q",
+            "strike_id:N",
+        ),
+        True,
+        "every strike",
+    ),
+    Wrong(
+        "08",
+        "q5",
+        "deaths totalled per attribution",
+        lambda: _08_q5_chart(
+            _08_strikes().groupby("attribution", as_index=False)["civilians_killed_high"].sum(),
+            "civilians_killed_high:Q",
+            "attribution:N",
+        ),
+        True,
+        "not filtered or grouped",
+    ),
+]
+CORPUS += SECOND_PASS_08
 
 
 # --- a second pass over exercise 9: what a student who half-read each question submits ------------
@@ -1217,6 +1683,403 @@ SECOND_PASS_10 = [
     ),
 ]
 CORPUS += SECOND_PASS_10
+
+
+# --- second pass: exercises 1 and 2 (issue 16, item 2) -----------------------------------------------
+
+
+def _01_tb2():
+    c = load("costs")
+    return c[c["item"].str.contains("Bayraktar TB2") & (c["currency"] == "USD")]
+
+
+def _01_decade(first=2010, last=2019):
+    t = T()
+    return t[t["order_year"].between(first, last)]
+
+
+def _01_q2(table, column="number_ordered"):
+    return table.groupby("drone_class")[column].sum().fillna(0).astype(int)
+
+
+def _01_q4_floor(drone_cost, interceptor_cost, shots_per_kill):
+    if drone_cost <= 0:
+        raise ValueError("drone_cost must be positive")
+    return interceptor_cost * shots_per_kill // drone_cost
+
+
+def _01_q4_only_zero(drone_cost, interceptor_cost, shots_per_kill):
+    if drone_cost == 0:
+        raise ValueError("drone_cost must not be zero")
+    return interceptor_cost * shots_per_kill / drone_cost
+
+
+def _01_q4_no_check(drone_cost, interceptor_cost, shots_per_kill):
+    return interceptor_cost * shots_per_kill / drone_cost
+
+
+def _01_q4_difference(drone_cost, interceptor_cost, shots_per_kill):
+    if drone_cost <= 0:
+        raise ValueError("drone_cost must be positive")
+    return interceptor_cost * shots_per_kill - drone_cost
+
+
+def _01_q5(data, x="drone_class:N", y="count():Q", title="Drone deals by class"):
+    import altair as alt
+
+    chart = alt.Chart(data).mark_bar().encode(x=x, y=y)
+    return {"class_chart": chart.properties(title=title) if title else chart}
+
+
+SECOND_PASS_01 = [
+    Wrong(
+        "01",
+        "q1",
+        "a share of drones ordered, not of deals",
+        lambda: {
+            "armed_share": float(
+                _01_decade().loc[_01_decade()["drone_class"] == "armed UAV", "number_ordered"].sum()
+                / _01_decade()["number_ordered"].sum()
+            )
+        },
+        True,
+        "counts deals",
+    ),
+    Wrong(
+        "01",
+        "q1",
+        "the share over every year",
+        lambda: {"armed_share": float((T()["drone_class"] == "armed UAV").mean())},
+        True,
+        "every year",
+    ),
+    Wrong(
+        "01",
+        "q1",
+        "strict comparisons: 2011-2018",
+        lambda: {"armed_share": float((_01_decade(2011, 2018)["drone_class"] == "armed UAV").mean())},
+        True,
+        "between includes both ends",
+    ),
+    Wrong(
+        "01",
+        "q1",
+        "a Series from value_counts(normalize=True)",
+        lambda: {"armed_share": _01_decade()["drone_class"].value_counts(normalize=True)},
+        True,
+        "float(...)",
+    ),
+    Wrong(
+        "01",
+        "q1",
+        "the years compared with text: <NA>",
+        lambda: {"armed_share": (T()[T()["order_year"] == "2010"]["drone_class"] == "armed UAV").mean()},
+        True,
+        "<NA>",
+    ),
+    Wrong(
+        "01",
+        "q2",
+        "a DataFrame from selecting [['number_ordered']]",
+        lambda: {"ordered_2022": _01_q2(T()[T()["order_year"] == 2022]).to_frame("number_ordered")},
+        True,
+        "DataFrame",
+    ),
+    Wrong(
+        "01",
+        "q2",
+        "drones delivered instead of ordered",
+        lambda: {"ordered_2022": _sorted_desc(_01_q2(T()[T()["order_year"] == 2022], "number_delivered"))},
+        True,
+        "sum number_ordered",
+    ),
+    Wrong(
+        "01",
+        "q2",
+        "totals over every year",
+        lambda: {"ordered_2022": _sorted_desc(_01_q2(T()))},
+        True,
+        "every year",
+    ),
+    Wrong(
+        "01",
+        "q2",
+        "not sorted",
+        lambda: {"ordered_2022": _01_q2(T()[T()["order_year"] == 2022]).sort_index()},
+        True,
+        "sort_values",
+    ),
+    Wrong(
+        "01",
+        "q2",
+        "the year compared with the text '2022'",
+        lambda: {"ordered_2022": _01_q2(T()[T()["order_year"] == "2022"])},
+        True,
+        "'2022'",
+    ),
+    Wrong(
+        "01",
+        "q3",
+        "the highest first",
+        lambda: {"tb2_range": (float(_01_tb2()["cost_high"].max()), float(_01_tb2()["cost_low"].min()))},
+        True,
+        "lowest estimate first",
+    ),
+    Wrong(
+        "01",
+        "q3",
+        "every estimate in US dollars, not only the TB2's",
+        lambda: {
+            "tb2_range": (
+                float(load("costs").query("currency == 'USD'")["cost_low"].min()),
+                float(load("costs").query("currency == 'USD'")["cost_high"].max()),
+            )
+        },
+        True,
+        "'Bayraktar TB2'",
+    ),
+    Wrong(
+        "01",
+        "q3",
+        "a misspelled item: <NA>",
+        lambda: {
+            "tb2_range": (
+                load("costs").query("item.str.contains('Bayraktar Tb2')")["cost_low"].min(),
+                load("costs").query("item.str.contains('Bayraktar Tb2')")["cost_high"].max(),
+            )
+        },
+        True,
+        "<NA>",
+    ),
+    Wrong("01", "q4", "floor division", _fn(_01_q4_floor, "exchange_ratio"), True, "//"),
+    Wrong("01", "q4", "only a zero cost refused", _fn(_01_q4_only_zero, "exchange_ratio"), True, "<= 0"),
+    Wrong("01", "q4", "no ValueError at all", _fn(_01_q4_no_check, "exchange_ratio"), True, "raise ValueError"),
+    Wrong("01", "q4", "the difference, not the ratio", _fn(_01_q4_difference, "exchange_ratio"), True, "divide"),
+    Wrong(
+        "01",
+        "q5",
+        "class counts from value_counts, counted again",
+        lambda: _01_q5(T()["drone_class"].value_counts().reset_index()),
+        True,
+        "one row per deal",
+    ),
+    Wrong(
+        "01",
+        "q5",
+        "only the deals ordered in 2022",
+        lambda: _01_q5(T()[T()["order_year"] == 2022][["deal_id", "drone_class"]]),
+        True,
+        "every row of transfers",
+    ),
+    Wrong(
+        "01",
+        "q5",
+        "x and y swapped",
+        lambda: _01_q5(T()[["deal_id", "drone_class"]], x="count():Q", y="drone_class:N"),
+        True,
+        "x-axis",
+    ),
+    Wrong("01", "q5", "no title", lambda: _01_q5(T()[["deal_id", "drone_class"]], title=None), True, "title"),
+]
+CORPUS += SECOND_PASS_01
+
+
+def _02_turkey():
+    t = T()
+    return t[t["supplier"] == "TUR"]
+
+
+def _02_years(table):
+    return table.groupby("recipient")["order_year"].nunique()
+
+
+def _02_israel_years():
+    t = T()
+    return _02_years(t[t["supplier"] == "ISR"])
+
+
+def _02_recent(first=2020, last=2024):
+    t = T()
+    return t[t["order_year"].between(first, last)]
+
+
+def _02_q4(data, color="drone_class:N"):
+    import altair as alt
+
+    encoding = {"x": "order_year:O", "y": "count():Q"} | ({"color": color} if color else {})
+    return {"turkey_chart": alt.Chart(data).mark_bar().encode(**encoding).properties(title="Turkey's drone deals")}
+
+
+def _02_q5_percent(purchase, yearly_support_share, years):
+    support = purchase * yearly_support_share * years
+    total = purchase + support
+    return 100 * support / total if total else 0.0
+
+
+def _02_q5_no_years(purchase, yearly_support_share, years):
+    support = purchase * yearly_support_share
+    total = purchase + support
+    return support / total if total else 0.0
+
+
+def _02_q5_unguarded(purchase, yearly_support_share, years):
+    support = purchase * yearly_support_share * years
+    return support / (purchase + support)
+
+
+def _02_q5_support_cost(purchase, yearly_support_share, years):
+    return purchase * yearly_support_share * years
+
+
+SECOND_PASS_02 = [
+    Wrong(
+        "02",
+        "q1",
+        "the array unique() gives",
+        lambda: {"turkey_clients": _02_turkey()["recipient"].unique()},
+        True,
+        "not a list",
+    ),
+    Wrong(
+        "02",
+        "q1",
+        "Turkey's suppliers instead of its clients",
+        lambda: {"turkey_clients": sorted(T().loc[T()["recipient"] == "TUR", "supplier"].unique())},
+        True,
+        "recipient column",
+    ),
+    Wrong(
+        "02",
+        "q1",
+        "lower-case codes",
+        lambda: {"turkey_clients": sorted(r.lower() for r in _02_turkey()["recipient"].unique() if r[:2] != "X-")},
+        True,
+        "three capital letters",
+    ),
+    Wrong(
+        "02",
+        "q1",
+        "a set, not a list",
+        lambda: {"turkey_clients": {r for r in _02_turkey()["recipient"] if not r.startswith("X-")}},
+        True,
+        "list",
+    ),
+    Wrong("02", "q1", "the supplier filter misspelled", lambda: {"turkey_clients": []}, True, "'TUR'"),
+    Wrong(
+        "02",
+        "q2",
+        "more than three years (>), not at least three",
+        lambda: {"israel_lasting_clients": int((_02_israel_years() > 3).sum())},
+        True,
+        ">=",
+    ),
+    Wrong(
+        "02",
+        "q2",
+        "every supplier's clients",
+        lambda: {"israel_lasting_clients": int((_02_years(T()) >= 3).sum())},
+        True,
+        "'ISR'",
+    ),
+    Wrong(
+        "02",
+        "q2",
+        "the years of the lasting clients added up",
+        lambda: {"israel_lasting_clients": int(_02_israel_years()[_02_israel_years() >= 3].sum())},
+        True,
+        "not their years",
+    ),
+    Wrong(
+        "02",
+        "q2",
+        "the Series of years per client",
+        lambda: {"israel_lasting_clients": _02_israel_years()},
+        True,
+        "int(...)",
+    ),
+    Wrong("02", "q2", "the supplier filter misspelled", lambda: {"israel_lasting_clients": 0}, True, "'ISR'"),
+    Wrong(
+        "02",
+        "q3",
+        "percentages",
+        lambda: {"share_2020s": _02_recent()["supplier"].value_counts(normalize=True) * 100},
+        True,
+        "percentages",
+    ),
+    Wrong(
+        "02",
+        "q3",
+        "shares of drones, not deals",
+        lambda: {
+            "share_2020s": _sorted_desc(
+                _02_recent().groupby("supplier")["number_ordered"].sum() / _02_recent()["number_ordered"].sum()
+            )
+        },
+        True,
+        "count rows",
+    ),
+    Wrong(
+        "02",
+        "q3",
+        "shares by recipient",
+        lambda: {"share_2020s": _02_recent()["recipient"].value_counts(normalize=True)},
+        True,
+        "supplier column",
+    ),
+    Wrong(
+        "02",
+        "q3",
+        "shares over every year",
+        lambda: {"share_2020s": T()["supplier"].value_counts(normalize=True)},
+        True,
+        "every year",
+    ),
+    Wrong(
+        "02",
+        "q3",
+        "sorted from smallest to largest",
+        lambda: {"share_2020s": _02_recent()["supplier"].value_counts(normalize=True).sort_values()},
+        True,
+        "sorted from largest",
+    ),
+    Wrong(
+        "02",
+        "q3",
+        "strict comparisons: 2021-2023",
+        lambda: {"share_2020s": _02_recent(2021, 2023)["supplier"].value_counts(normalize=True)},
+        True,
+        "between includes both ends",
+    ),
+    Wrong(
+        "02",
+        "q4",
+        "every supplier's deals",
+        lambda: _02_q4(T()[["order_year", "drone_class", "deal_id"]]),
+        True,
+        "'TUR'",
+    ),
+    Wrong(
+        "02",
+        "q4",
+        "totals from groupby, counted again",
+        lambda: _02_q4(_02_turkey().groupby(["order_year", "drone_class"]).size().reset_index(name="deals")),
+        True,
+        "one row per deal",
+    ),
+    Wrong(
+        "02",
+        "q4",
+        "no colour",
+        lambda: _02_q4(_02_turkey()[["order_year", "drone_class", "deal_id"]], color=None),
+        True,
+        "colour",
+    ),
+    Wrong("02", "q5", "a percentage", _fn(_02_q5_percent, "tail_share"), True, "percentage"),
+    Wrong("02", "q5", "the years in service left out", _fn(_02_q5_no_years, "tail_share"), True, "three inputs"),
+    Wrong("02", "q5", "no guard against 0 / 0", _fn(_02_q5_unguarded, "tail_share"), True, "ZeroDivisionError"),
+    Wrong("02", "q5", "the support cost, not its share", _fn(_02_q5_support_cost, "tail_share"), True, "fraction"),
+]
+CORPUS += SECOND_PASS_02
 
 
 # --- exercise 03, second pass: what a student who half-read the question submits ----------------
@@ -1765,7 +2628,7 @@ def _shown(number: str, question: str, results: list[tuple[Check, bool]]) -> tup
 
 
 # the exercises whose diagnostic checks stay silent on a blank or wrong type
-QUIET = ("03", "04", "05", "06", "09", "10")
+QUIET = ("01", "02", "03", "04", "05", "06", "07", "08", "09", "10")
 QUIET_QUESTIONS = [(n, q) for n, q in QUESTIONS if n in QUIET]
 LOUD_QUESTIONS = [(n, q) for n, q in QUESTIONS if n not in QUIET]
 
