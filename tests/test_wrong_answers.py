@@ -2270,6 +2270,14 @@ SECOND_PASS_03 = [
     ),
     Wrong(
         "03",
+        "q4",
+        "the axes swapped",
+        lambda: {"china_chart": solution_values("03")["china_chart"].encode(x="count():Q", y="order_year:O")},
+        True,
+        "x-axis",
+    ),
+    Wrong(
+        "03",
         "q5",
         "the payload tested before the range",
         _fn(_03_q5_payload_first, "mtcr_category"),
@@ -2457,6 +2465,16 @@ SECOND_PASS_04 = [
         _04_q4_chart(lambda: T()[["recipient", "number_delivered"]]),
         True,
         "'IRN'",
+    ),
+    Wrong(
+        "04",
+        "q4",
+        "the axes swapped",
+        lambda: {
+            "iran_chart": solution_values("04")["iran_chart"].encode(x="sum(number_delivered):Q", y="recipient:N")
+        },
+        True,
+        "x-axis",
     ),
     Wrong("04", "q5", "no label for four suppliers or more", _fn(_04_q5_dict_of_three, "sourcing"), True, "above two"),
     Wrong("04", "q5", "no ValueError for an empty list", _fn(_04_q5_no_value_error, "sourcing"), True, "ValueError"),
