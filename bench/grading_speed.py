@@ -35,7 +35,7 @@ def realistic_submission() -> nbformat.NotebookNode:
     notebook = nbformat.read(ASSIGN / "solutions" / f"{EXERCISE}.ipynb", as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "code" and "top_armed_supplier = " in cell.source:
-            cell.source += '\ntop_armed_supplier = "USA"'
+            cell.source += '\ntop_armed_supplier = "CHN"'  # the leader among all suppliers, not only partners
     notebook.cells.append(nbformat.v4.new_code_cell("undefined_name + 1"))
     return notebook
 

@@ -156,9 +156,11 @@ def _03_q2_ordered():
     }
 
 
-def _03_q3_every_class():
+def _03_q3_not_partners():
     t = T()
-    kept = t[t["order_year"].between(2010, 2019) & (t["number_delivered"].fillna(0) > 0)]
+    kept = t[
+        (t["drone_class"] == "armed UAV") & t["order_year"].between(2010, 2019) & (t["number_delivered"].fillna(0) > 0)
+    ]
     return {"top_armed_supplier": str(kept.groupby("supplier")["recipient"].nunique().idxmax())}
 
 
@@ -583,10 +585,10 @@ CORPUS = [
     ),
     Wrong("03", "q2", "a percentage instead of a fraction", _03_q2_percent, True),
     Wrong("03", "q2", "drones ordered instead of delivered", _03_q2_ordered, False),
-    Wrong("03", "q3", "every drone class, not only armed UAVs", _03_q3_every_class, False),
+    Wrong("03", "q3", "the partner filter left out", _03_q3_not_partners, True, "partner"),
     Wrong("03", "q3", "a lower-case code", _sol("03", "top_armed_supplier", str.lower), True),
     Wrong("03", "q4", "every Chinese deal, not only armed UAVs", _03_q4_all_china, True),
-    Wrong("03", "q5", "the thresholds as strict inequalities", _fn(_03_q5_strict, "mtcr_category"), False),
+    Wrong("03", "q5", "the thresholds as strict inequalities", _fn(_03_q5_strict, "mtcr_category"), True, ">="),
     Wrong("03", "q5", "the payload left out", _fn(_03_q5_range_only, "mtcr_category"), True),
     # 04 The new exporters
     Wrong("04", "q1", "deals counted instead of distinct recipients", _04_q1_deals, True),
@@ -2080,6 +2082,414 @@ SECOND_PASS_02 = [
 CORPUS += SECOND_PASS_02
 
 
+# --- exercise 03, second pass: what a student who half-read the question submits ----------------
+
+
+def _03_partner_deals():
+    """Transfers with the supplier's join year and whether it was a partner in the order year."""
+    c = load("countries")
+    d = T().merge(c[["code", "mtcr_join_year"]], left_on="supplier", right_on="code", how="left")
+    return d.assign(partner=(d["mtcr_join_year"] <= d["order_year"]).fillna(False).astype(bool))
+
+
+def _03_q2_shares(deals, share):
+    """{"partner_share": ...} from `share(group)` of each decade's deals."""
+    decade = (deals["order_year"] // 10 * 10).astype(int).rename("decade")
+    shares = deals.groupby(decade).apply(share, include_groups=False).astype(float)
+    return {"partner_share": shares.to_frame("partner_share")}
+
+
+def _03_delivered_share(d):
+    delivered = d["number_delivered"].fillna(0)
+    return delivered[d["partner"]].sum() / delivered.sum()
+
+
+def _03_armed_partners(first_year, last_year):
+    d = _03_partner_deals()
+    return d[
+        d["partner"]
+        & (d["drone_class"] == "armed UAV")
+        & d["order_year"].between(first_year, last_year)
+        & (d["number_delivered"].fillna(0) > 0)
+    ]
+
+
+def _03_china_armed():
+    t = T()
+    return t[(t["supplier"] == "CHN") & (t["drone_class"] == "armed UAV")]
+
+
+def _03_q4_chart(data, y):
+    import altair as alt
+
+    return lambda: {
+        "china_chart": alt.Chart(data())
+        .mark_bar()
+        .encode(x="order_year:O", y=y)
+        .properties(title="China's armed drones")
+    }
+
+
+def _03_q5_payload_first(payload_kg, range_km):
+    if payload_kg >= 500:
+        return "Category I"
+    return "Category II" if range_km >= 300 else "below thresholds"
+
+
+def _03_q5_no_below(payload_kg, range_km):
+    if range_km >= 300:
+        return "Category I" if payload_kg >= 500 else "Category II"
+
+
+def _03_q5_own_labels(payload_kg, range_km):
+    if range_km < 300:
+        return "Below thresholds"
+    return "Category 1" if payload_kg >= 500 else "Category 2"
+
+
+def _countries():
+    return load("countries")
+
+
+SECOND_PASS_03 = [
+    Wrong(
+        "03",
+        "q1",
+        "a sorted pandas Series instead of a list",
+        lambda: {"partners_1995": _countries().loc[_countries()["mtcr_join_year"] <= 1995, "code"].sort_values()},
+        True,
+        "list",
+    ),
+    Wrong(
+        "03",
+        "q1",
+        "country names instead of codes",
+        lambda: {"partners_1995": sorted(_countries().loc[_countries()["mtcr_join_year"] <= 1995, "name"])},
+        True,
+        "code",
+    ),
+    Wrong(
+        "03",
+        "q1",
+        "missing join years filled with 0, so states that never joined are kept",
+        lambda: {"partners_1995": sorted(_countries().loc[_countries()["mtcr_join_year"].fillna(0) <= 1995, "code"])},
+        True,
+        "never joined",
+    ),
+    Wrong(
+        "03",
+        "q2",
+        "a Series instead of a one-column DataFrame",
+        _sol("03", "partner_share", lambda frame: frame["partner_share"]),
+        True,
+        "to_frame",
+    ),
+    Wrong(
+        "03",
+        "q2",
+        "every decade kept, the 1980s and 1990s too",
+        lambda: _03_q2_shares(_03_partner_deals(), _03_delivered_share),
+        True,
+        "2000, 2010 and 2020",
+    ),
+    Wrong(
+        "03",
+        "q2",
+        "the share of deals instead of drones delivered",
+        lambda: _03_q2_shares(
+            _03_partner_deals()[_03_partner_deals()["order_year"].between(2000, 2029)], lambda d: d["partner"].mean()
+        ),
+        False,
+    ),
+    Wrong(
+        "03",
+        "q3",
+        "the largest count instead of its supplier",
+        lambda: {"top_armed_supplier": _03_armed_partners(2010, 2019).groupby("supplier")["recipient"].nunique().max()},
+        True,
+        "idxmax",
+    ),
+    Wrong(
+        "03",
+        "q3",
+        "the window one year too long (2010-2020)",
+        lambda: {
+            "top_armed_supplier": str(
+                _03_armed_partners(2010, 2020).groupby("supplier")["recipient"].nunique().idxmax()
+            )
+        },
+        False,
+    ),
+    Wrong(
+        "03",
+        "q3",
+        "drones delivered summed instead of recipients counted",
+        lambda: {
+            "top_armed_supplier": str(
+                _03_armed_partners(2010, 2019).groupby("supplier")["number_delivered"].sum().idxmax()
+            )
+        },
+        False,
+    ),
+    Wrong(
+        "03",
+        "q4",
+        "drones delivered summed instead of deals counted",
+        _03_q4_chart(lambda: _03_china_armed()[["order_year", "number_delivered"]], "sum(number_delivered):Q"),
+        True,
+        "count()",
+    ),
+    Wrong(
+        "03",
+        "q4",
+        "every supplier's armed UAV deals",
+        _03_q4_chart(lambda: T()[T()["drone_class"] == "armed UAV"][["order_year", "deal_id"]], "count():Q"),
+        True,
+        "'CHN'",
+    ),
+    Wrong(
+        "03",
+        "q4",
+        "deals per year counted in pandas first",
+        _03_q4_chart(
+            lambda: _03_china_armed()["order_year"].value_counts().rename_axis("order_year").reset_index(name="deals"),
+            "deals:Q",
+        ),
+        True,
+        "one row per deal",
+    ),
+    Wrong(
+        "03",
+        "q4",
+        "a misspelled drone class",
+        _03_q4_chart(
+            lambda: T()[(T()["supplier"] == "CHN") & (T()["drone_class"] == "armed uav")][["order_year"]], "count():Q"
+        ),
+        True,
+        "spelling",
+    ),
+    Wrong(
+        "03",
+        "q4",
+        "the axes swapped",
+        lambda: {"china_chart": solution_values("03")["china_chart"].encode(x="count():Q", y="order_year:O")},
+        True,
+        "x-axis",
+    ),
+    Wrong(
+        "03",
+        "q5",
+        "the payload tested before the range",
+        _fn(_03_q5_payload_first, "mtcr_category"),
+        True,
+        "range first",
+    ),
+    Wrong(
+        "03",
+        "q5",
+        "no label returned below the thresholds",
+        _fn(_03_q5_no_below, "mtcr_category"),
+        True,
+        "every branch",
+    ),
+    Wrong(
+        "03", "q5", "labels not as the question writes them", _fn(_03_q5_own_labels, "mtcr_category"), True, "exactly"
+    ),
+]
+CORPUS += SECOND_PASS_03
+
+
+# --- exercise 04, second pass: what a student who half-read the question submits ----------------
+
+FOUR = ["TUR", "IRN", "CHN", "ISR"]
+
+
+def _04_q1_counts(keep):
+    """{"recipients_per_supplier": ...} from the deals `keep(t)` selects."""
+
+    def build():
+        kept = T()[keep(T())]
+        return {"recipients_per_supplier": _sorted_desc(kept.groupby("supplier")["recipient"].nunique())}
+
+    return build
+
+
+def _04_tb2_clients(deals, years=range(2019, 2025)):
+    first = deals.dropna(subset=["first_delivery_year"]).groupby("recipient")["first_delivery_year"].min()
+    return {"tb2_clients": pd.Series({y: int((first <= y).sum()) for y in years})}
+
+
+def _04_tb2(supplier_filter=True):
+    t = T()
+    tb2 = t[t["system_id"] == "bayraktar-tb2"]
+    return tb2[tb2["supplier"] == "TUR"] if supplier_filter else tb2
+
+
+def _04_q2_deals_delivered():
+    tb2 = _04_tb2().dropna(subset=["first_delivery_year"])
+    return {"tb2_clients": pd.Series({y: int((tb2["first_delivery_year"] <= y).sum()) for y in range(2019, 2025)})}
+
+
+def _04_q2_before_each_year():
+    first = _04_tb2().dropna(subset=["first_delivery_year"]).groupby("recipient")["first_delivery_year"].min()
+    return {"tb2_clients": pd.Series({y: int((first < y).sum()) for y in range(2019, 2025)})}
+
+
+def _04_recent():
+    t = T()
+    return t[t["order_year"].between(2015, 2024)]
+
+
+def _04_q3_top_five_only():
+    counts = _04_recent()["supplier"].value_counts().head(5)
+    return {"deal_share": counts / counts.sum()}
+
+
+def _04_q3_drones():
+    r = _04_recent()
+    return {
+        "deal_share": (r.groupby("supplier")["number_ordered"].sum() / r["number_ordered"].sum())
+        .sort_values(ascending=False)
+        .head(5)
+    }
+
+
+def _04_q4_chart(data):
+    import altair as alt
+
+    return lambda: {
+        "iran_chart": alt.Chart(data())
+        .mark_bar()
+        .encode(x="recipient:N", y="sum(number_delivered):Q")
+        .properties(title="Iran's drone deliveries")
+    }
+
+
+def _04_iran():
+    t = T()
+    return t[t["supplier"] == "IRN"][["recipient", "number_delivered"]]
+
+
+def _04_q5_dict_of_three(suppliers):
+    if not suppliers:
+        raise ValueError("a buyer needs at least one deal")
+    return {1: "single-sourced", 2: "dual-sourced", 3: "multi-sourced"}.get(len(set(suppliers)))
+
+
+def _04_q5_no_value_error(suppliers):
+    distinct = len(set(suppliers))
+    if distinct == 1:
+        return "single-sourced"
+    return "dual-sourced" if distinct == 2 else "multi-sourced"
+
+
+def _04_q5_more_than_three(suppliers):
+    if not suppliers:
+        raise ValueError("a buyer needs at least one deal")
+    distinct = len(set(suppliers))
+    if distinct == 1:
+        return "single-sourced"
+    return "multi-sourced" if distinct > 3 else "dual-sourced"
+
+
+SECOND_PASS_04 = [
+    Wrong(
+        "04",
+        "q1",
+        "every supplier, not only the four",
+        _04_q1_counts(lambda t: t["number_delivered"].fillna(0) > 0),
+        True,
+        "four codes",
+    ),
+    Wrong(
+        "04",
+        "q1",
+        "deals with nothing delivered kept",
+        _04_q1_counts(lambda t: t["supplier"].isin(FOUR)),
+        True,
+        "number_delivered",
+    ),
+    Wrong(
+        "04",
+        "q1",
+        "non-state and unknown recipients left out",
+        _04_q1_counts(
+            lambda t: (
+                t["supplier"].isin(FOUR) & (t["number_delivered"].fillna(0) > 0) & ~t["recipient"].str.startswith("X-")
+            )
+        ),
+        True,
+        "X-",
+    ),
+    Wrong(
+        "04",
+        "q2",
+        "the years 2019-2023: range's end left out",
+        lambda: _04_tb2_clients(_04_tb2(), range(2019, 2024)),
+        True,
+        "range(2019, 2025)",
+    ),
+    Wrong("04", "q2", "TB2s from every supplier", lambda: _04_tb2_clients(_04_tb2(False)), True, "'TUR'"),
+    Wrong("04", "q2", "deals counted instead of clients", _04_q2_deals_delivered, True, "once"),
+    Wrong("04", "q2", "clients before each year, not by its end", _04_q2_before_each_year, False),
+    Wrong(
+        "04",
+        "q3",
+        "order_year > 2015, which leaves 2015 out",
+        lambda: {"deal_share": T()[T()["order_year"] > 2015]["supplier"].value_counts(normalize=True).head(5)},
+        True,
+        "both ends",
+    ),
+    Wrong("04", "q3", "shares of drones instead of deals", _04_q3_drones, True, "one row each"),
+    Wrong("04", "q3", "shares of the top five's deals only", _04_q3_top_five_only, True, "all deals"),
+    Wrong(
+        "04",
+        "q4",
+        "totals per recipient from groupby",
+        _04_q4_chart(lambda: _04_iran().groupby("recipient", as_index=False)["number_delivered"].sum()),
+        True,
+        "one row per deal",
+    ),
+    Wrong(
+        "04",
+        "q4",
+        "deals with no drone delivered left out",
+        _04_q4_chart(lambda: _04_iran()[_04_iran()["number_delivered"].fillna(0) > 0]),
+        True,
+        "every Iranian deal",
+    ),
+    Wrong(
+        "04",
+        "q4",
+        "the whole table, not only Iran's deals",
+        _04_q4_chart(lambda: T()[["recipient", "number_delivered"]]),
+        True,
+        "'IRN'",
+    ),
+    Wrong(
+        "04",
+        "q4",
+        "the axes swapped",
+        lambda: {
+            "iran_chart": solution_values("04")["iran_chart"].encode(x="sum(number_delivered):Q", y="recipient:N")
+        },
+        True,
+        "x-axis",
+    ),
+    Wrong("04", "q5", "no label for four suppliers or more", _fn(_04_q5_dict_of_three, "sourcing"), True, "above two"),
+    Wrong("04", "q5", "no ValueError for an empty list", _fn(_04_q5_no_value_error, "sourcing"), True, "ValueError"),
+    Wrong(
+        "04",
+        "q5",
+        "three suppliers taken as dual-sourced",
+        _fn(_04_q5_more_than_three, "sourcing"),
+        True,
+        "Three or more",
+    ),
+]
+CORPUS += SECOND_PASS_04
+
+
 def _answers(wrong: Wrong) -> dict:
     """The wrong answers, with the question's other answer names at their solution values."""
     names, _ = checked_questions(wrong.number)[wrong.question]
@@ -2236,7 +2646,7 @@ def _shown(number: str, question: str, results: list[tuple[Check, bool]]) -> tup
 
 
 # the exercises whose diagnostic checks stay silent on a blank or wrong type
-QUIET = ("01", "02", "05", "06", "07", "08", "09", "10")
+QUIET = ("01", "02", "03", "04", "05", "06", "07", "08", "09", "10")
 QUIET_QUESTIONS = [(n, q) for n, q in QUESTIONS if n in QUIET]
 LOUD_QUESTIONS = [(n, q) for n, q in QUESTIONS if n not in QUIET]
 
