@@ -2645,30 +2645,7 @@ def _shown(number: str, question: str, results: list[tuple[Check, bool]]) -> tup
     return check_output.summary_lines(SimpleNamespace(name=question, test_case_results=cases))
 
 
-# the exercises whose diagnostic checks stay silent on a blank or wrong type
-QUIET = ("01", "02", "03", "04", "05", "06", "07", "08", "09", "10")
-QUIET_QUESTIONS = [(n, q) for n, q in QUESTIONS if n in QUIET]
-LOUD_QUESTIONS = [(n, q) for n, q in QUESTIONS if n not in QUIET]
-
-
-@pytest.mark.parametrize("number,question", LOUD_QUESTIONS, ids=[f"{n}-{q}" for n, q in LOUD_QUESTIONS])
-def test_a_blank_answer_passes_no_check(number, question):
-    """Exercises whose diagnostic checks are not yet quiet on a blank: it passes nothing."""
-    names, _ = checked_questions(number)[question]
-    solved = solution_values(number)
-    passed = [
-        c.message or c.source
-        for c, ok in _run(number, question, {n: _blank(n, solved[n]) for n in names}, strict=False)
-        if ok
-    ]
-    assert passed == []
-
-
-@pytest.mark.parametrize(
-    "number,question",
-    QUIET_QUESTIONS,
-    ids=[f"{n}-{q}" for n, q in QUIET_QUESTIONS],
-)
+@pytest.mark.parametrize("number,question", QUESTIONS, ids=[f"{n}-{q}" for n, q in QUESTIONS])
 def test_a_blank_answer_scores_nothing_and_is_told_only_that(number, question):
     """A blank answer passes no check that carries points, fails its public checks on their
     asserts (no error from deep inside a check), and the student is told only that the
@@ -2697,7 +2674,7 @@ def _wrong_type(name, solved):
     return 0 if isinstance(solved, str) else "wrong"
 
 
-@pytest.mark.parametrize("number,question", QUIET_QUESTIONS, ids=[f"{n}-{q}" for n, q in QUIET_QUESTIONS])
+@pytest.mark.parametrize("number,question", QUESTIONS, ids=[f"{n}-{q}" for n, q in QUESTIONS])
 def test_an_answer_of_the_wrong_type_is_told_only_its_type(number, question):
     """Checks of what an answer holds ('these are numbers of deals') pass when it is not even
     of the type asked: the student sees the check that carries the points, nothing untrue."""
@@ -2707,3 +2684,41 @@ def test_an_answer_of_the_wrong_type_is_told_only_its_type(number, question):
     failed = [c for c, ok in results if not ok and not c.hidden]
     assert failed and all(c.points for c in failed), [c.message for c in failed]
     assert _shown(number, question, results)[1] == [c.message for c in failed]
+
+
+# --- charts: the axes the question asks for carry points --------------------------------------------
+
+
+def _chart_questions() -> list[tuple[str, str, str]]:
+    """(exercise, question, answer name) for each question whose answer is one Altair chart."""
+    import altair as alt
+
+    found = []
+    for number, question in QUESTIONS:
+        names, _ = checked_questions(number)[question]
+        for name in names:
+            if isinstance(solution_values(number)[name], alt.Chart):
+                found.append((number, question, name))
+    return found
+
+
+CHART_QUESTIONS = _chart_questions()
+
+
+def test_every_exercise_with_a_chart_question_is_found():
+    assert len({n for n, _, _ in CHART_QUESTIONS}) >= 9
+
+
+@pytest.mark.parametrize("number,question,name", CHART_QUESTIONS, ids=[f"{n}-{q}" for n, q, _ in CHART_QUESTIONS])
+def test_a_chart_with_its_axes_swapped_loses_points_before_grading(number, question, name):
+    """The question says what goes on each axis; a chart of the right rows with the axes the other
+    way round must fail a public check that carries points, not only a 0-point diagnostic (hidden
+    checks test the chart's data, which swapping leaves as it was)."""
+    chart = solution_values(number)[name]
+    swapped = chart.copy(deep=True)
+    swapped.encoding.x, swapped.encoding.y = chart.encoding.y, chart.encoding.x
+    names, _ = checked_questions(number)[question]
+    solved = solution_values(number)
+    results = _run(number, question, {n: solved[n] for n in names} | {name: swapped})
+    costly = [c.message for c, ok in results if not ok and not c.hidden and c.points]
+    assert costly, f"{number} {question}: swapped axes fail no public check that carries points"
