@@ -5,6 +5,8 @@ book build; checks of the charts its visible code builds; and a redraw check for
 from __future__ import annotations
 
 import ast
+import contextlib
+import io
 import functools
 import re
 from dataclasses import dataclass, field
@@ -50,6 +52,7 @@ class Cell:
     source: str
     hidden: bool
     output: object = None  # the value of its last expression, as the page shows it
+    printed: str = ""  # what it prints, which the page shows too
 
 
 @dataclass
@@ -87,11 +90,13 @@ def run_chapter(chapter: str) -> ChapterRun:
                 continue
             tree = ast.parse(cell.source)
             last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-            exec(compile(tree, f"{chapter} cell {number}", "exec"), run.namespace)
-            if last is not None:
-                cell.output = eval(
-                    compile(ast.Expression(last.value), f"{chapter} cell {number}", "eval"), run.namespace
-                )
+            with contextlib.redirect_stdout(io.StringIO()) as printed:
+                exec(compile(tree, f"{chapter} cell {number}", "exec"), run.namespace)
+                if last is not None:
+                    cell.output = eval(
+                        compile(ast.Expression(last.value), f"{chapter} cell {number}", "eval"), run.namespace
+                    )
+            cell.printed = printed.getvalue()
     finally:
         myst_nb.glue = real_glue
     return run

@@ -76,7 +76,10 @@ def test_a_messy_class_folder_from_grading_to_canvas(released35, tmp_path):
     feedback = (out / "feedback" / f"jdoe_{EXERCISE}.md").read_text()
     assert "13 / 13" in feedback and "q6 (written" in feedback
     blank_feedback = (out / "feedback" / f"bob_{EXERCISE}_bob_{EXERCISE}_2026_12_05T10_00_00_000000.md").read_text()
-    assert "Hint from a hidden check" in blank_feedback or "A check failed" in blank_feedback
+    # a blank answer is told only that it is not answered, once per question, as grader.check says
+    auto_graded = blank_feedback.split("## q6")[0]
+    assert auto_graded.count("- A check failed: Not answered yet") == 5, blank_feedback
+    assert "Hint from a hidden check" not in auto_graded and auto_graded.count("- ") == 5
     assert (out / "notebooks" / f"jdoe_{EXERCISE}.ipynb").exists() and (out / "logs" / f"jdoe_{EXERCISE}.log").exists()
 
     assert cli(["written", str(folder), "--exercise", EXERCISE]) == 0

@@ -87,6 +87,9 @@ def test_glued_numbers_equal_independent_computations(tables):
     assert glued["aze_tb2"] == aze[aze.system_id == "bayraktar-tb2"].number_ordered.iloc[0] == 12
     russia = transfers[transfers.recipient == "RUS"]
     assert glued["russia_iran_drones"] == russia[russia.supplier == "IRN"].number_ordered.sum() == 6720
+    georgia = transfers[transfers.recipient == "GEO"]
+    assert glued["georgia_2015_2019"] == georgia[georgia.order_year.between(2015, 2019)].number_ordered.sum()
+    assert glued["georgia_2021_2024"] == georgia[georgia.order_year.between(2021, 2024)].number_ordered.sum() > 0
     ordered_since_2021 = russia[russia.order_year >= 2021].number_ordered.sum()
     assert glued["russia_2021_2024_at_least"] % 1000 == 0
     assert ordered_since_2021 - 1000 < glued["russia_2021_2024_at_least"] < ordered_since_2021

@@ -187,8 +187,8 @@ def _shown(value, spec: str | None) -> str:
 
 
 def chapter_as_read(slug: str) -> str:
-    """The chapter's prose with each glued name replaced by what it shows, and the tables its
-    visible cells print."""
+    """The chapter's prose with each glued name replaced by what it shows, and the tables and
+    lines its visible cells print (each line a paragraph of its own)."""
     text = (CHAPTERS / f"{slug}.md").read_text(encoding="utf-8")
     run = run_chapter(f"{slug}.md")
     prose = _GLUE_ROLE.sub(lambda m: _shown(run.glued[m[1]], m[2]), _CODE_CELL.sub("\n\n", text))
@@ -198,7 +198,8 @@ def chapter_as_read(slug: str) -> str:
         for cell in run.cells
         if not cell.hidden and isinstance(cell.output, (pd.DataFrame, pd.Series))
     ]
-    return "\n\n".join([prose, *tables])
+    printed = [cell.printed.replace("\n", "\n\n") for cell in run.cells if not cell.hidden and cell.printed]
+    return "\n\n".join([prose, *tables, *printed])
 
 
 def self_checks_as_read(slug: str) -> str:
@@ -262,6 +263,9 @@ def test_the_search_finds_an_answer_where_one_is_given():
     }
     for number, sentence in given.items():
         assert any(answer.leaks_in(sentence) for answer in expected_answers(number)), number
+    # what a visible cell prints is read too, and a printed line is found on another chapter's page
+    assert "Georgia, 2021-2024: " in chapter_as_read("05-nagorno-karabakh-2020")
+    assert any(answer.leaks_in("Russia, 2021-2024: 6721", own=False) for answer in expected_answers("08"))
     shared = (
         "Turkey and China shared Algeria, Indonesia, Kazakhstan, Morocco, Nigeria, Pakistan, Saudi Arabia and the UAE."
     )
