@@ -80,7 +80,7 @@ exercise-pages: $(BOOK_STAMP)
 FAST_TESTS := tests/test_data.py tests/test_package.py tests/test_prose_matches_data.py tests/test_bibliography.py \
 	tests/test_source_quality.py tests/test_grading_units.py tests/test_exercise_tests.py tests/test_sipri_refresh.py \
 	tests/test_airforce_refresh.py tests/test_self_checks.py tests/test_wrong_answers.py tests/test_reading_time.py \
-	tests/test_hints.py tests/test_toolkit.py \
+	tests/test_hints.py tests/test_toolkit.py tests/test_worked_analyses.py \
 	tests/test_drones_in_modern_war.py tests/test_arms_exports_statecraft.py tests/test_mtcr_export_gap.py \
 	tests/test_site.py tests/test_release.py
 check: $(DEV_STAMP)

@@ -150,3 +150,19 @@ def countries():
     from dronediplomacy import load
 
     return load("countries")
+
+
+# A chapter's cells run once per test module without a kernel (tests/chapter_code.py): the
+# module names its chapter with SLUG ("06-ukraine") or CHAPTER (the chapter's path).
+@pytest.fixture(scope="module")
+def chapter_run(request):
+    from chapter_code import run_chapter
+
+    module = request.module
+    return run_chapter(module.SLUG if hasattr(module, "SLUG") else module.CHAPTER.name)
+
+
+@pytest.fixture(scope="module")
+def glued(chapter_run):
+    """What the chapter glues into its prose, by name."""
+    return chapter_run.glued

@@ -18,7 +18,6 @@ from chapter_code import (
     assert_readable_chart_with_a_control,
     charts_built_in_view,
     redraw_after_choosing,
-    run_chapter,
 )
 from site_browser import chart_markup, chart_with, redrawn
 
@@ -295,9 +294,9 @@ def test_control_map_spec_is_strict_json():
     json.dumps(charts.karabakh_control_map(load("karabakh_places")).to_dict(), allow_nan=False)
 
 
-def test_worked_chart_names_buyers_and_suppliers_and_counts_whole_deals(tables):
+def test_worked_chart_names_buyers_and_suppliers_and_counts_whole_deals(tables, chapter_run):
     transfers, countries = tables
-    (spec,) = charts_built_in_view(run_chapter(CHAPTER.name))
+    (spec,) = charts_built_in_view(chapter_run)
     names = countries.set_index("code")["name"]
     neighbours = transfers[transfers["recipient"].isin(["ARM", "GEO", "RUS", "TUR", "IRN"])]
     assert_readable_chart_with_a_control(spec, sorted(neighbours["recipient"].map(names).unique()))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from chapter_code import chapter_prose, code_cells, redraw_after_choosing, run_chapter
+from chapter_code import chapter_prose, redraw_after_choosing
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.policy_responses import armed_drone_buyers, explorer_rows
 from site_browser import chart_markup, redrawn
@@ -27,12 +27,6 @@ SANCTIONS, ARMING, DEFENCES, MTCR, ARMS_CONTROL = (
 @pytest.fixture(scope="module")
 def tradeoffs():
     return load("policy_tradeoffs")
-
-
-@pytest.fixture(scope="module")
-def chapter_run():
-    """The chapter's cells run in one namespace (no kernel), with what they glue."""
-    return run_chapter(CHAPTER.name)
 
 
 def armed_since(first_year: int) -> pd.DataFrame:
@@ -223,30 +217,6 @@ def test_prose_explorer_claim_matches_the_table(tradeoffs, chapter_run):
 
 
 # --- the worked analysis --------------------------------------------------------------------------
-
-
-def test_worked_analysis_shows_the_exercise_skills_in_visible_code():
-    code = "\n".join(code_cells(CHAPTER.name))
-    for operation in (
-        ".groupby(",
-        '"size")',
-        '"nunique")',
-        '"sum")',
-        ".astype(int)",
-        ".merge(",
-        ".value_counts()",
-        " & ",
-        "raise ValueError",
-        "alt.param(",
-        "alt.binding_select(",
-        "count()",
-        "description=",
-        "title=",
-    ):
-        assert operation in code, operation
-    # another period and measure than the exercise: before 2015, and deals rather than drones ordered
-    assert "< 2015" in code and ">= 2015" not in code and "nights_of_defence" not in code
-    assert 'isin(["USA", "CHN", "TUR"])' not in code
 
 
 def test_worked_market_before_2015_counts_deals_buyers_and_drones(chapter_run):

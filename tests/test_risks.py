@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from chapter_code import code_cells, redraw_after_choosing, run_chapter
+from chapter_code import redraw_after_choosing
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.risk import HIGH_RISK, NO_FLAG, PROHIBITED, deals_under_embargo, in_force, risk_screen
 from site_browser import chart_markup, redrawn
@@ -25,12 +25,6 @@ def tables():
 @pytest.fixture(scope="module")
 def text():
     return " ".join(CHAPTER.read_text(encoding="utf-8").split())
-
-
-@pytest.fixture(scope="module")
-def chapter_run():
-    """The chapter's cells run in one namespace (no kernel), with what they glue."""
-    return run_chapter(CHAPTER.name)
 
 
 def rows(chart, key):
@@ -263,31 +257,6 @@ def test_prose_strike_figures(tables, text, chapter_run):
 
 
 # --- the worked analysis ----------------------------------------------------------------------
-
-
-def visible_code() -> str:
-    return "\n".join(code_cells(CHAPTER.name))
-
-
-def test_worked_analysis_shows_the_exercise_skills_in_visible_code():
-    code = visible_code()
-    for operation in (
-        '] == "UN") & (',
-        ".dt.year",
-        ".merge(",
-        ".groupby(",
-        '"size")',
-        '"sum")',
-        ".astype(int)",
-        "raise ValueError",
-        "alt.param(",
-        "alt.binding_select(",
-        "description=",
-        "title=",
-    ):
-        assert operation in code, operation
-    # it works another case than the exercise: not the ban on Iran's exports, not the EU embargoes
-    assert "un-iran-exports" not in code and '== "EU"' not in code and "licence_decision" not in code
 
 
 def test_worked_table_counts_deals_and_sums_drones_delivered_after_each_un_embargo(tables, chapter_run, text):

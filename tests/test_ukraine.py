@@ -11,7 +11,7 @@ import pytest
 
 from dronediplomacy import charts, load, widgets
 from dronediplomacy.charts.ukraine import monthly_attack_series, reported_interception_rate
-from chapter_code import chapter_prose, code_cells, redraw_after_choosing, run_chapter
+from chapter_code import chapter_prose, code_cells, redraw_after_choosing
 from site_browser import chart_markup, redrawn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,17 +147,6 @@ def test_explorer_reports_bad_shares_instead_of_failing(monthly):
 # --- prose matches data -----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def chapter_run():
-    """The chapter's cells run here, without a kernel: (the names they define, what they glue)."""
-    return run_chapter(CHAPTER.name)
-
-
-@pytest.fixture(scope="module")
-def glued(chapter_run):
-    return chapter_run.glued
-
-
 def test_prose_monthly_figures_match_the_table(monthly, glued):
     text = chapter_prose(CHAPTER.name)
     rows = monthly.set_index("month")
@@ -275,36 +264,6 @@ def test_prose_tb2_and_shahed_transfers_match_sipri(glued):
 
 
 # --- the worked analysis: visible pandas and Altair for the exercise's skills --------------------
-
-
-def test_worked_analysis_shows_the_operations_the_exercise_needs():
-    code = "\n".join(code_cells(CHAPTER.name))
-    for operation in [
-        '~monthly["partial_month"]',
-        '.str[:4].astype(int)',
-        ".groupby(",
-        ".sum()",
-        "raise ValueError",
-        "pd.to_datetime(",
-        ".dt.days_in_month",
-        ".rolling(3).mean()",
-        ".str.contains(",
-        ".idxmin()",
-        "alt.param(",
-        "alt.binding_select(",
-        '"month_start:T"',
-        "title=",
-        "description=",
-    ]:
-        assert operation in code, operation
-
-
-def test_worked_analysis_does_not_answer_the_exercise():
-    # the exercise asks for yearly drone launches, drone shares shot down or stopped, Shahed costs
-    # and a chart of the share stopped
-    code = "\n".join(code_cells(CHAPTER.name))
-    assert "one_way_drones_destroyed" not in code and "lost_to_ew" not in code and '"Shahed"' not in code
-    assert '"missiles_launched"' in code and '"Patriot"' in code
 
 
 def test_worked_yearly_missile_shares_divide_sums(monthly, chapter_run):
