@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SITE, site_pages
+from chapter_code import redraw_after_choosing
 from site_browser import (
     INERT_SCRIPT,
     THEME_SCRIPTS_HAVE_RUN,
@@ -74,11 +75,7 @@ def test_year_slider_changes_membership_chart(reader):
 
 
 def test_dropdown_changes_deals_chart(reader):
-    page = reader.open("chapters/03-mtcr-export-gap.html")
-    figure = page.locator("figure.dd-chart").filter(has_text="Who sells drones").first
-    before = chart_markup(figure)
-    figure.locator("select").first.select_option("armed UAV")
-    redrawn(figure, before)
+    redraw_after_choosing(reader, "chapters/03-mtcr-export-gap.html", "Who sells drones", "armed UAV")
 
 
 # --- reader experience: accessibility, keyboard, phone width, dark theme ----------------------

@@ -295,11 +295,7 @@ def test_explorer_dropdowns_change_the_drawn_text(reader):
 
 
 def test_buyers_dropdown_changes_the_drawn_chart(reader):
-    page = reader.open("chapters/09-policy-responses.html")
-    figure = page.locator("figure.dd-chart").filter(has_text="Competing for buyers").first
-    before = chart_markup(figure)
-    figure.locator("select").first.select_option("United States")
-    redrawn(figure, before)
+    redraw_after_choosing(reader, "chapters/09-policy-responses.html", "Competing for buyers", "United States")
 
 
 def test_worked_chart_dropdown_redraws_the_chosen_supplier(reader):

@@ -39,6 +39,12 @@ def sipri_line(*cells) -> str:
     return buffer[0]
 
 
+def turkish_order_of_2022(recipient: str, designation: str) -> str:
+    """A register row: 2 armed drones ordered from Turkey in 2022, delivered in 2023."""
+    cells = ["Turkiye", "2022", "", "2", "", designation, "armed UAV", "2", "", "2023", "New", "", "4", "8", "8"]
+    return sipri_line(recipient, *cells)
+
+
 class _Sink:
     def __init__(self, buffer):
         self.buffer = buffer
@@ -204,42 +210,8 @@ def test_unknown_names_are_listed_not_dropped(tmp_path):
     export = write_export(
         tmp_path / "trade-register.csv",
         [
-            sipri_line(
-                "Atlantis",
-                "Turkiye",
-                "2022",
-                "",
-                "2",
-                "",
-                "Bayraktar TB2",
-                "armed UAV",
-                "2",
-                "",
-                "2023",
-                "New",
-                "",
-                "4",
-                "8",
-                "8",
-            ),
-            sipri_line(
-                "Ukraine",
-                "Turkiye",
-                "2022",
-                "",
-                "2",
-                "",
-                "Sky Whale",
-                "armed UAV",
-                "2",
-                "",
-                "2023",
-                "New",
-                "",
-                "4",
-                "8",
-                "8",
-            ),
+            turkish_order_of_2022("Atlantis", "Bayraktar TB2"),
+            turkish_order_of_2022("Ukraine", "Sky Whale"),
         ],
     )
     with pytest.raises(sipri.SipriFormatError) as error:
