@@ -220,7 +220,6 @@ def civilian_harm_strikes(strikes: pd.DataFrame, countries: pd.DataFrame) -> alt
         x="high:Q", y=y, color=colour, opacity=opacity, tooltip=tooltip
     )
     chart = alt.layer(ranges, lows, highs).add_params(where, pick).properties(**column_wide(alt.Step(24)))
-    tb2 = data[data["type"] == "Turkish Bayraktar TB2"]
     return finish(
         chart,
         "Drone strikes that killed civilians",
@@ -228,8 +227,7 @@ def civilian_harm_strikes(strikes: pd.DataFrame, countries: pd.DataFrame) -> alt
         f"{data['date'].iloc[-1]}, in Ethiopia, Burkina Faso, Mali, Somalia and Sudan. Each line runs "
         "from the lowest to the highest civilian death toll reported (a single dot where only one "
         "figure was found). Orange strikes are those in which investigators identified a Turkish "
-        f"Bayraktar TB2 ({len(tb2)} strikes, {tb2['low'].sum()} to {tb2['high'].sum()} deaths); in "
-        "grey ones no type was identified. Choose a country; click the legend; hover for who carried "
+        "Bayraktar TB2; in grey ones no type was identified (exercise 8 asks you to total them). Choose a country; click the legend; hover for who carried "
         "out the strike and who reported each toll. A curated selection, not a complete record.",
-        subtitle="Reported tolls, lowest to highest",
+        subtitle="Each line runs from the lowest to the highest reported toll; strikes in date order",
     )
