@@ -2490,6 +2490,61 @@ SECOND_PASS_04 = [
 CORPUS += SECOND_PASS_04
 
 
+# --- a student trial's charts that drew the wrong thing from the right rows (issue 16) -----------------
+
+
+def _solution_chart_with(number, name, change):
+    """The solution's chart, changed as a student's would be."""
+    return lambda: {name: change(solution_values(number)[name].copy(deep=True))}
+
+
+def _as_numbers(chart, channel):
+    getattr(chart.encoding, channel).type = "quantitative"
+    return chart
+
+
+def _as_category(chart, channel):
+    getattr(chart.encoding, channel).type = "nominal"
+    return chart
+
+
+TRIAL_CHARTS = [
+    Wrong(
+        "01",
+        "q5",
+        "the classes drawn as numbers (an empty chart)",
+        _solution_chart_with("01", "class_chart", lambda c: _as_numbers(c, "x")),
+        False,
+        "kind of axis",
+    ),
+    Wrong(
+        "01",
+        "q5",
+        "a filter inside the chart",
+        _solution_chart_with("01", "class_chart", lambda c: c.transform_filter("datum.order_year == 2022")),
+        False,
+        "no filter inside the chart",
+    ),
+    Wrong(
+        "08",
+        "q5",
+        "the tolls drawn as categories",
+        _solution_chart_with("08", "strike_chart", lambda c: _as_category(c, "x")),
+        False,
+        "kind of axis",
+    ),
+    Wrong(
+        "08",
+        "q5",
+        "strikes left out by a filter inside the chart",
+        _solution_chart_with("08", "strike_chart", lambda c: c.transform_filter("datum.civilians_killed_high >= 10")),
+        False,
+        "no filter inside the chart",
+    ),
+]
+CORPUS += TRIAL_CHARTS
+
+
 def _answers(wrong: Wrong) -> dict:
     """The wrong answers, with the question's other answer names at their solution values."""
     names, _ = checked_questions(wrong.number)[wrong.question]
