@@ -33,3 +33,14 @@ def test_every_chapter_installs_this_release_on_colab():
         assert 'git+https://' in text and f'@{release_tag()}"' in text, (
             f"{chapter.name}: run `.venv/bin/python tools/pin_release.py`"
         )
+
+
+def test_the_pages_that_say_how_to_install_clone_the_configured_student_branch():
+    """intro.md and students.md tell a reader what to type; the repository's address lives in
+    _config.yml, and students get the student branch (no masters), which installs with pip."""
+    repository = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
+    clone = f"git clone --branch {repository['branch']} {repository['url']}"
+    for page in ("intro.md", "students.md"):
+        text = (ROOT / page).read_text(encoding="utf-8")
+        assert clone in text and "pip install -e ." in text, page
+        assert "<the course repository>" not in text and "make serve" not in text, page

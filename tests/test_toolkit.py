@@ -24,6 +24,8 @@ SKILLS = {
     "a join of two tables": ".merge(",
     "text to whole numbers": ".astype(int)",
     "complete months only": '~monthly["partial_month"]',
+    "one value from the rows a filter kept": ".iloc[0]",
+    "the year of a single date": ").year",
     "a dictionary lookup with a default": ".get(",
     "a function that refuses bad input": "raise ValueError",
     "a bar chart that counts rows": "count():Q",
