@@ -2490,7 +2490,7 @@ SECOND_PASS_04 = [
 CORPUS += SECOND_PASS_04
 
 
-# --- a student trial's charts that drew the wrong thing from the right rows (issue 16) -----------------
+# --- the second student trial (exercises 1 and 8): charts drawn wrong from the right rows, and more --
 
 
 def _solution_chart_with(number, name, change):
@@ -2508,7 +2508,13 @@ def _as_category(chart, channel):
     return chart
 
 
-TRIAL_CHARTS = [
+def _01_q2_counted_with_count():
+    in_2022 = T()[T()["order_year"] == 2022]
+    return {"ordered_2022": _sorted_desc(in_2022.groupby("drone_class")["number_ordered"].count())}
+
+
+SECOND_TRIAL = [
+    Wrong("01", "q2", "deals with a number counted with count()", _01_q2_counted_with_count, True, "count()"),
     Wrong(
         "01",
         "q5",
@@ -2542,7 +2548,7 @@ TRIAL_CHARTS = [
         "no filter inside the chart",
     ),
 ]
-CORPUS += TRIAL_CHARTS
+CORPUS += SECOND_TRIAL
 
 
 def _answers(wrong: Wrong) -> dict:
