@@ -199,7 +199,26 @@ def chapter_as_read(slug: str) -> str:
         if not cell.hidden and isinstance(cell.output, (pd.DataFrame, pd.Series))
     ]
     printed = [cell.printed.replace("\n", "\n\n") for cell in run.cells if not cell.hidden and cell.printed]
-    return "\n\n".join([prose, *tables, *printed])
+    return "\n\n".join([prose, *tables, *printed, *chart_words(run)])
+
+
+_PACKAGE_CHART = re.compile(r"^charts\.\w+\([^\n]*\)$")
+
+
+def chart_words(run) -> list[str]:
+    """The title, subtitle and description of each chart the package draws in the chapter: the
+    page shows them under the chart (chapter 8's once totalled exercise 8's TB2 strikes)."""
+    words = []
+    for cell in run.cells:
+        if not cell.hidden and _PACKAGE_CHART.match(cell.source.strip()):
+            spec = eval(cell.source.strip(), dict(run.namespace)).to_dict()
+            title = spec.get("title", "")
+            title = title if isinstance(title, dict) else {"text": title}
+            subtitle = title.get("subtitle", "")
+            for text in (title.get("text", ""), " ".join(subtitle) if isinstance(subtitle, list) else subtitle):
+                words.append(" ".join(text) if isinstance(text, list) else str(text))
+            words.append(str(spec.get("description", "")))
+    return words
 
 
 def self_checks_as_read(slug: str) -> str:
@@ -258,11 +277,13 @@ def test_the_search_finds_an_answer_where_one_is_given():
         "04": "In the course's data, Turkey had delivered TB2s to 3 states by 2019, 8 by 2021 and 15 by 2022.",
         "06": "The share of drones the Air Force reported shot down was 84 per cent in 2023.",
         "07": "By the end of 2024 Israel had signed drone deals with 44 recipients.",
-        "09": "Turkey 33, China 15, the United States 6.",
+        "09": "33 buyers ordered armed drones from Turkey, 15 from China and 6 from the United States.",
         "08": "Russia's recorded imports went from 0 drones ordered in 2015–2019 to 6,721 in 2021–2024.",
     }
     for number, sentence in given.items():
         assert any(answer.leaks_in(sentence) for answer in expected_answers(number)), number
+    # a chart's words are read too: chapter 7's and 9's descriptions once gave exercises 7 and 9's counts
+    assert "Drone strikes that killed civilians" in chapter_as_read("08-risks")
     # what a visible cell prints is read too, and a printed line is found on another chapter's page
     assert "Georgia, 2021-2024: " in chapter_as_read("05-nagorno-karabakh-2020")
     assert any(answer.leaks_in("Russia, 2021-2024: 6721", own=False) for answer in expected_answers("08"))

@@ -97,6 +97,15 @@ def test_buyers_chart_has_a_supplier_dropdown_buttons_and_a_legend_selection():
     assert "SIPRI" in spec["description"] and spec["title"]["text"].startswith("Competing for buyers")
 
 
+def test_buyers_chart_description_ranks_the_makers_without_exercise_9s_counts():
+    transfers, countries = load("transfers"), load("countries")
+    description = charts.armed_drone_competition(transfers, countries).to_dict()["description"]
+    counts = armed_drone_buyers(transfers, countries).groupby("supplier_name")["recipient"].nunique()
+    three = counts[["Turkey", "China", "United States"]].sort_values(ascending=False)
+    assert f"{three.index[0]} had the most buyers, then {three.index[1]}, then {three.index[2]}" in description
+    assert not any(f" {n} " in description for n in three)
+
+
 def test_buyers_table_keeps_every_supplier_a_buyer_used():
     table = armed_drone_buyers(load("transfers"), load("countries"))
     uae = table[table["recipient"] == "ARE"]
