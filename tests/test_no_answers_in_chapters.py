@@ -276,7 +276,7 @@ def test_the_search_finds_an_answer_where_one_is_given():
     given = {
         "04": "In the course's data, Turkey had delivered TB2s to 3 states by 2019, 8 by 2021 and 15 by 2022.",
         "06": "The share of drones the Air Force reported shot down was 84 per cent in 2023.",
-        "07": "By the end of 2024 Israel had signed drone deals with 44 recipients.",
+        "07": "From 2015 to 2024 Turkey signed drone deals with 35 recipients.",
         "09": "33 buyers ordered armed drones from Turkey, 15 from China and 6 from the United States.",
         "08": "Russia's recorded imports went from 0 drones ordered in 2015–2019 to 6,721 in 2021–2024.",
     }

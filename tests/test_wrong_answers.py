@@ -315,8 +315,14 @@ FIVE = ["TUR", "IRN", "CHN", "ISR", "USA"]
 
 def _07_q1_deals():
     t = T()
-    known = t[t["supplier"].isin(FIVE) & (t["recipient"] != "X-UNKNOWN")]
+    known = t[t["supplier"].isin(FIVE) & (t["recipient"] != "X-UNKNOWN") & t["order_year"].between(2015, 2024)]
     return {"clients_per_supplier": _sorted_desc(known.groupby("supplier").size())}
+
+
+def _07_q1_every_year():
+    t = T()
+    known = t[t["supplier"].isin(FIVE) & (t["recipient"] != "X-UNKNOWN")]
+    return {"clients_per_supplier": _sorted_desc(known.groupby("supplier")["recipient"].nunique())}
 
 
 def _07_q2_union():
@@ -644,6 +650,7 @@ CORPUS = [
     ),
     # 07 Levers of influence
     Wrong("07", "q1", "deals counted instead of distinct recipients", _07_q1_deals, True),
+    Wrong("07", "q1", "every year, as the chapter's chart counts", _07_q1_every_year, True, "2015 to 2024"),
     Wrong("07", "q2", "the union instead of the intersection", _07_q2_union, True),
     Wrong("07", "q3", "low-confidence rows kept", _07_q3_all_rows, True),
     Wrong("07", "q4", "shares as fractions, not percentages", _fn(_07_q4_fractions, "hhi"), True),
@@ -867,7 +874,8 @@ CORPUS += TESTER
 
 
 def _07_known(t):
-    return t[t["supplier"].isin(FIVE)]
+    """The five suppliers' deals in exercise 7 q1's ten years."""
+    return t[t["supplier"].isin(FIVE) & t["order_year"].between(2015, 2024)]
 
 
 def _07_tur_and_chn_sets():
