@@ -17,7 +17,9 @@ checks: there the cell does nothing. Submissions from Colab are the downloaded .
 
 from __future__ import annotations
 
+import base64
 import json
+import zlib
 
 import nbformat
 import yaml
@@ -34,8 +36,8 @@ TEMPLATE = '''#@title Run this cell first if you are on Colab (anywhere else it 
 import sys
 if "google.colab" in sys.modules:
     %pip install --quiet {install}
-    import json as _json, pathlib as _pathlib
-    _checks = {checks}
+    import base64 as _base64, json as _json, pathlib as _pathlib, zlib as _zlib
+    _checks = _json.loads(_zlib.decompress(_base64.b64decode({checks!r})))
     _pathlib.Path("tests").mkdir(exist_ok=True)
     for _name, _test in _checks.items():
         _pathlib.Path("tests", _name + ".py").write_text("OK_FORMAT = True\\n\\ntest = " + repr(_test) + "\\n")
@@ -61,8 +63,9 @@ def install_requirements(ref: str | None = None) -> str:
 def setup_cell(notebook: nbformat.NotebookNode, filename: str, ref: str | None = None) -> nbformat.NotebookNode:
     """The Colab set-up cell for a student notebook whose otter metadata holds its public tests."""
     otter = notebook.metadata["otter"]
-    tests = json.loads(json.dumps(otter["tests"]))  # plain dicts, so repr writes Python literals
-    checks = "{\n" + "".join(f"        {name!r}: {tests[name]!r},\n" for name in sorted(tests)) + "    }"
+    # Packed, not written out: the cell is the first thing a student sees in JupyterLab, and the
+    # checks' code, read in full, would show more of each question's method than its message does.
+    checks = base64.b64encode(zlib.compress(json.dumps(otter["tests"], sort_keys=True).encode(), 9)).decode()
     source = TEMPLATE.format(
         install=install_requirements(ref), checks=checks, notebook=filename, name=otter["assignment_name"]
     )

@@ -320,6 +320,7 @@ def test_student_notebook_sets_itself_up_on_colab_and_nowhere_else(released, tmp
 
     student = notebook(released, "student")
     assert student.cells[0].metadata["tags"] == ["colab-setup"] and student.cells[0].metadata["cellView"] == "form"
+    assert "assert " not in student.cells[0].source and "failure_message" not in student.cells[0].source
     wrong = with_cell(student, 'partners_1995 = ["usa", "FRA"]', after="partners_1995 = ...")
     cut = next(i for i, c in enumerate(wrong.cells) if c.source.startswith('grader.check("q1")'))
     wrong.cells = [nbformat.v4.new_code_cell(FAKE_COLAB)] + wrong.cells[: cut + 1]
