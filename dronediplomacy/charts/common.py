@@ -80,7 +80,8 @@ def yearly_deals(
                 axis=alt.Axis(labelAngle=-45, values=list(range(first_year, 2025, 5))),
             ),
             y=alt.Y("sum(value):Q", title="Deals or drones (see the buttons below)"),
-            color=alt.Color(f"{group}:N", scale=scale(colours), title=group_title),
+            # Two columns keep the legend inside a phone-wide column (four classes in a row do not).
+            color=alt.Color(f"{group}:N", scale=scale(colours), title=group_title, legend=alt.Legend(columns=2)),
             order=alt.Order(f"{group}:N", sort="descending"),
             tooltip=[
                 alt.Tooltip("order_year:O", title="year"),
@@ -90,5 +91,7 @@ def yearly_deals(
             ],
         )
         .add_params(*params)
-        .properties(width="container", height=320)
+        # Counting drones makes the y labels (8,000) wider than counting deals (50): "fit-x"
+        # with padding keeps the widened axis, its title and the chart title inside the column.
+        .properties(**column_wide(320))
     )
