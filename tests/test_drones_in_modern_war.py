@@ -70,7 +70,8 @@ def test_deals_chart_fits_its_column_and_names_both_counts():
     """Counting drones widens the y labels (8,000): the chart must size its axes, titles and
     legend inside the column, and its title must not say "deals" alone."""
     spec = charts.drone_classes_over_time(load("transfers")).to_dict()
-    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"} and spec["width"] == "container"
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding", "resize": True}
+    assert spec["width"] == "container"
     assert "deals" in spec["title"]["text"] and "drones ordered" in spec["title"]["text"]
     measure = next(p for p in spec["params"] if p["name"] == "measure")
     assert measure["bind"]["options"] == ["deals signed", "drones ordered"]

@@ -41,7 +41,7 @@ def cost_ranges(costs: pd.DataFrame) -> alt.Chart:
     shown = costs[costs["currency"].isin(["USD", "EUR"])]
     data = pd.DataFrame(
         {
-            "estimate": shorten(shown["item"].str.split(r" \(|,| /").str[0], 26)
+            "estimate": shorten(shown["item"].str.split(r" \(|,| /").str[0], 28)
             + " · "
             + shorten(shown["originator"].str.split(r" \(|,|;").str[0], 18)
             + " "
@@ -68,12 +68,12 @@ def cost_ranges(costs: pd.DataFrame) -> alt.Chart:
         title=None,
         sort=alt.EncodingSortField("high", order="ascending"),
         # Narrower labels on a phone leave the bars room; the tooltip has the full names.
-        axis=alt.Axis(labelLimit=alt.ExprRef("containerSize()[0] < 560 ? 150 : 260")),
+        axis=alt.Axis(labelLimit=alt.ExprRef("containerSize()[0] < 560 ? 150 : 300")),
     )
     x = alt.X(
         "low:Q",
         scale=alt.Scale(type="log"),
-        title="Unit cost (US dollars or euros as estimated; log scale)",
+        title=["Unit cost (US dollars or euros", "as estimated; log scale)"],  # two lines fit a phone
         axis=alt.Axis(format="~s"),
     )
     tooltip = [
@@ -95,7 +95,7 @@ def cost_ranges(costs: pd.DataFrame) -> alt.Chart:
     ends = base.mark_tick(thickness=2, size=14).encode(
         x=x, y=y, color=alt.Color("role:N", scale=scale(drawn_roles)), tooltip=tooltip
     )
-    chart = (bars + ends).add_params(role).properties(**column_wide(alt.Step(18)))
+    chart = (bars + ends).add_params(role).properties(**column_wide(alt.Step(18), relayout_on_change=True))
     return finish(
         chart,
         "What drones and the weapons against them cost",
