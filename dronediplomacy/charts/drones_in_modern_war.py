@@ -115,11 +115,11 @@ def drone_classes_over_time(transfers: pd.DataFrame) -> alt.Chart:
     chart = yearly_deals(deals, "drone_class", "Drone class", CLASS_COLOURS)
     return finish(
         chart,
-        "What states buy: drone deals or drones ordered, by class",
+        "What states buy: drones by class",
         "Stacked bar chart of the drone deals SIPRI records for each year of order from 1995, "
         "coloured by class: unarmed reconnaissance (ISR) drones, armed drones, loitering "
         "munitions and one-way attack drones. Switch between counting deals and counting "
         "drones ordered: by deals, unarmed drones dominate most years; by drones, the "
         "one-way attack drones Russia ordered from Iran from 2022 dwarf everything else. " + SIPRI_CREDIT + ".",
-        subtitle="SIPRI drone deals by year of order",
+        subtitle="SIPRI records by year of order: deals or drones ordered",
     )
