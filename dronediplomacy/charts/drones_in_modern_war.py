@@ -43,7 +43,7 @@ def cost_ranges(costs: pd.DataFrame) -> alt.Chart:
         {
             "estimate": shorten(shown["item"].str.split(r" \(|,| /").str[0], 28)
             + " · "
-            + shorten(shown["originator"].str.split(r" \(|,|;").str[0], 18)
+            + shorten(shown["originator"].str.split(r" \(|,|;").str[0], 16)
             + " "
             + shown["price_year"].astype(str),
             "item": shown["item"],
