@@ -3,9 +3,11 @@ exercise, the numbers it gives the prose, and the chapter's length."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from dronediplomacy import load
+from dronediplomacy import charts, load
 from chapter_code import assert_readable_chart_with_a_control, charts_built_in_view
 
 SLUG = "01-drones-in-modern-war"
@@ -48,3 +50,50 @@ def test_launch_chart_picks_a_year_with_a_dropdown(chapter_run):
     assert (
         f"{monthly['one_way_drones_launched'][monthly['month'].str.startswith('2025')].sum():,}" in spec["description"]
     )
+
+
+def test_launch_chart_draws_partial_months_hollow(chapter_run):
+    """April 2026 has four days of reports: drawn solid it would read as a collapse."""
+    (spec,) = charts_built_in_view(chapter_run)
+    monthly = load("ukraine_air_attacks_monthly")
+    partial = monthly.loc[monthly["partial_month"].astype(bool), "month"].tolist()
+    assert "2026-04" in partial
+    fill = spec["encoding"]["fill"]
+    assert "partial_month" in json.dumps(fill["condition"]) and fill["condition"]["value"] == "white"
+    assert fill["value"] != "white"
+    rows = max(spec["datasets"].values(), key=len)
+    assert {row["month"] for row in rows if row["partial_month"]} == set(partial)
+    assert all(month in spec["description"] for month in partial)
+
+
+def test_deals_chart_fits_its_column_and_names_both_counts():
+    """Counting drones widens the y labels (8,000): the chart must size its axes, titles and
+    legend inside the column, and its title must not say "deals" alone."""
+    spec = charts.drone_classes_over_time(load("transfers")).to_dict()
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding", "resize": True}
+    assert spec["width"] == "container"
+    title, subtitle = spec["title"]["text"], spec["title"]["subtitle"]
+    assert "deals" not in title and "deals or drones ordered" in subtitle
+    assert len(title) <= 40  # Vega does not wrap titles: a longer one runs off a phone
+    measure = next(p for p in spec["params"] if p["name"] == "measure")
+    assert measure["bind"]["options"] == ["deals signed", "drones ordered"]
+    assert spec["encoding"]["color"]["legend"]["columns"] == 2  # four classes in a row overflow a phone
+
+
+def test_cost_chart_colours_only_roles_it_draws_and_cuts_labels_at_words():
+    costs = load("costs")
+    spec = charts.cost_ranges(costs).to_dict()
+    rows = max(spec["datasets"].values(), key=len)
+    drawn = {row["role"] for row in rows}
+    assert "electronic warfare" in set(costs["role"]) and "electronic warfare" not in drawn
+    domains = [layer["encoding"]["color"]["scale"]["domain"] for layer in spec["layer"]]
+    assert all(set(domain) == drawn for domain in domains)
+    select = next(p for p in spec["params"] if p["name"] == "role")
+    assert set(select["bind"]["options"]) == drawn | {"All"}
+    assert "electronic warfare" not in spec["description"]
+    for row in rows:
+        label = row["estimate"].split(" · ")[0]
+        words = row["item"].replace(",", " ").replace("(", " ").split()
+        assert all(word in words for word in label.rstrip("…").split()), label
+    # A phone-wide column gets narrower labels so the bars keep room.
+    assert "containerSize()" in spec["layer"][0]["encoding"]["y"]["axis"]["labelLimit"]["expr"]

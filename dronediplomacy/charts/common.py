@@ -27,11 +27,14 @@ def finish(chart, title: str | list[str], description: str, subtitle: str | list
     )
 
 
-def column_wide(height) -> dict:
+def column_wide(height, relayout_on_change: bool = False) -> dict:
     """Chart properties for the width of the text column and a given height (pixels, or
     alt.Step per row). "fit-x" with "padding" keeps axes and legends inside the column too;
-    a plain "container" width would size the plot alone and let its labels overflow."""
-    return {"width": "container", "height": height, "autosize": alt.AutoSizeParams(type="fit-x", contains="padding")}
+    a plain "container" width would size the plot alone and let its labels overflow.
+    Vega lays a chart out once, when first drawn: with `relayout_on_change` it lays it out
+    again whenever a control changes it, for controls that change how wide the labels are."""
+    autosize = alt.AutoSizeParams(type="fit-x", contains="padding", resize=relayout_on_change or alt.Undefined)
+    return {"width": "container", "height": height, "autosize": autosize}
 
 
 def scale(colours: dict[str, str]) -> alt.Scale:
@@ -80,7 +83,8 @@ def yearly_deals(
                 axis=alt.Axis(labelAngle=-45, values=list(range(first_year, 2025, 5))),
             ),
             y=alt.Y("sum(value):Q", title="Deals or drones (see the buttons below)"),
-            color=alt.Color(f"{group}:N", scale=scale(colours), title=group_title),
+            # Two columns keep the legend inside a phone-wide column (four classes in a row do not).
+            color=alt.Color(f"{group}:N", scale=scale(colours), title=group_title, legend=alt.Legend(columns=2)),
             order=alt.Order(f"{group}:N", sort="descending"),
             tooltip=[
                 alt.Tooltip("order_year:O", title="year"),
@@ -90,5 +94,7 @@ def yearly_deals(
             ],
         )
         .add_params(*params)
-        .properties(width="container", height=320)
+        # Counting drones makes the y labels (8,000) wider than counting deals (50): "fit-x"
+        # with padding keeps the widened axis, its title and the chart title inside the column.
+        .properties(**column_wide(320, relayout_on_change=True))
     )
