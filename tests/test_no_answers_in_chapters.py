@@ -186,9 +186,11 @@ def _shown(value, spec: str | None) -> str:
     return str(value)
 
 
+@functools.lru_cache(maxsize=None)
 def chapter_as_read(slug: str) -> str:
     """The chapter's prose with each glued name replaced by what it shows, and the tables and
-    lines its visible cells print (each line a paragraph of its own)."""
+    lines its visible cells print (each line a paragraph of its own). Cached: every exercise's
+    search reads every chapter."""
     text = (CHAPTERS / f"{slug}.md").read_text(encoding="utf-8")
     run = run_chapter(f"{slug}.md")
     prose = _GLUE_ROLE.sub(lambda m: _shown(run.glued[m[1]], m[2]), _CODE_CELL.sub("\n\n", text))
@@ -214,10 +216,8 @@ def chart_words(run) -> list[str]:
             spec = eval(cell.source.strip(), dict(run.namespace)).to_dict()
             title = spec.get("title", "")
             title = title if isinstance(title, dict) else {"text": title}
-            subtitle = title.get("subtitle", "")
-            for text in (title.get("text", ""), " ".join(subtitle) if isinstance(subtitle, list) else subtitle):
-                words.append(" ".join(text) if isinstance(text, list) else str(text))
-            words.append(str(spec.get("description", "")))
+            for part in (title.get("text", ""), title.get("subtitle", ""), spec.get("description", "")):
+                words.append(" ".join(part) if isinstance(part, list) else str(part))
     return words
 
 
