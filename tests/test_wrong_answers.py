@@ -2506,14 +2506,14 @@ def _solution_chart_with(number, name, change):
     return lambda: {name: change(solution_values(number)[name].copy(deep=True))}
 
 
-def _as_numbers(chart, channel):
-    getattr(chart.encoding, channel).type = "quantitative"
-    return chart
+def _x_typed(kind):
+    """The chart with its x-axis field read as another kind of data ("quantitative", "nominal")."""
 
+    def retype(chart):
+        chart.encoding.x.type = kind
+        return chart
 
-def _as_category(chart, channel):
-    getattr(chart.encoding, channel).type = "nominal"
-    return chart
+    return retype
 
 
 def _01_q2_counted_with_count():
@@ -2527,7 +2527,7 @@ SECOND_TRIAL = [
         "01",
         "q5",
         "the classes drawn as numbers (an empty chart)",
-        _solution_chart_with("01", "class_chart", lambda c: _as_numbers(c, "x")),
+        _solution_chart_with("01", "class_chart", _x_typed("quantitative")),
         False,
         "kind of axis",
     ),
@@ -2543,7 +2543,7 @@ SECOND_TRIAL = [
         "08",
         "q5",
         "the tolls drawn as categories",
-        _solution_chart_with("08", "strike_chart", lambda c: _as_category(c, "x")),
+        _solution_chart_with("08", "strike_chart", _x_typed("nominal")),
         False,
         "kind of axis",
     ),
