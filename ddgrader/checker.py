@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dronediplomacy.check_output import NOT_ANSWERED
+from dronediplomacy.check_output import not_answered
 
 from . import answer_data
 from .plan import QuestionPlan
@@ -81,9 +81,7 @@ def run_question(test_file: Path, plan: QuestionPlan, data: dict | None) -> Ques
         if not case.passed:
             message = case.test_case.failure_message or "a check failed"
             (result.hints if case.test_case.hidden else result.failed).append(message)
-    # A blank answer fails every check of what an answer holds; like `grader.check` in the
-    # notebook, the feedback says only that it was not answered.
-    blank = [message for message in result.failed if message.startswith(NOT_ANSWERED)]
+    blank = not_answered(result.failed)  # as grader.check shows it in the notebook
     if blank:
         result.failed, result.hints = blank, []
     return result

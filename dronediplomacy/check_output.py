@@ -17,6 +17,13 @@ import html
 NOT_ANSWERED = "Not answered yet"  # how the masters' checks of a blank answer (`...`) begin
 
 
+def not_answered(messages: list[str]) -> list[str]:
+    """The messages of a blank answer's checks, if these failing checks include any: a blank
+    fails every check of what an answer holds too, and saying it is not answered is enough.
+    The notebook (here) and the grader's feedback (ddgrader.checker) both show only these."""
+    return [message for message in messages if (message or "").startswith(NOT_ANSWERED)]
+
+
 def _stopped_by(transcript: str) -> str:
     """The first error that stopped a failing check, unless it was the check's own assert.
     (doctest runs a check's later lines after one fails; their errors only follow from it.)"""
@@ -40,10 +47,9 @@ def summary_lines(result) -> tuple[str, list[str]]:
     if not failed:
         checks = "the public check passes" if len(cases) == 1 else f"all {len(cases)} public checks pass"
         return f"✅ {result.name}: {checks}. Hidden checks run when your work is graded.", []
-    # A blank answer fails the checks of its type too; saying it is not answered is enough.
-    blank = [case for case in failed if (case.test_case.failure_message or "").startswith(NOT_ANSWERED)]
+    blank = not_answered([case.test_case.failure_message for case in failed])
     if blank:
-        return f"❌ {result.name}: not answered yet.", [case.test_case.failure_message for case in blank]
+        return f"❌ {result.name}: not answered yet.", blank
     lines = []
     for case in failed:
         message = case.test_case.failure_message or "a check failed."
